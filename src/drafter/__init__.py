@@ -1,0 +1,31 @@
+"""drafter: bilingual written submissions to UN consultations, built from agreed language.
+
+The public API is importable from here, but lazily: `import drafter` must stay cheap because
+the CLI imports it on every start (see `benchmarks/`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+
+_API = {
+    "load_library": "drafter.library",
+    "load_spec": "drafter.spec",
+    "resolve": "drafter.resolve",
+    "render": "drafter.render",
+    "render_batch": "drafter.batch",
+    "DrafterError": "drafter.errors",
+}
+
+__all__ = ["__version__", *_API]
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'drafter' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,89 @@
+"""One error family for the whole program.
+
+Every problem a user can fix is a `DrafterError` carrying where it is (`file:line:col`), the
+key path inside the document, what is wrong and how to fix it. The CLI maps the family to exit
+codes in one place (`cli.py`); nothing here knows about Click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 1
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in an input file; line and column are 1-based, None when unknown."""
+
+    file: str
+    line: int | None = None
+    col: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.file
+        if self.col is None:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: an error, or a warning that `--strict` makes an error."""
+
+    location: Location
+    message: str
+    path: str = ""
+    hint: str = ""
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        parts = [str(self.location)]
+        if self.path:
+            parts.append(self.path)
+        text = ": ".join(parts) + ": "
+        if self.severity == "warning":
+            text += "warning: "
+        text += self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+class DrafterError(Exception):
+    """Bad input the user can fix: exit code 2, one located line per problem."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, problems: Problem | Sequence[Problem]):
+        if isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls, location: Location | str, message: str, *, path: str = "", hint: str = "") -> DrafterError:
+        """Shorthand for an error with a single problem."""
+        if isinstance(location, str):
+            location = Location(location)
+        return cls(Problem(location, message, path=path, hint=hint))
+
+
+class InternalError(Exception):
+    """A bug in drafter, not in the input: exit code 1."""
+
+    exit_code = EXIT_INTERNAL
+
+
+def raise_if_errors(problems: Iterable[Problem]) -> None:
+    """Raise one `DrafterError` holding every error-severity problem, if there is any."""
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise DrafterError(errors)

@@ -1,0 +1,91 @@
+"""Fixed phrases of a submission in each language, shared by every writer.
+
+Kept as data in one place so the Markdown and DOCX outputs say the same thing, and so a new
+language needs one entry here rather than edits in each writer.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+LABELS: dict[str, dict[str, str]] = {
+    "sources": {"en": "Sources", "zh": "资料来源"},
+    "annex": {"en": "Annex: Sources of the paragraphs", "zh": "附件：各段落出处"},
+    "col_paragraph": {"en": "Paragraph", "zh": "段落"},
+    "col_source": {"en": "Source", "zh": "出处"},
+    "col_reference": {"en": "Reference", "zh": "位置"},
+    "col_status": {"en": "Text", "zh": "文本"},
+    "unofficial": {"en": "unofficial translation", "zh": "非官方译文"},
+    "edited": {"en": "edited", "zh": "已修改"},
+    "new": {"en": "new text", "zh": "新增文本"},
+    "verbatim": {"en": "agreed text", "zh": "原文"},
+    "unofficial_note": {
+        "en": "Text marked “unofficial translation” is a working translation prepared for this "
+        "library, not wording of the source document.",
+        "zh": "标有“非官方译文”的文本为本资料库编写的工作译文，并非来源文件的措辞。",
+    },
+    "edited_note": {
+        "en": "Paragraphs marked “edited” change the wording of the cited source.",
+        "zh": "标有“已修改”的段落改动了所引来源的措辞。",
+    },
+    "page": {"en": "Page {page} of {pages}", "zh": "第{page}页，共{pages}页"},
+    "language": {"en": "English", "zh": "中文"},
+    "submitted_by": {"en": "Submitted by", "zh": "提交方"},
+}
+
+LANGUAGE_NAMES = {"en": {"en": "English", "zh": "英文"}, "zh": {"en": "Chinese", "zh": "中文"}}
+
+CHINESE_NUMERALS = "零一二三四五六七八九十"
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+
+
+def labels() -> MappingProxyType:
+    return MappingProxyType({k: MappingProxyType(v) for k, v in LABELS.items()})
+
+
+def chinese_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (enough for theme numbering)."""
+    if n <= 10:
+        return CHINESE_NUMERALS[n]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else CHINESE_NUMERALS[tens]
+    return head + "十" + (CHINESE_NUMERALS[ones] if ones else "")
+
+
+def theme_heading(lang: str, number: int, title: str) -> str:
+    """A theme heading in the language's convention: `1. Title` / `一、标题`."""
+    if lang == "zh":
+        return f"{chinese_number(number)}、{title}"
+    return f"{number}. {title}"
+
+
+def format_date(lang: str, iso: str) -> str:
+    """2023-04-28 -> `28 April 2023` / `2023年4月28日`; partial dates are kept as given."""
+    parts = iso.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return iso
+    year, month, day = (int(p) for p in parts)
+    if lang == "zh":
+        return f"{year}年{month}月{day}日"
+    return f"{day} {MONTHS_EN[month - 1]} {year}"
+
+
+def governing_clause(languages: tuple[str, ...], governing: str) -> dict[str, str]:
+    """The clause stating which language prevails, in every submission language."""
+    others = [lang for lang in languages if lang != governing] or [governing]
+    out = {}
+    for lang in languages:
+        names = LANGUAGE_NAMES
+        if lang == "zh":
+            made = "和".join(names[x]["zh"] for x in (governing, *others) if x in names)
+            out[lang] = f"本意见以{made}作成。各文本如有任何不一致，以{names[governing]['zh']}文本为准。"
+        else:
+            made = " and ".join(names[x]["en"] for x in languages)
+            out[lang] = (
+                f"This submission is made in {made}. In case of any discrepancy between the "
+                f"versions, the {names[governing]['en']} version shall prevail."
+            )
+    return out

@@ -1,0 +1,134 @@
+"""The document model: one immutable `Submission` tree that every writer reads.
+
+`resolve.py` builds it from a spec and the library; writers (Markdown, DOCX) read nothing
+else. Everything a writer needs to print is already decided here — numbering in each
+language's convention, provenance, translation and edit status — so the writers only lay out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+Text = Mapping[str, str]
+"""Language code -> text, e.g. {"en": "...", "zh": "..."}."""
+
+# Status of one language of one paragraph.
+VERBATIM = "verbatim"  # the source's own words, unchanged
+UNOFFICIAL = "unofficial"  # a translation written for the library, unchanged
+EDITED = "edited"  # a library paragraph whose text the spec changed
+NEW = "new"  # a paragraph the spec wrote itself
+STATUSES = (VERBATIM, UNOFFICIAL, EDITED, NEW)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a library paragraph comes from, citable in each language."""
+
+    item_id: str
+    source: str  # source key, e.g. "cn-igf"
+    source_title: Text  # short title of the source document
+    ref: Text  # place in the source, in the source's own numbering
+    date: str
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language of one paragraph."""
+
+    text: str  # may hold several paragraphs separated by "\n"
+    status: str  # one of STATUSES
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(part for part in self.text.split("\n") if part.strip())
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A numbered paragraph of the submission (preamble and closing paragraphs are unnumbered)."""
+
+    number: int | None
+    versions: Mapping[str, Version]  # language -> version, for every submission language
+    provenance: Provenance | None  # None for a new paragraph
+    item_id: str | None = None
+
+    def label(self, lang: str) -> str:
+        return "" if self.number is None else f"{self.number}."
+
+
+@dataclass(frozen=True)
+class Section:
+    """"Core principles" or "Key commitments" of one theme."""
+
+    key: str
+    heading: Text
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class ThemeBlock:
+    """One theme of the framework, in framework order, with its numbered heading."""
+
+    key: str
+    number: int
+    title: Text  # unnumbered title
+    heading: Text  # numbered in each language's convention: "1. …" / "一、…"
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    """A source document cited by at least one paragraph, for the Sources annex."""
+
+    key: str
+    title: Text
+    issuer: Text
+    date: str
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: Text
+    subtitle: Text  # may be empty
+    submitter: Text
+    date: str  # ISO date from the spec ("" if none)
+    date_display: Text  # the date in each language's convention
+    languages: tuple[str, ...]  # display order
+    layout: str  # parallel | sequential | interleaved | single
+    governing: str | None
+    governing_clause: Text  # empty when governing is None
+    framework: str
+    framework_title: Text
+
+
+@dataclass(frozen=True)
+class Options:
+    provenance: str = "annex"  # annex | footnotes | none
+    mark_edits: bool = True
+    reference_doc: str | None = None
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A whole submission, ready to lay out."""
+
+    meta: Meta
+    options: Options
+    labels: Mapping[str, Text]  # fixed phrases ("Sources", "unofficial translation", …) per language
+    preamble_heading: Text
+    preamble: tuple[Paragraph, ...]
+    themes: tuple[ThemeBlock, ...]
+    closing_heading: Text
+    closing: tuple[Paragraph, ...]
+    sources: tuple[CitedSource, ...]
+
+    def paragraphs(self) -> list[Paragraph]:
+        """Every paragraph in document order."""
+        out = list(self.preamble)
+        for theme in self.themes:
+            for section in theme.sections:
+                out.extend(section.paragraphs)
+        out.extend(self.closing)
+        return out

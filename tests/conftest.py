@@ -1,0 +1,51 @@
+"""Shared fixtures: the built-in library (loaded once), the `../shared` folder, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.library import Library, load_library
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXAMPLES = ROOT / "examples"
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("DRAFTER_SHARED", ROOT.parent / "shared"))
+
+
+def need_shared() -> Path:
+    """`../shared` (seeds, OOXML schemas): skip without it, except in CI where it must exist."""
+    path = shared_dir()
+    if not path.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {path} is missing: CI must run with ../shared beside the clone")
+        pytest.skip(f"{path} not found: these tests need the project's shared folder (present in CI)")
+    return path
+
+
+def need_tool(name: str) -> str:
+    """A command-line tool a real-client test needs; CI installs it, so there it must exist."""
+    import shutil
+
+    found = shutil.which(name)
+    if not found:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but `{name}` is not installed: .ci/run installs it")
+        pytest.skip(f"`{name}` is not installed (apt-get install it to run this test)")
+    return found
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return load_library()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
