@@ -166,7 +166,7 @@ def library_check(files: tuple[str, ...]) -> None:
 
     def body() -> None:
         from drafter.errors import DrafterError
-        from drafter.glossary import check_translations, load_glossary
+        from drafter.glossary import check_provenance, check_translations, load_glossary
 
         lib = _load(files)
         glossary = load_glossary()
@@ -175,6 +175,8 @@ def library_check(files: tuple[str, ...]) -> None:
             builtin = _load(()).items
             targets = [i for i in targets if i.id not in builtin]
         problems = check_translations(targets, glossary)
+        if not files:
+            problems += check_provenance(glossary, lib.items)
         checked = sum(1 for i in targets if i.unofficial)
         if problems:
             raise DrafterError(problems)

@@ -6,7 +6,7 @@ import json
 
 from drafter.library import Library
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema=https://drafter.invalid/schema/spec-1.json\n"
+SCHEMA_COMMENT = "# yaml-language-server: $schema=drafter-spec.schema.json   (create it with: drafter schema > drafter-spec.schema.json)\n"
 
 HEAD = """\
 # A drafter submission spec. Render it with:
