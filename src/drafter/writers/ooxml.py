@@ -1,0 +1,283 @@
+"""Small WordprocessingML helpers: escaping, runs, paragraphs, tables, fields, footnotes, zip.
+
+Why strings and not an object tree: a full bilingual submission is a few hundred paragraphs,
+and building it through python-docx's per-paragraph API costs ten times more than writing the
+zip (see issue 8). These helpers return XML fragments as `str`; `docx.py` joins them once.
+
+Text arriving here has been validated by the spec and library loaders (no control characters),
+so the only escaping needed is XML's own `& < > "`; nothing is dropped or rewritten silently.
+Element order inside `w:pPr`, `w:rPr`, `w:tblPr`, `w:tcPr` follows the ISO/IEC 29500 schema
+(tests validate against it).
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+NS_DECL = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
+
+# BCP 47 tags for `w:lang`; East Asian languages get `w:eastAsia` and the eastAsia font hint.
+LANG_TAGS = {"en": "en-GB", "zh": "zh-CN"}
+EAST_ASIAN = frozenset({"zh"})
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def esc(text: str) -> str:
+    """Escape text content (`& < >`)."""
+    return text.translate(_ESCAPES)
+
+
+def esc_attr(text: str) -> str:
+    """Escape an attribute value written between double quotes."""
+    return text.translate(_ATTR_ESCAPES)
+
+
+# -- runs ---------------------------------------------------------------------------------------
+@lru_cache(maxsize=256)
+def rpr(lang: str, style: str | None = None) -> str:
+    """Run properties: an optional character style, then the language tags.
+
+    Fonts come from the styles (Normal: Times New Roman / SimSun; headings: SimHei), not from
+    the run, so a house style can change them; a Chinese run only adds `w:hint="eastAsia"` so
+    that shared characters such as “ ” and digits take the East Asian font, and `w:lang` with
+    `w:eastAsia` so spelling and line breaking use Chinese rules.
+    """
+    parts = ["<w:rPr>"]
+    if style:
+        parts.append(f'<w:rStyle w:val="{esc_attr(style)}"/>')
+    tag = LANG_TAGS.get(lang, lang)
+    if lang in EAST_ASIAN:
+        parts.append('<w:rFonts w:hint="eastAsia"/>')
+        parts.append(f'<w:lang w:val="{tag}" w:eastAsia="{tag}"/>')
+    else:
+        parts.append(f'<w:lang w:val="{tag}"/>')
+    parts.append("</w:rPr>")
+    return "".join(parts)
+
+
+def run(text: str, lang: str, style: str | None = None) -> str:
+    """One run of text in `lang`; spaces are kept (`xml:space="preserve"`)."""
+    return f'<w:r>{rpr(lang, style)}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+
+
+def tab_run(lang: str) -> str:
+    """A tab character (used after literal paragraph numbers and in headers)."""
+    return f"<w:r>{rpr(lang)}<w:tab/></w:r>"
+
+
+def field(instr: str, cached: str, lang: str) -> str:
+    """A simple field (PAGE, NUMPAGES) as begin/instrText/separate/result/end runs.
+
+    python-docx has no field API; the cached result is shown until the application updates it
+    (Word and LibreOffice always recompute page fields in headers and footers).
+    """
+    p = rpr(lang)
+    return (
+        f'<w:r>{p}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{p}<w:instrText xml:space="preserve"> {esc(instr)} </w:instrText></w:r>'
+        f'<w:r>{p}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r>{p}<w:t>{esc(cached)}</w:t></w:r>"
+        f'<w:r>{p}<w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def footnote_ref(note_id: int, lang: str, style: str) -> str:
+    """The reference mark in the text pointing to footnote `note_id`."""
+    return f"<w:r>{rpr(lang, style)}<w:footnoteReference w:id=\"{note_id}\"/></w:r>"
+
+
+# -- paragraphs ---------------------------------------------------------------------------------
+def ppr(style: str | None, *, keep_next: bool = False, page_break: bool = False,
+        tabs: Sequence[tuple[str, int]] = (), sect_pr: str = "") -> str:
+    """Paragraph properties in schema order; empty string when there is nothing to say."""
+    inner = []
+    if style:
+        inner.append(f'<w:pStyle w:val="{esc_attr(style)}"/>')
+    if keep_next:
+        inner.append("<w:keepNext/>")
+    if page_break:
+        inner.append("<w:pageBreakBefore/>")
+    if tabs:
+        inner.append("<w:tabs>")
+        inner.extend(f'<w:tab w:val="{kind}" w:pos="{pos}"/>' for kind, pos in tabs)
+        inner.append("</w:tabs>")
+    inner.append(sect_pr)
+    body = "".join(inner)
+    return f"<w:pPr>{body}</w:pPr>" if body else ""
+
+
+def para(runs: str, style: str | None = None, *, keep_next: bool = False, page_break: bool = False,
+         tabs: Sequence[tuple[str, int]] = (), sect_pr: str = "") -> str:
+    """A paragraph of already-built runs."""
+    props = ppr(style, keep_next=keep_next, page_break=page_break, tabs=tabs, sect_pr=sect_pr)
+    return f"<w:p>{props}{runs}</w:p>"
+
+
+# -- tables -------------------------------------------------------------------------------------
+def table(rows: Iterable[str], widths: Sequence[int], style: str | None, *, first_row: bool = True) -> str:
+    """A fixed-layout table with explicit grid widths (twentieths of a point)."""
+    total = sum(widths)
+    look = 0x0020 * first_row | 0x0200 | 0x0400
+    head = (
+        "<w:tbl><w:tblPr>"
+        + (f'<w:tblStyle w:val="{esc_attr(style)}"/>' if style else "")
+        + f'<w:tblW w:w="{total}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        + f'<w:tblLook w:val="{look:04X}" w:firstRow="{int(first_row)}" w:lastRow="0" '
+        'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+        "</w:tblPr><w:tblGrid>"
+        + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        + "</w:tblGrid>"
+    )
+    return head + "".join(rows) + "</w:tbl>"
+
+
+def row(cells: Iterable[str], *, header: bool = False, cant_split: bool = False) -> str:
+    """A table row; `header` repeats it at the top of every page (`w:tblHeader`)."""
+    props = ("<w:cantSplit/>" if cant_split else "") + ("<w:tblHeader/>" if header else "")
+    trpr = f"<w:trPr>{props}</w:trPr>" if props else ""
+    return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
+
+
+def cell(content: str, width: int, span: int = 1) -> str:
+    """A table cell with its own width; it always ends with a paragraph, as Word requires."""
+    if not content.endswith("</w:p>") and not content.endswith("<w:p/>"):
+        content += "<w:p/>"
+    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}</w:tcPr>{content}</w:tc>'
+
+
+# -- parts --------------------------------------------------------------------------------------
+def document(body: str, sect_pr: str) -> str:
+    """The main document part; `sect_pr` is the final section's properties."""
+    return f"{XML_DECL}<w:document {NS_DECL}><w:body>{body}{sect_pr}</w:body></w:document>"
+
+
+def header_part(paragraphs: str) -> str:
+    return f"{XML_DECL}<w:hdr {NS_DECL}>{paragraphs}</w:hdr>"
+
+
+def footer_part(paragraphs: str) -> str:
+    return f"{XML_DECL}<w:ftr {NS_DECL}>{paragraphs}</w:ftr>"
+
+
+DEFAULT_SEPARATORS = (
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+)
+
+
+def footnote(note_id: int, text: str, lang: str, text_style: str, ref_style: str) -> str:
+    """One footnote: its own reference mark, a space, the text."""
+    return (
+        f'<w:footnote w:id="{note_id}"><w:p>{ppr(text_style)}'
+        f"<w:r>{rpr(lang, ref_style)}<w:footnoteRef/></w:r>{run(' ' + text, lang)}</w:p></w:footnote>"
+    )
+
+
+def footnotes_part(notes: Iterable[str], separators: str = DEFAULT_SEPARATORS) -> str:
+    """The footnotes part: the separator notes Word expects, then the numbered notes."""
+    return f"{XML_DECL}<w:footnotes {NS_DECL}>{separators}{''.join(notes)}</w:footnotes>"
+
+
+def relationships(rels: Iterable[tuple[str, str, str, str | None]]) -> str:
+    """A `.rels` part from (id, type, target, target mode) tuples."""
+    out = [f'{XML_DECL}<Relationships xmlns="{REL_NS}">']
+    for rid, rtype, target, mode in rels:
+        extra = f' TargetMode="{esc_attr(mode)}"' if mode else ""
+        out.append(f'<Relationship Id="{esc_attr(rid)}" Type="{esc_attr(rtype)}" Target="{esc_attr(target)}"{extra}/>')
+    out.append("</Relationships>")
+    return "".join(out)
+
+
+def content_types(defaults: Iterable[tuple[str, str]], overrides: Iterable[tuple[str, str]]) -> str:
+    """`[Content_Types].xml` from (extension, type) and (part name, type) pairs, sorted."""
+    out = [f'{XML_DECL}<Types xmlns="{CT_NS}">']
+    out.extend(f'<Default Extension="{esc_attr(e)}" ContentType="{esc_attr(t)}"/>' for e, t in sorted(defaults))
+    out.extend(f'<Override PartName="{esc_attr(p)}" ContentType="{esc_attr(t)}"/>' for p, t in sorted(overrides))
+    out.append("</Types>")
+    return "".join(out)
+
+
+# -- deterministic zip --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ZipEntry:
+    """One zip member, already compressed: reference-document parts are compressed once per
+    process and copied into every output as they are."""
+
+    name: str
+    payload: bytes  # deflated (method 8) or stored (method 0) bytes
+    crc: int
+    size: int
+    method: int
+
+
+def deflate(name: str, data: bytes, level: int = 6) -> ZipEntry:
+    """Compress `data` as a raw deflate stream; store it when that does not make it smaller."""
+    comp = zlib.compressobj(level, zlib.DEFLATED, -15)
+    packed = comp.compress(data) + comp.flush()
+    crc = zlib.crc32(data)
+    if len(packed) >= len(data):
+        return ZipEntry(name, data, crc, len(data), 0)
+    return ZipEntry(name, packed, crc, len(data), 8)
+
+
+def stored(name: str, data: bytes) -> ZipEntry:
+    """An uncompressed entry (the committed reference document, whose bytes must not depend on
+    the zlib build that made them)."""
+    return ZipEntry(name, data, zlib.crc32(data), len(data), 0)
+
+
+_DOS_DATE = (1980 - 1980) << 9 | 1 << 5 | 1  # 1980-01-01, the earliest date zip can store
+_DOS_TIME = 0
+_MADE_BY = 3 << 8 | 20  # Unix, zip spec 2.0
+_EXTERNAL = (0o100644 << 16)  # regular file, rw-r--r--
+
+
+def sort_key(name: str) -> tuple[int, str]:
+    """`[Content_Types].xml` first (some readers sniff it), then by name."""
+    return (0 if name == "[Content_Types].xml" else 1, name)
+
+
+def write_zip(entries: Iterable[ZipEntry]) -> bytes:
+    """A zip archive of `entries` with fixed dates and permissions, in a fixed order.
+
+    Written by hand rather than with `zipfile` so that pre-compressed entries are copied
+    without being inflated and deflated again; `zipfile` and Word read it like any other.
+    """
+    ordered = sorted(entries, key=lambda e: sort_key(e.name))
+    names = [e.name for e in ordered]
+    if len(set(names)) != len(names):
+        raise ValueError("duplicate zip member names")
+    chunks: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for e in ordered:
+        name = e.name.encode("utf-8")
+        flags = 0 if e.name.isascii() else 0x800
+        local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, flags, e.method, _DOS_TIME, _DOS_DATE,
+                            e.crc, len(e.payload), e.size, len(name), 0)
+        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", _MADE_BY, 20, flags, e.method,
+                                   _DOS_TIME, _DOS_DATE, e.crc, len(e.payload), e.size, len(name),
+                                   0, 0, 0, 0, _EXTERNAL, offset) + name)
+        chunks.append(local)
+        chunks.append(name)
+        chunks.append(e.payload)
+        offset += len(local) + len(name) + len(e.payload)
+    directory = b"".join(central)
+    if offset > 0xFFFFFFFF or len(ordered) > 0xFFFF:
+        raise ValueError("document too large for a zip without zip64")
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(ordered), len(ordered), len(directory), offset, 0)
+    return b"".join(chunks) + directory + end
