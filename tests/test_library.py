@@ -129,7 +129,13 @@ def test_user_library_loads_beside_builtin(tmp_path):
         (("kind: statement", "kind: statment"), "unknown kind 'statment'"),
         (("section: commitments", "section: commitment"), "unknown section 'commitment'"),
         (("doc: my-ngo,", "doc: my-ngx,"), "unknown source 'my-ngx'"),
-        (("    text: {en: Everyone should be online.}", "    text: {en: Everyone should be online.}\n    colour: red"), "unknown key 'colour'"),
+        (
+            (
+                "    text: {en: Everyone should be online.}",
+                "    text: {en: Everyone should be online.}\n    colour: red",
+            ),
+            "unknown key 'colour'",
+        ),
         (("text: {en: Everyone should be online.}", "text: {zh: 人人上网。}"), "must be marked unofficial"),
         (("themes: [connect]", "themes: connect"), "expected a list"),
     ],

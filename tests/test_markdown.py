@@ -59,7 +59,9 @@ def test_every_picked_paragraph_appears_exactly(library):
 
 
 def test_themes_in_framework_order_whatever_the_spec_order(library):
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8") + "  ai:\n    principles:\n      - use: cn-igf.ai.p1\n  data:\n    principles:\n      - use: cn-igf.data.p1\n"
+    text = (FIXTURES / "minimal.yaml").read_text(
+        encoding="utf-8"
+    ) + "  ai:\n    principles:\n      - use: cn-igf.ai.p1\n  data:\n    principles:\n      - use: cn-igf.data.p1\n"
     out = md_text(text, library)
     assert out.index("1. Connect") < out.index("2. Protect data") < out.index("3. Promote regulation")
     assert "一、确保所有人" in out and "三、促进人工智能监管" in out
@@ -96,7 +98,10 @@ def test_front_matter_for_pandoc(library):
 
 
 def test_unofficial_and_edited_are_marked(library):
-    text = BASE.replace("- use: cn-igf.connect.p1", "- use: cn-igf.intro\n      - use: cn-igf.connect.p1\n        text: {en: Changed., zh: 已改。}")
+    text = BASE.replace(
+        "- use: cn-igf.connect.p1",
+        "- use: cn-igf.intro\n      - use: cn-igf.connect.p1\n        text: {en: Changed., zh: 已改。}",
+    )
     out = md_text(text, library)
     assert "*（非官方译文）*" in out
     assert "*(edited)*" in out and "*（已修改）*" in out
@@ -104,7 +109,10 @@ def test_unofficial_and_edited_are_marked(library):
 
 
 def test_mark_edits_off(library):
-    text = BASE.replace("- use: cn-igf.connect.p1", "- use: cn-igf.connect.p1\n        text: {en: Changed., zh: 已改。}") + "options: {mark_edits: false}\n"
+    text = (
+        BASE.replace("- use: cn-igf.connect.p1", "- use: cn-igf.connect.p1\n        text: {en: Changed., zh: 已改。}")
+        + "options: {mark_edits: false}\n"
+    )
     assert "(edited)" not in md_text(text, library)
 
 
@@ -124,8 +132,21 @@ def test_governing_clause(library):
 
 @pytest.mark.parametrize(
     "hostile",
-    ["# Heading", "```\ncode", "<script>alert(1)</script>", "[link](http://x)", "![img](x.png)",
-     "- item", "1. item", "> quote", "{{ 7*7 }}", "{% for x in y %}", "| a | b |", "[^1]: note", "***"],
+    [
+        "# Heading",
+        "```\ncode",
+        "<script>alert(1)</script>",
+        "[link](http://x)",
+        "![img](x.png)",
+        "- item",
+        "1. item",
+        "> quote",
+        "{{ 7*7 }}",
+        "{% for x in y %}",
+        "| a | b |",
+        "[^1]: note",
+        "***",
+    ],
 )
 def test_user_text_cannot_inject_markdown_or_template_code(library, hostile):
     """An unnumbered preamble paragraph starts its own line, where injection would bite."""

@@ -38,31 +38,67 @@ def test_minimal_spec_is_valid(library):
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("cn-igf.connect.p1", "cn-igf.conect.p1", "unknown item id 'cn-igf.conect.p1' (did you mean 'cn-igf.connect.p1'?)"),
+        (
+            "cn-igf.connect.p1",
+            "cn-igf.conect.p1",
+            "unknown item id 'cn-igf.conect.p1' (did you mean 'cn-igf.connect.p1'?)",
+        ),
         ("  connect:\n", "  conect:\n", "themes.conect: unknown theme 'conect' (did you mean 'connect'?)"),
         ("languages: [en, zh]", "languages: [en, fr]", "unknown language 'fr'"),
-        ("languages: [en, zh]", "languages: [en, zh]\n  layout: paralel", "unknown layout 'paralel' (did you mean 'parallel'?)"),
+        (
+            "languages: [en, zh]",
+            "languages: [en, zh]\n  layout: paralel",
+            "unknown layout 'paralel' (did you mean 'parallel'?)",
+        ),
         ("drafter: 1", "drafter: 1\ntitel: x", "unknown key 'titel'"),
-        ("  date: \"2023-04-28\"", "  date: 28/04/2023", "bad date '28/04/2023'"),
-        ("title: {en: \"Minimal submission\", zh: 最简意见}", "title: {en: \"Minimal submission\"}", "the title has no zh text"),
+        ('  date: "2023-04-28"', "  date: 28/04/2023", "bad date '28/04/2023'"),
+        (
+            'title: {en: "Minimal submission", zh: 最简意见}',
+            'title: {en: "Minimal submission"}',
+            "the title has no zh text",
+        ),
         ("submitter: {en: Example, zh: 示例}", "submitter: {zh: 示例}", "the submitter has no en text"),
-        ("text: {en: \"Our own commitment.\", zh: 我们自己的承诺。}", "text: {en: \"Our own commitment.\"}", "this new paragraph has no zh text"),
+        (
+            'text: {en: "Our own commitment.", zh: 我们自己的承诺。}',
+            'text: {en: "Our own commitment."}',
+            "this new paragraph has no zh text",
+        ),
         ("drafter: 1", "drafter: 2", "unsupported spec format version 2"),
         ("drafter: 1", "drafter: one", "expected the spec format version"),
         ("languages: [en, zh]", "languages: en", "expected a list"),
         ("      - use: cn-igf.connect.p1", "      - cn-igf.connect.p1", "write `- use: cn-igf.connect.p1`"),
-        ("      - use: cn-igf.connect.p1", "      - use: cn-igf.connect.p1\n        colour: red", "unknown key 'colour'"),
+        (
+            "      - use: cn-igf.connect.p1",
+            "      - use: cn-igf.connect.p1\n        colour: red",
+            "unknown key 'colour'",
+        ),
         ("languages: [en, zh]", "languages: [en, zh]\n  governing: fr", "unknown language 'fr'"),
-        ("languages: [en, zh]", "languages: [en]\n  governing: zh", "governing language 'zh' is not a submission language"),
+        (
+            "languages: [en, zh]",
+            "languages: [en]\n  governing: zh",
+            "governing language 'zh' is not a submission language",
+        ),
         ("languages: [en, zh]", "languages: [en, en]", "listed twice"),
         ("languages: [en, zh]", "languages: []", "no language given"),
         ("drafter: 1", "drafter: 1\nframework: gdc-2024", "unknown framework 'gdc-2024'"),
         ("drafter: 1", "drafter: 1\noptions: {provenance: endnotes}", "unknown provenance mode 'endnotes'"),
         ("drafter: 1", "drafter: 1\noptions: {mark_edits: no}", "'no' would be read as a yes/no value"),
-        ("  connect:\n", "  data:\n    include: {source: cn-ig}\n  connect:\n", "unknown source 'cn-ig' (did you mean 'cn-igf'?)"),
+        (
+            "  connect:\n",
+            "  data:\n    include: {source: cn-ig}\n  connect:\n",
+            "unknown source 'cn-ig' (did you mean 'cn-igf'?)",
+        ),
         ("  connect:\n", "  data:\n    include: {colour: red}\n  connect:\n", "unknown filter 'colour'"),
-        ("text: {en: \"Our own commitment.\", zh: 我们自己的承诺。}", "text: {en: \"Our own\\u0007 commitment.\", zh: 我们自己的承诺。}", "control character U+0007"),
-        ("title: {en: \"Minimal submission\"", "title: {en: 1234", "expected text, got a whole number (quote the value to make it text)"),
+        (
+            'text: {en: "Our own commitment.", zh: 我们自己的承诺。}',
+            'text: {en: "Our own\\u0007 commitment.", zh: 我们自己的承诺。}',
+            "control character U+0007",
+        ),
+        (
+            'title: {en: "Minimal submission"',
+            "title: {en: 1234",
+            "expected text, got a whole number (quote the value to make it text)",
+        ),
     ],
 )
 def test_bad_spec(library, old, new, expected):
@@ -78,7 +114,11 @@ def test_error_points_at_the_line(library):
 
 
 def test_every_problem_reported_at_once(library):
-    text = BASE.replace("cn-igf.connect.p1", "nope.x").replace("cn-igf.connect.c1", "nope.y").replace("[en, zh]", "[en, zh]\n  layout: wrong")
+    text = (
+        BASE.replace("cn-igf.connect.p1", "nope.x")
+        .replace("cn-igf.connect.c1", "nope.y")
+        .replace("[en, zh]", "[en, zh]\n  layout: wrong")
+    )
     assert len(errors_of(text, library)) == 3
 
 
@@ -88,19 +128,23 @@ def test_duplicate_keys_are_errors(library):
 
 
 def test_one_sided_edit_warns_and_strict_is_separate(library):
-    text = BASE.replace("      - use: cn-igf.connect.p1", "      - use: cn-igf.connect.p1\n        text: {en: Changed.}")
+    text = BASE.replace(
+        "      - use: cn-igf.connect.p1", "      - use: cn-igf.connect.p1\n        text: {en: Changed.}"
+    )
     spec = check(text, library)
     assert len(spec.warnings) == 1
     assert "edited in en but not in zh" in str(spec.warnings[0])
 
 
 def test_both_languages_edited_does_not_warn(library):
-    text = BASE.replace("      - use: cn-igf.connect.p1", "      - use: cn-igf.connect.p1\n        text: {en: Changed., zh: 已改。}")
+    text = BASE.replace(
+        "      - use: cn-igf.connect.p1", "      - use: cn-igf.connect.p1\n        text: {en: Changed., zh: 已改。}"
+    )
     assert check(text, library).warnings == ()
 
 
 def test_single_language_accepts_plain_strings(library):
-    text = BASE.replace("[en, zh]", "[en]").replace("title: {en: \"Minimal submission\", zh: 最简意见}", "title: Minimal")
+    text = BASE.replace("[en, zh]", "[en]").replace('title: {en: "Minimal submission", zh: 最简意见}', "title: Minimal")
     spec = check(text, library)
     assert spec.title == {"en": "Minimal"} and spec.layout == "single"
 

@@ -73,14 +73,10 @@ class Checker:
 
     # -- reporting ---------------------------------------------------------------------
     def error(self, path: tuple[Any, ...], message: str, hint: str = "", *, key: bool = False) -> None:
-        self.problems.append(
-            Problem(self.doc.loc(path, key=key), message, path=dotted(path), hint=hint)
-        )
+        self.problems.append(Problem(self.doc.loc(path, key=key), message, path=dotted(path), hint=hint))
 
     def warn(self, path: tuple[Any, ...], message: str, hint: str = "") -> None:
-        self.problems.append(
-            Problem(self.doc.loc(path), message, path=dotted(path), hint=hint, severity="warning")
-        )
+        self.problems.append(Problem(self.doc.loc(path), message, path=dotted(path), hint=hint, severity="warning"))
 
     def raise_if_errors(self) -> None:
         raise_if_errors(self.problems)
@@ -122,9 +118,7 @@ class Checker:
         allowed = required + list(optional)
         for key in value:
             if key not in allowed:
-                self.error(
-                    (*path, key), f"unknown {what} {key!r}", suggest(str(key), allowed, what + "s"), key=True
-                )
+                self.error((*path, key), f"unknown {what} {key!r}", suggest(str(key), allowed, what + "s"), key=True)
         for key in required:
             if key not in value:
                 self.error(path, f"missing required key {key!r}", f"add `{key}:`")

@@ -23,8 +23,20 @@ LANGUAGES = ("en", "zh")
 LANGUAGE_NAMES = {"en": ("English", "英文"), "zh": ("Chinese", "中文")}
 SECTIONS = ("principles", "commitments")
 KINDS = (
-    "preamble", "intro", "basic-principle", "proposal", "lead-in", "proposition", "practice",
-    "box", "closing", "measure", "core-principle", "key-commitment", "action-plan", "statement",
+    "preamble",
+    "intro",
+    "basic-principle",
+    "proposal",
+    "lead-in",
+    "proposition",
+    "practice",
+    "box",
+    "closing",
+    "measure",
+    "core-principle",
+    "key-commitment",
+    "action-plan",
+    "statement",
 )
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+\Z")
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -122,9 +134,7 @@ class Library:
         try:
             return self.items[item_id]
         except KeyError:
-            raise DrafterError.at(
-                "<library>", f"unknown item id {item_id!r}", hint=self.id_hint(item_id)
-            ) from None
+            raise DrafterError.at("<library>", f"unknown item id {item_id!r}", hint=self.id_hint(item_id)) from None
 
     def id_hint(self, item_id: str) -> str:
         hint = suggest(item_id, self.items)
@@ -207,13 +217,17 @@ def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, S
             ck.error(path, f"source {key!r} is already defined by the built-in library", "choose another key", key=True)
             continue
         m = ck.mapping(
-            rec, path,
+            rec,
+            path,
             required=["title", "languages", "original"],
             optional=["short", "issuer", "date", "seed", "url"],
         )
         if m is None:
             continue
-        langs = tuple(ck.choice(x, (*path, "languages", i), LANGUAGES, "language") or "" for i, x in enumerate(ck.str_list(m.get("languages"), (*path, "languages"))))
+        langs = tuple(
+            ck.choice(x, (*path, "languages", i), LANGUAGES, "language") or ""
+            for i, x in enumerate(ck.str_list(m.get("languages"), (*path, "languages")))
+        )
         title = _lang_text(ck, m.get("title"), (*path, "title"))
         sources[key] = Source(
             key=key,
@@ -246,7 +260,13 @@ def _load_framework(doc: YamlDoc, ck: Checker) -> Framework | None:
         t = ck.mapping(th, ("themes", i), required=["key", "title"])
         if t is not None:
             themes.append(Theme(str(t["key"]), i + 1, _frozen(_lang_text(ck, t.get("title"), ("themes", i, "title")))))
-    return Framework(str(m["key"]), _frozen(_lang_text(ck, m["title"], ("title",))), tuple(sections), MappingProxyType(parts), tuple(themes))
+    return Framework(
+        str(m["key"]),
+        _frozen(_lang_text(ck, m["title"], ("title",))),
+        tuple(sections),
+        MappingProxyType(parts),
+        tuple(themes),
+    )
 
 
 ITEM_REQUIRED = ("id", "kind", "section", "themes", "source", "text")
@@ -265,8 +285,11 @@ def _load_items(
         return []
     file_source = top.get("source")
     if ck.typed(file_source, ("source",), str) and file_source not in sources:
-        ck.error(("source",), f"unknown source {file_source!r}",
-                 suggest(file_source, sources) or "declare it under `sources:` in this file")
+        ck.error(
+            ("source",),
+            f"unknown source {file_source!r}",
+            suggest(file_source, sources) or "declare it under `sources:` in this file",
+        )
     if not ck.typed(top.get("items"), ("items",), list):
         return []
     items = []
@@ -300,8 +323,11 @@ def _load_items(
             if doc_key not in sources:
                 ck.error((*path, "source", "doc"), f"unknown source {doc_key!r}", suggest(doc_key, sources, "sources"))
             elif isinstance(file_source, str) and doc_key != file_source:
-                ck.error((*path, "source", "doc"), f"item of {doc_key!r} in the file of {file_source!r}",
-                         "move it to its source's file")
+                ck.error(
+                    (*path, "source", "doc"),
+                    f"item of {doc_key!r} in the file of {file_source!r}",
+                    "move it to its source's file",
+                )
             ref = _lang_text(ck, src.get("ref"), (*path, "source", "ref"))
         text = _lang_text(ck, m.get("text"), (*path, "text"))
         title = _lang_text(ck, m.get("title"), (*path, "title"), required=False)
@@ -309,28 +335,46 @@ def _load_items(
         trans = ck.mapping(m.get("translation") or {}, (*path, "translation"), optional=LANGUAGES, what="language")
         for lang, status in (trans or {}).items():
             if status != "unofficial":
-                ck.error((*path, "translation", lang), f"unknown translation status {status!r}",
-                         "the only status is `unofficial`; leave a source language out of `translation`")
+                ck.error(
+                    (*path, "translation", lang),
+                    f"unknown translation status {status!r}",
+                    "the only status is `unofficial`; leave a source language out of `translation`",
+                )
             elif lang not in text:
-                ck.error((*path, "translation", lang), f"marked unofficial but there is no {lang} text", f"add text.{lang}")
+                ck.error(
+                    (*path, "translation", lang), f"marked unofficial but there is no {lang} text", f"add text.{lang}"
+                )
             else:
                 unofficial.add(lang)
         source_langs = sources[doc_key].languages if doc_key in sources else ()
         for lang in text:
             if source_langs and lang not in source_langs and lang not in unofficial:
-                ck.error((*path, "text", lang),
-                         f"the source has no {lang} version, so this text must be marked unofficial",
-                         f"add `translation: {{{lang}: unofficial}}`")
+                ck.error(
+                    (*path, "text", lang),
+                    f"the source has no {lang} version, so this text must be marked unofficial",
+                    f"add `translation: {{{lang}: unofficial}}`",
+                )
         tags = ck.str_list(m.get("tags") or [], (*path, "tags"))
         actors = ck.str_list(m.get("actors") or [], (*path, "actors"))
         if m.get("repairs") is not None:
             ck.typed(m.get("repairs"), (*path, "repairs"), list)
         if kind and section and text:
-            items.append(Item(
-                id=item_id, source=doc_key, kind=kind, section=section, themes=tuple(themes),
-                ref=_frozen(ref), title=_frozen(title), text=_frozen(text),
-                unofficial=frozenset(unofficial), tags=tuple(tags), actors=tuple(actors), location=loc,
-            ))
+            items.append(
+                Item(
+                    id=item_id,
+                    source=doc_key,
+                    kind=kind,
+                    section=section,
+                    themes=tuple(themes),
+                    ref=_frozen(ref),
+                    title=_frozen(title),
+                    text=_frozen(text),
+                    unofficial=frozenset(unofficial),
+                    tags=tuple(tags),
+                    actors=tuple(actors),
+                    location=loc,
+                )
+            )
     return items
 
 
@@ -352,8 +396,9 @@ def _user_files(entries: Iterable[str | Path]) -> list[Path]:
         elif p.is_file():
             files.append(p)
         else:
-            raise DrafterError.at(Location(str(entry)), "user library not found",
-                                  hint="give a .yaml file or a folder of them")
+            raise DrafterError.at(
+                Location(str(entry)), "user library not found", hint="give a .yaml file or a folder of them"
+            )
     return files
 
 

@@ -59,7 +59,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Section:
-    """"Core principles" or "Key commitments" of one theme."""
+    """ "Core principles" or "Key commitments" of one theme."""
 
     key: str
     heading: Text

@@ -80,7 +80,9 @@ def item_card(library: Library, item: Item) -> str:
     out = [item.id, f"  source:  {source.short.get('en', source.key)} ({source.key}, {source.date})"]
     for lang in item.languages:
         out.append(f"  ref.{lang}:  {item.ref.get(lang, '')}")
-    out.append(f"  kind:    {item.kind}   section: {item.section}   themes: {', '.join(item.themes) or '(cross-cutting)'}")
+    out.append(
+        f"  kind:    {item.kind}   section: {item.section}   themes: {', '.join(item.themes) or '(cross-cutting)'}"
+    )
     if item.tags:
         out.append(f"  tags:    {', '.join(item.tags)}")
     for lang in item.languages:
@@ -129,6 +131,8 @@ def themes_text(library: Library) -> str:
         out.append(f"{fw.key}: {fw.title.get('en', '')} / {fw.title.get('zh', '')}")
         for t in fw.themes:
             count = sum(1 for i in library.items.values() if t.key in i.themes)
-            out.append(f"  {t.number}. {pad(t.key, 15)} {t.title.get('en', '')} / {t.title.get('zh', '')}  ({count} items)")
+            out.append(
+                f"  {t.number}. {pad(t.key, 15)} {t.title.get('en', '')} / {t.title.get('zh', '')}  ({count} items)"
+            )
         out.append("  sections: " + ", ".join(f"{k} ({v.get('en', '')} / {v.get('zh', '')})" for k, v in fw.sections))
     return "\n".join(out) + "\n"

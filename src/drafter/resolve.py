@@ -81,7 +81,9 @@ class _Resolver:
                     sections.append(Section(key, _pick(title, langs), paras))
             number = len(blocks) + 1
             heading = {lang: L.theme_heading(lang, number, theme.title[lang]) for lang in langs}
-            blocks.append(ThemeBlock(theme.key, number, _pick(theme.title, langs), MappingProxyType(heading), tuple(sections)))
+            blocks.append(
+                ThemeBlock(theme.key, number, _pick(theme.title, langs), MappingProxyType(heading), tuple(sections))
+            )
         closing = tuple(self.paragraph(e, numbered=False) for e in spec.closing)
         governing_clause = L.governing_clause(langs, spec.governing) if spec.governing and len(langs) > 1 else {}
         meta = Meta(
@@ -98,9 +100,7 @@ class _Resolver:
             framework_title=_pick(framework.title, langs),
         )
         sources = tuple(
-            CitedSource(k, s.title, s.issuer, s.date, s.languages)
-            for k in self.cited
-            for s in [library.sources[k]]
+            CitedSource(k, s.title, s.issuer, s.date, s.languages) for k in self.cited for s in [library.sources[k]]
         )
         parts = framework.parts
         return Submission(

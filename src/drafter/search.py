@@ -43,7 +43,7 @@ def search(library: Library, query: str, limit: int = 20) -> list[Hit]:
             term_score = 0.0
             if term in item.id.casefold():
                 term_score += 5
-            for lang, title in item.title.items():
+            for title in item.title.values():
                 if term in title.casefold():
                     term_score += 3
             for tag in item.tags:

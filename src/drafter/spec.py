@@ -87,8 +87,11 @@ def user_libraries(doc: YamlDoc) -> tuple[list[str], list[Problem]]:
     for i, entry in enumerate(ck.str_list(raw, ("libraries",))):
         p = base / entry
         if not p.exists():
-            ck.error(("libraries", i), f"user library {entry!r} not found (looked at {p})",
-                     "paths are relative to the spec file")
+            ck.error(
+                ("libraries", i),
+                f"user library {entry!r} not found (looked at {p})",
+                "paths are relative to the spec file",
+            )
         else:
             out.append(str(p))
     return out, ck.problems
@@ -116,8 +119,11 @@ class _SpecChecker(Checker):
         if need_all:
             for lang in self.languages:
                 if lang not in m:
-                    self.error(path, f"{what} has no {lang} text, but the submission is in {lang}",
-                               f"add `{lang}:` or remove {lang} from submission.languages")
+                    self.error(
+                        path,
+                        f"{what} has no {lang} text, but the submission is in {lang}",
+                        f"add `{lang}:` or remove {lang} from submission.languages",
+                    )
         return out
 
     # -- paragraphs -----------------------------------------------------------------
@@ -130,9 +136,13 @@ class _SpecChecker(Checker):
         for i, raw in enumerate(value):
             p = (*path, i)
             if isinstance(raw, str):
-                self.error(p, "a paragraph entry must be a mapping",
-                           f"write `- use: {raw}` for a library item or `- text: {{en: …}}` for new text"
-                           if "." in raw else "write `- text: {en: …}` for new text")
+                self.error(
+                    p,
+                    "a paragraph entry must be a mapping",
+                    f"write `- use: {raw}` for a library item or `- text: {{en: …}}` for new text"
+                    if "." in raw
+                    else "write `- text: {en: …}` for new text",
+                )
                 continue
             m = self.mapping(raw, p, optional=ENTRY_KEYS)
             if m is None:
@@ -167,31 +177,38 @@ class _SpecChecker(Checker):
             self.error((*p, "use"), f"unknown item id {item_id!r}", self.library.id_hint(item_id))
             return None
         if item_id in self.used:
-            self.warn((*p, "use"), f"item {item_id!r} is used twice (also at {self.used[item_id]})",
-                      "remove one, or this paragraph appears twice")
+            self.warn(
+                (*p, "use"),
+                f"item {item_id!r} is used twice (also at {self.used[item_id]})",
+                "remove one, or this paragraph appears twice",
+            )
         self.used[item_id] = self._dotted(p)
         edits: dict[str, str] = {}
         if "text" in m:
             edits = self.lang_text(m["text"], (*p, "text"), need_all=False, what="the edit")
             for lang in list(edits):
                 if lang not in self.languages:
-                    self.warn((*p, "text", lang), f"edit in {lang}, which the submission does not use",
-                              "it is ignored")
+                    self.warn((*p, "text", lang), f"edit in {lang}, which the submission does not use", "it is ignored")
             edited = [lang for lang in self.languages if lang in edits]
             unedited = [lang for lang in self.languages if lang not in edits]
             if edited and unedited:
-                self.warn((*p, "text"),
-                          f"{item_id} is edited in {', '.join(edited)} but not in {', '.join(unedited)}; "
-                          "the two languages no longer say the same",
-                          f"edit text.{unedited[0]} too, or accept the difference")
+                self.warn(
+                    (*p, "text"),
+                    f"{item_id} is edited in {', '.join(edited)} but not in {', '.join(unedited)}; "
+                    "the two languages no longer say the same",
+                    f"edit text.{unedited[0]} too, or accept the difference",
+                )
         self.check_languages(item, edits, (*p, "use"))
         return Entry(item_id, _frozen(edits), self.doc.loc(p), self._dotted(p))
 
     def check_languages(self, item: Item, edits: Mapping[str, str], path: tuple) -> None:
         for lang in self.languages:
             if lang not in item.text and lang not in edits:
-                self.error(path, f"{item.id} has no {lang} text in the library",
-                           f"add `text: {{{lang}: …}}` to this entry with your own wording")
+                self.error(
+                    path,
+                    f"{item.id} has no {lang} text in the library",
+                    f"add `text: {{{lang}: …}}` to this entry with your own wording",
+                )
 
     def include(self, value: Any, path: tuple, *, theme: str | None, section: str | None) -> list[Entry]:
         m = self.mapping(value, path, optional=INCLUDE_KEYS, what="filter")
@@ -203,19 +220,32 @@ class _SpecChecker(Checker):
                 return []
             filters[key] = val
         if "source" in filters and filters["source"] not in self.library.sources:
-            self.error((*path, "source"), f"unknown source {filters['source']!r}",
-                       suggest(filters["source"], self.library.sources, "sources"))
+            self.error(
+                (*path, "source"),
+                f"unknown source {filters['source']!r}",
+                suggest(filters["source"], self.library.sources, "sources"),
+            )
             return []
         if "theme" in filters and filters["theme"] not in self.library.theme_keys:
-            self.error((*path, "theme"), f"unknown theme {filters['theme']!r}",
-                       suggest(filters["theme"], self.library.theme_keys, "themes"))
+            self.error(
+                (*path, "theme"),
+                f"unknown theme {filters['theme']!r}",
+                suggest(filters["theme"], self.library.theme_keys, "themes"),
+            )
             return []
         if "section" in filters and filters["section"] not in SECTIONS:
-            self.error((*path, "section"), f"unknown section {filters['section']!r}", suggest(filters["section"], SECTIONS, "sections"))
+            self.error(
+                (*path, "section"),
+                f"unknown section {filters['section']!r}",
+                suggest(filters["section"], SECTIONS, "sections"),
+            )
             return []
         chosen = self.library.select(
-            source=filters.get("source"), theme=filters.get("theme", theme), kind=filters.get("kind"),
-            tag=filters.get("tag"), section=filters.get("section", section),
+            source=filters.get("source"),
+            theme=filters.get("theme", theme),
+            kind=filters.get("kind"),
+            tag=filters.get("tag"),
+            section=filters.get("section", section),
         )
         if not chosen:
             self.warn(path, "this include picks no item", "check the filters with `drafter library list`")
@@ -238,13 +268,18 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         raise AssertionError("unreachable")
     version = top.get("drafter")
     if ck.typed(version, ("drafter",), int, "the spec format version (1)") and version != SPEC_VERSION:
-        ck.error(("drafter",), f"unsupported spec format version {version}", f"this drafter reads version {SPEC_VERSION}")
+        ck.error(
+            ("drafter",), f"unsupported spec format version {version}", f"this drafter reads version {SPEC_VERSION}"
+        )
     framework_key = top.get("framework", "gdc-2023")
     framework = None
     if ck.choice(framework_key, ("framework",), library.frameworks, "framework"):
         framework = library.frameworks[framework_key]
 
-    sub = ck.mapping(top.get("submission"), ("submission",), required=["title", "languages"], optional=SUBMISSION_KEYS) or {}
+    sub = (
+        ck.mapping(top.get("submission"), ("submission",), required=["title", "languages"], optional=SUBMISSION_KEYS)
+        or {}
+    )
     languages: list[str] = []
     for i, lang in enumerate(ck.str_list(sub.get("languages", []), ("submission", "languages"))):
         if ck.choice(lang, ("submission", "languages", i), LANGUAGES, "language"):
@@ -257,9 +292,21 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     if len(languages) > 2:
         ck.error(("submission", "languages"), "at most two languages", "pick one or two of en, zh")
     ck.languages = tuple(languages) or ("en",)
-    title = ck.lang_text(sub.get("title"), ("submission", "title"), need_all=True, what="the title") if "title" in sub else {}
-    subtitle = ck.lang_text(sub["subtitle"], ("submission", "subtitle"), need_all=True, what="the subtitle") if "subtitle" in sub else {}
-    submitter = ck.lang_text(sub["submitter"], ("submission", "submitter"), need_all=True, what="the submitter") if "submitter" in sub else {}
+    title = (
+        ck.lang_text(sub.get("title"), ("submission", "title"), need_all=True, what="the title")
+        if "title" in sub
+        else {}
+    )
+    subtitle = (
+        ck.lang_text(sub["subtitle"], ("submission", "subtitle"), need_all=True, what="the subtitle")
+        if "subtitle" in sub
+        else {}
+    )
+    submitter = (
+        ck.lang_text(sub["submitter"], ("submission", "submitter"), need_all=True, what="the submitter")
+        if "submitter" in sub
+        else {}
+    )
     date = ""
     if "date" in sub and sub["date"] is not None:
         raw_date = sub["date"]
@@ -277,8 +324,11 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     if sub.get("governing") is not None:
         governing = ck.choice(sub["governing"], ("submission", "governing"), LANGUAGES, "language")
         if governing and governing not in ck.languages:
-            ck.error(("submission", "governing"), f"governing language {governing!r} is not a submission language",
-                     f"add it to submission.languages or choose one of {', '.join(ck.languages)}")
+            ck.error(
+                ("submission", "governing"),
+                f"governing language {governing!r} is not a submission language",
+                f"add it to submission.languages or choose one of {', '.join(ck.languages)}",
+            )
     if len(ck.languages) == 1:
         layout = "single"
 
@@ -310,32 +360,52 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     options = ck.mapping(top.get("options") or {}, ("options",), optional=OPTION_KEYS, what="option") or {}
     provenance = "annex"
     if "provenance" in options:
-        provenance = ck.choice(options["provenance"], ("options", "provenance"), PROVENANCE, "provenance mode") or provenance
+        provenance = (
+            ck.choice(options["provenance"], ("options", "provenance"), PROVENANCE, "provenance mode") or provenance
+        )
     mark_edits = True
     if "mark_edits" in options and ck.typed(options["mark_edits"], ("options", "mark_edits"), bool):
         mark_edits = options["mark_edits"]
     reference_doc = None
-    if options.get("reference_doc") is not None and ck.typed(options["reference_doc"], ("options", "reference_doc"), str):
+    if options.get("reference_doc") is not None and ck.typed(
+        options["reference_doc"], ("options", "reference_doc"), str
+    ):
         reference_doc = str(Path(doc.file).parent / options["reference_doc"])
     libraries = tuple(ck.str_list(top.get("libraries") or [], ("libraries",)))
 
     ck.raise_if_errors()
     return Spec(
-        file=doc.file, framework=framework_key, title=_frozen(title), subtitle=_frozen(subtitle),
-        submitter=_frozen(submitter), date=date, languages=ck.languages, layout=layout,
-        governing=governing, preamble=tuple(preamble), themes=tuple(themes), closing=tuple(closing),
-        provenance=provenance, mark_edits=mark_edits, reference_doc=reference_doc,
-        libraries=libraries, warnings=tuple(ck.warnings),
+        file=doc.file,
+        framework=framework_key,
+        title=_frozen(title),
+        subtitle=_frozen(subtitle),
+        submitter=_frozen(submitter),
+        date=date,
+        languages=ck.languages,
+        layout=layout,
+        governing=governing,
+        preamble=tuple(preamble),
+        themes=tuple(themes),
+        closing=tuple(closing),
+        provenance=provenance,
+        mark_edits=mark_edits,
+        reference_doc=reference_doc,
+        libraries=libraries,
+        warnings=tuple(ck.warnings),
     )
 
 
-def load_spec(path: str | Path, library: Library | None = None, *, extra_libraries: tuple[str, ...] = ()) -> tuple[Spec, Library]:
+def load_spec(
+    path: str | Path, library: Library | None = None, *, extra_libraries: tuple[str, ...] = ()
+) -> tuple[Spec, Library]:
     """Load a spec file and the library it needs (built-in plus its `libraries:`)."""
     doc = load_file(path)
     return load_spec_doc(doc, library, extra_libraries=extra_libraries)
 
 
-def load_spec_doc(doc: YamlDoc, library: Library | None = None, *, extra_libraries: tuple[str, ...] = ()) -> tuple[Spec, Library]:
+def load_spec_doc(
+    doc: YamlDoc, library: Library | None = None, *, extra_libraries: tuple[str, ...] = ()
+) -> tuple[Spec, Library]:
     """As `load_spec`, for a document already parsed (batch variants build theirs in memory)."""
     libs, problems = user_libraries(doc)
     if problems:

@@ -6,7 +6,10 @@ import json
 
 from drafter.library import Library
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema=drafter-spec.schema.json   (create it with: drafter schema > drafter-spec.schema.json)\n"
+SCHEMA_COMMENT = (
+    "# yaml-language-server: $schema=drafter-spec.schema.json\n"
+    "# (editors complete and check keys once you run: drafter schema > drafter-spec.schema.json)\n"
+)
 
 HEAD = """\
 # A drafter submission spec. Render it with:
@@ -55,7 +58,9 @@ def starter_spec(library: Library, source: str | None = None, name: str = "spec.
         from drafter.checks import suggest
         from drafter.errors import DrafterError
 
-        raise DrafterError.at("--source", f"unknown source {source!r}", hint=suggest(source, library.sources, "sources"))
+        raise DrafterError.at(
+            "--source", f"unknown source {source!r}", hint=suggest(source, library.sources, "sources")
+        )
     items = library.select(source=source)
     framework = library.framework()
     lines = [f"# every item of {source}, by theme; delete what you do not want"]

@@ -140,13 +140,9 @@ class _Builder:
     def build(self, node: Any, path: Path_, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise DrafterError.at(
-                Location(self.file, *_mark(node)), f"more than {MAX_NODES:,} values in one file"
-            )
+            raise DrafterError.at(Location(self.file, *_mark(node)), f"more than {MAX_NODES:,} values in one file")
         if depth > MAX_DEPTH:
-            raise DrafterError.at(
-                Location(self.file, *_mark(node)), f"nested deeper than {MAX_DEPTH} levels"
-            )
+            raise DrafterError.at(Location(self.file, *_mark(node)), f"nested deeper than {MAX_DEPTH} levels")
         self.marks[path] = _mark(node)
         kind = type(node).__name__
         if kind == "MappingNode":
@@ -282,8 +278,7 @@ def load_file(path: Path | str, display: str | None = None) -> YamlDoc:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise DrafterError.at(Location(name), f"cannot read file: {exc.strerror}",
-                              hint="check the path") from None
+        raise DrafterError.at(Location(name), f"cannot read file: {exc.strerror}", hint="check the path") from None
     if size > MAX_BYTES:
         raise DrafterError.at(Location(name, 1, 1), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
     try:
@@ -294,7 +289,5 @@ def load_file(path: Path | str, display: str | None = None) -> YamlDoc:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DrafterError.at(
-            Location(name, line), "file is not UTF-8 text", hint="save it as UTF-8"
-        ) from None
+        raise DrafterError.at(Location(name, line), "file is not UTF-8 text", hint="save it as UTF-8") from None
     return loads(text, name)
