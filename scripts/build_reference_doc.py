@@ -172,6 +172,9 @@ def build_styles(doc) -> None:
     ref = doc.styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
     ref.base_style = doc.styles["Default Paragraph Font"]
     ref.font.superscript = True
+    for style in (fn, ref):  # Word knows these built-ins by their lower-case names
+        style.element.name_val = style.name.lower()
+        style.element.attrib.pop(qn("w:customStyle"), None)
     _table_style(doc, "Drafter Parallel Table", borders=False)
     _table_style(doc, "Drafter Sources Table", borders=True)
     for style in root.findall(qn("w:style")):  # headings keep the outline level python-docx lacks
