@@ -160,8 +160,10 @@ def library_themes(libraries: tuple[str, ...]) -> None:
 def library_check(files: tuple[str, ...]) -> None:
     """Check unofficial translations against the terminology glossary.
 
-    With no FILES, checks the built-in library; with FILES (user library files or folders),
-    checks those (loaded beside the built-in library).
+    With no FILES, checks the built-in library and that every glossary pair is attested in the
+    official texts; with FILES (user library files or folders), checks the items of those files
+    (loaded beside the built-in library). Each violation is printed as
+    `file:line:col: <item id>: <term> is not rendered as …`; exit code 2 if there is any.
     """
 
     def body() -> None:
@@ -180,7 +182,9 @@ def library_check(files: tuple[str, ...]) -> None:
         checked = sum(1 for i in targets if i.unofficial)
         if problems:
             raise DrafterError(problems)
-        click.echo(f"ok: {checked} items with unofficial translations follow the glossary ({len(glossary)} terms)")
+        enforced = sum(1 for t in glossary if t.check)
+        click.echo(f"ok: {checked} of {len(targets)} items have unofficial translations, all follow the glossary "
+                   f"({len(glossary)} terms, {enforced} enforced)")
 
     _run(body)
 
@@ -288,8 +292,9 @@ def batch(batch_file: str, output_dir: str, jobs: int | None, shard: str | None,
     def body() -> None:
         from drafter.batch import run_batch
 
-        code = run_batch(batch_file, output_dir, jobs=jobs, shard=shard, dry_run=dry_run, echo=lambda s: click.echo(s, err=True),
-                         out=click.echo)
+        code = run_batch(batch_file, output_dir, jobs=jobs, shard=shard, dry_run=dry_run,
+                         echo=lambda s: click.echo(s, err=True), out=click.echo,
+                         progress=sys.stderr if sys.stderr.isatty() else None)
         if code:
             sys.exit(code)
 
