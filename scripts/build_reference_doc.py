@@ -78,7 +78,7 @@ def set_fonts(style, east_asia: str | None, latin: str = LATIN) -> None:
 def para_style(doc, name: str, *, base: str | None = "Normal", size: float | None = None,
                bold: bool | None = None, align=None, before: float | None = None,
                after: float | None = None, keep_next: bool = False, east_asia: str | None = None,
-               next_style: str | None = None):
+               next_style: str | None = None, line: float | None = None):
     styles = doc.styles
     try:
         style = styles[name]
@@ -107,6 +107,8 @@ def para_style(doc, name: str, *, base: str | None = "Normal", size: float | Non
         pf.space_before = Pt(before)
     if after is not None:
         pf.space_after = Pt(after)
+    if line is not None:
+        pf.line_spacing = Pt(line)  # a Length: exact spacing
     if keep_next:
         pf.keep_with_next = True
         pf.keep_together = True
@@ -131,37 +133,41 @@ def build_styles(doc) -> None:
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     for node in list(ppr):
         ppr.remove(node)
-    ppr.append(el("w:spacing", after="120", line="264", lineRule="auto"))
+    # Exact line spacing: English and Chinese lines then share one pitch, so the two columns of
+    # the parallel layout stay on the same baselines (CJK fonts have taller natural lines).
+    ppr.append(el("w:spacing", after="120", line="330", lineRule="exact"))
 
-    center, both, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+    center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
     para_style(doc, "Normal", base=None)
-    para_style(doc, "Title", size=16, bold=True, align=center, before=0, after=6, keep_next=True, east_asia=HEI)
-    para_style(doc, "Subtitle", size=13, align=center, before=0, after=6, keep_next=True)
+    para_style(doc, "Title", size=16, bold=True, align=center, before=0, after=6, keep_next=True, east_asia=HEI,
+               line=22)
+    para_style(doc, "Subtitle", size=13, align=center, before=0, after=6, keep_next=True, line=18)
     para_style(doc, "Heading 1", size=14, bold=True, before=18, after=6, keep_next=True, east_asia=HEI,
-               next_style="Body Text", align=left)
+               next_style="Body Text", align=left, line=20)
     para_style(doc, "Heading 2", size=12, bold=True, before=12, after=6, keep_next=True, east_asia=HEI,
                next_style="Body Text", align=left)
     para_style(doc, "Heading 3", size=12, bold=False, before=12, after=6, keep_next=True, east_asia=HEI,
                next_style="Body Text", align=left)
-    para_style(doc, "Body Text", align=both, after=6)
+    # Left-aligned: justified English in a half-page column opens wide gaps (no hyphenation).
+    para_style(doc, "Body Text", align=left, after=6)
     numbered = para_style(doc, "Drafter Numbered Paragraph", base="Body Text", next_style="Drafter Numbered Paragraph")
     numbered.paragraph_format.left_indent = 0
     pf = numbered.element.get_or_add_pPr()
     pf.insert(0, _tabs(("left", 567)))
     child(pf, "w:ind", left="567", hanging="567")
+    para_style(doc, "Drafter Clause", base="Body Text", before=18, after=6)
     para_style(doc, "Drafter Byline", align=center, before=0, after=0)
     para_style(doc, "Drafter Column Heading", bold=True, align=center, before=6, after=6, keep_next=True)
-    para_style(doc, "Drafter Note", size=10, before=6, after=3, align=left)
-    para_style(doc, "Drafter Table Text", size=9, before=0, after=0, align=left)
-    fn = para_style(doc, "Footnote Text", size=9, before=0, after=0, align=left)
-    child(fn.element.get_or_add_pPr(), "w:spacing", before="0", after="0", line="240", lineRule="auto")
-    header = para_style(doc, "Header", size=9, before=0, after=0, align=left)
+    para_style(doc, "Drafter Note", size=10, before=6, after=3, align=left, line=14)
+    para_style(doc, "Drafter Table Text", size=9, before=0, after=0, align=left, line=13)
+    fn = para_style(doc, "Footnote Text", size=9, before=0, after=0, align=left, line=13)
+    header = para_style(doc, "Header", size=9, before=0, after=0, align=left, line=13)
     hppr = header.element.get_or_add_pPr()
     hppr.insert(0, _tabs(("right", TEXT_WIDTH)))
     bdr = etree.SubElement(hppr, qn("w:pBdr"))
     bdr.append(el("w:bottom", val="single", sz="4", space="1", color="auto"))
     hppr.insert(0, bdr)
-    footer = para_style(doc, "Footer", size=9, before=0, after=0, align=center)
+    footer = para_style(doc, "Footer", size=9, before=0, after=0, align=center, line=13)
     footer.element.get_or_add_pPr()
 
     mark = doc.styles.add_style("Drafter Mark", WD_STYLE_TYPE.CHARACTER)
@@ -215,7 +221,10 @@ def _table_style(doc, name: str, *, borders: bool) -> None:
     tbl = etree.SubElement(node, qn("w:tblPr"))
     b = etree.SubElement(tbl, qn("w:tblBorders"))
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        b.append(el(f"w:{side}", val="single", sz="4", space="0", color="808080") if borders else el(f"w:{side}", val="nil"))
+        if borders:
+            b.append(el(f"w:{side}", val="single", sz="4", space="0", color="808080"))
+        else:
+            b.append(el(f"w:{side}", val="nil"))
     mar = etree.SubElement(tbl, qn("w:tblCellMar"))
     for side, width in (("top", 28 if borders else 0), ("left", 85 if borders else 142),
                         ("bottom", 28 if borders else 0), ("right", 85 if borders else 142)):
@@ -342,8 +351,10 @@ def build() -> bytes:
     for name in ("word/styles.xml", "word/document.xml", "docProps/core.xml"):
         parts[name] = serialize(etree.fromstring(parts[name]))
     ct = etree.fromstring(parts["[Content_Types].xml"])
-    defaults = [(d.get("Extension"), d.get("ContentType")) for d in ct if d.tag.endswith("Default") and d.get("Extension") != "jpeg"]
-    overrides = [(o.get("PartName"), o.get("ContentType")) for o in ct if o.tag.endswith("Override") and o.get("PartName")[1:] in parts]
+    defaults = [(d.get("Extension"), d.get("ContentType")) for d in ct
+                if d.tag.endswith("Default") and d.get("Extension") != "jpeg"]
+    overrides = [(o.get("PartName"), o.get("ContentType")) for o in ct
+                 if o.tag.endswith("Override") and o.get("PartName")[1:] in parts]
     parts["[Content_Types].xml"] = content_types(defaults, overrides).encode()
     return write_zip(stored(n, d) for n, d in parts.items())
 

@@ -8,13 +8,12 @@ size) and every render copies the compressed bytes as they are.
 
 A user's `--reference-doc` is untrusted input: it is size- and ratio-checked before anything is
 inflated, parsed without entities or network, and any problem is a `DrafterError` naming the
-file. Styles drafter uses are looked up by their names (Word stores localised style *ids*, e.g.
-`berschrift1` for "heading 1" in German), and the ones the file lacks are copied from the
-bundled reference document so the output never points at a missing style.
+file. Styles are resolved by `docx_styles.py`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import posixpath
 import zipfile
@@ -26,6 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from drafter.errors import DrafterError, Location
+from drafter.writers.docx_styles import implicit_lang, resolve_styles, tabs_of
 from drafter.writers.ooxml import W_NS, ZipEntry, deflate
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -48,19 +48,6 @@ KEEP_TYPES = {RT + t for t in ("styles", "settings", "webSettings", "fontTable",
                                "footnotes", "endnotes", "customXml", "glossaryDocument")}
 KEEP_TYPES.add("http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
 
-# Logical style -> (type, name as Word stores it). Built-in names are lower-case in styles.xml.
-STYLES: Mapping[str, tuple[str, str]] = MappingProxyType({
-    "title": ("paragraph", "Title"), "subtitle": ("paragraph", "Subtitle"),
-    "byline": ("paragraph", "Drafter Byline"), "h1": ("paragraph", "heading 1"),
-    "h2": ("paragraph", "heading 2"), "body": ("paragraph", "Body Text"),
-    "numbered": ("paragraph", "Drafter Numbered Paragraph"),
-    "colhead": ("paragraph", "Drafter Column Heading"), "note": ("paragraph", "Drafter Note"),
-    "cell": ("paragraph", "Drafter Table Text"), "fn_text": ("paragraph", "footnote text"),
-    "header": ("paragraph", "header"), "footer": ("paragraph", "footer"),
-    "mark": ("character", "Drafter Mark"), "fn_ref": ("character", "footnote reference"),
-    "parallel": ("table", "Drafter Parallel Table"), "sources": ("table", "Drafter Sources Table"),
-})
-
 Rel = tuple[str, str, str, "str | None"]  # id, type, target, target mode
 
 
@@ -74,8 +61,8 @@ class Template:
     overrides: Mapping[str, str]  # "/part" -> content type, for the copied parts and the main part
     main_rels: tuple[Rel, ...]  # kept relationships of the main part
     root_rels: tuple[Rel, ...]  # kept package relationships other than main, core, app
-    sect_pr_inner: str  # final section properties, without header/footer references unless own
-    own_header_footer: bool  # the reference has a letterhead: keep it, generate none
+    sect_pr_inner: str  # final section's children, with the reference's own header/footer refs
+    own_parts: frozenset[str]  # "header", "footer": what the reference brings (letterhead), kept
     text_width: int  # twips between the margins
     styles: Mapping[str, str]  # logical style -> style id in this document
     header_tabs: tuple[int, ...]  # tab stops of the header style, cleared in generated headers
@@ -83,10 +70,10 @@ class Template:
     footnotes_entry: ZipEntry | None  # its bytes, copied when drafter writes none
     footnote_separators: str  # the separator notes to keep (Word's settings may point at them)
     footnote_first_id: int
+    implicit_lang: str  # docDefaults language when no style overrides it: runs in it omit w:lang
 
 
 _CACHE: dict[tuple[str, int, int], Template] = {}
-_BUNDLED_STYLES: dict[str, Any] = {}
 
 
 def bundled_reference() -> Path:
@@ -119,7 +106,7 @@ def load_template(path: Path | None = None) -> Template:
     return template
 
 
-def _parse(data: bytes, name: str, where: Location) -> Any:
+def parse_xml(data: bytes, name: str, where: Location) -> Any:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -149,7 +136,7 @@ class _Reader:
 
     def read(self) -> Template:
         self.unzip()
-        types = _parse(self.need("[Content_Types].xml"), "[Content_Types].xml", self.where)
+        types = parse_xml(self.need("[Content_Types].xml"), "[Content_Types].xml", self.where)
         defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in types.iter(f"{CT}Default")}
         overrides = {o.get("PartName", ""): o.get("ContentType", "") for o in types.iter(f"{CT}Override")}
         root_rels = self.rels("_rels/.rels", "")
@@ -164,10 +151,11 @@ class _Reader:
             raise _bad(self.where, "it is macro-enabled (.docm/.dotm); save a copy as .docx")
         if ctype not in MAIN_TYPES:
             raise _bad(self.where, f"its main part is not a Word document ({ctype or 'no content type'})")
-        document = _parse(self.need(main_part), main_part, self.where)
+        document = parse_xml(self.need(main_part), main_part, self.where)
         sect = _final_sect_pr(document)
         refs = {n.get(f"{{{R_NS}}}id") for n in sect.iter() for k in n.attrib if k == f"{{{R_NS}}}id"}
-        own = any(etree_local(n) in ("headerReference", "footerReference") for n in sect)
+        refs_kinds = ("headerReference", "footerReference")
+        own = frozenset(etree_local(n)[:6] for n in sect if etree_local(n) in refs_kinds)
         if not own:
             for n in list(sect):
                 if etree_local(n) == "titlePg":
@@ -179,31 +167,33 @@ class _Reader:
         styles_part = self.target(main_rels, "styles", base)
         if styles_part is None:
             raise _bad(self.where, "it has no styles part")
-        styles_root = _parse(self.need(styles_part), styles_part, self.where)
-        styles, changed = _resolve_styles(styles_root)
-        header_tabs = _tabs_of(styles_root, styles["header"])
+        styles_root = parse_xml(self.need(styles_part), styles_part, self.where)
+        styles, changed = resolve_styles(styles_root)
+        header_tabs = tabs_of(styles_root, styles["header"])
+        implicit = implicit_lang(styles_root)
         if changed:
             self.parts[styles_part] = _serialize(styles_root)
 
         fn_part = self.target(main_rels, "footnotes", base)
         separators, first_id = "", 1
         if fn_part is not None:
-            separators, first_id = _separators(_parse(self.need(fn_part), fn_part, self.where))
+            separators, first_id = _separators(parse_xml(self.need(fn_part), fn_part, self.where))
 
-        reach = _reachable(self, [*kept_root, *main_rels], base)
+        reach = _reachable(self, [*(('', r) for r in kept_root), *((base, r) for r in main_rels)])
+        # Compressed once per process, so the strongest level costs nothing per document.
         skip = {main_part, fn_part}
-        entries = tuple(deflate(name, self.parts[name]) for name in sorted(reach) if name not in skip)
+        entries = tuple(deflate(name, self.parts[name], 9) for name in sorted(reach) if name not in skip)
         names = {e.name for e in entries} | {main_part} | ({fn_part} if fn_part else set())
         over = {p: t for p, t in overrides.items() if p[1:] in names}
         over["/" + main_part] = DOCUMENT_TYPE  # a .dotx becomes a document
         return Template(
             main_part=main_part, entries=entries,
             defaults=tuple(sorted((e, t) for e, t in defaults.items() if e)), overrides=MappingProxyType(over),
-            main_rels=main_rels, root_rels=kept_root, sect_pr_inner=_inner(sect), own_header_footer=own,
+            main_rels=main_rels, root_rels=kept_root, sect_pr_inner=_inner(sect), own_parts=own,
             text_width=_text_width(sect), styles=MappingProxyType(styles), header_tabs=header_tabs,
             footnotes_part=fn_part,
-            footnotes_entry=deflate(fn_part, self.parts[fn_part]) if fn_part else None,
-            footnote_separators=separators, footnote_first_id=first_id,
+            footnotes_entry=deflate(fn_part, self.parts[fn_part], 9) if fn_part else None,
+            footnote_separators=separators, footnote_first_id=first_id, implicit_lang=implicit,
         )
 
     def unzip(self) -> None:
@@ -219,7 +209,8 @@ class _Reader:
                         raise _bad(self.where, f"{info.filename} unpacks to {info.file_size} bytes from "
                                    f"{info.compress_size}: refusing a possible zip bomb")
                 if total > MAX_UNPACKED_BYTES:
-                    raise _bad(self.where, f"it unpacks to {total // 2**20} MB (limit {MAX_UNPACKED_BYTES // 2**20} MB)")
+                    raise _bad(self.where, f"it unpacks to {total // 2**20} MB "
+                               f"(limit {MAX_UNPACKED_BYTES // 2**20} MB)")
                 for info in infos:
                     if info.is_dir():
                         continue
@@ -242,7 +233,7 @@ class _Reader:
         data = self.parts.get(name)
         if data is None:
             return []
-        root = _parse(data, name, self.where)
+        root = parse_xml(data, name, self.where)
         return [(r.get("Id", ""), r.get("Type", ""), r.get("Target", ""), r.get("TargetMode"))
                 for r in root.iter(f"{REL}Relationship")]
 
@@ -270,10 +261,11 @@ def _rels_name(part: str) -> str:
     return posixpath.join(folder, "_rels", name + ".rels")
 
 
-def _reachable(reader: _Reader, start: list[Rel], base: str) -> set[str]:
-    """Every part reachable from the kept relationships, with the `.rels` parts that lead on."""
+def _reachable(reader: _Reader, start: list[tuple[str, Rel]]) -> set[str]:
+    """Every part reachable from the kept (folder, relationship) pairs, with the `.rels` parts
+    that lead on; everything else in the reference (its body's images, comments) is left out."""
     seen: set[str] = set()
-    todo = [(base, r) for r in start]
+    todo = list(start)
     while todo:
         folder, (_rid, _t, target, mode) = todo.pop()
         if mode == "External":
@@ -312,14 +304,10 @@ def _final_sect_pr(document: Any) -> Any:
 
 
 def _inner(sect: Any) -> str:
+    """The section's children as XML; header/footer references first, as the schema wants."""
     from lxml import etree
 
-    out = []
-    for node in sect:
-        if etree_local(node) in ("headerReference", "footerReference"):
-            continue
-        out.append(etree.tostring(node, encoding="unicode"))
-    return "".join(out)
+    return "".join(etree.tostring(node, encoding="unicode") for node in sect)
 
 
 def _text_width(sect: Any) -> int:
@@ -343,82 +331,8 @@ def _separators(footnotes: Any) -> tuple[str, int]:
     for note in footnotes.findall(f"{W}footnote"):
         if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
             kept.append(etree.tostring(note, encoding="unicode"))
-            try:
+            with contextlib.suppress(ValueError):
                 ids.append(int(note.get(f"{W}id", "0")))
-            except ValueError:
-                pass
     if not kept:
         return "", 1
     return "".join(kept), max(ids) + 1
-
-
-def _style_index(root: Any) -> dict[tuple[str, str], Any]:
-    out = {}
-    for style in root.findall(f"{W}style"):
-        name = style.find(f"{W}name")
-        label = name.get(f"{W}val", "") if name is not None else style.get(f"{W}styleId", "")
-        out.setdefault((style.get(f"{W}type", "paragraph"), label.lower()), style)
-    return out
-
-
-def _bundled_styles() -> dict[tuple[str, str], Any]:
-    if not _BUNDLED_STYLES:
-        with zipfile.ZipFile(bundled_reference()) as zf:
-            root = _parse(zf.read("word/styles.xml"), "word/styles.xml", Location(str(bundled_reference())))
-        _BUNDLED_STYLES.update(_style_index(root))
-        _BUNDLED_STYLES["ids"] = {s.get(f"{W}styleId"): k for k, s in _style_index(root).items()}
-    return _BUNDLED_STYLES
-
-
-def _resolve_styles(root: Any) -> tuple[dict[str, str], bool]:
-    """Style ids for drafter's logical styles; missing styles are copied from the bundled ones."""
-    index = _style_index(root)
-    ids = {s.get(f"{W}styleId") for s in root.findall(f"{W}style")}
-    out: dict[str, str] = {}
-    changed = False
-    for logical, key in STYLES.items():
-        style = index.get(key)
-        if style is None:
-            style = _copy_style(root, key, index, ids)
-            changed = True
-        out[logical] = style.get(f"{W}styleId")
-    return out, changed
-
-
-def _copy_style(root: Any, key: tuple[str, str], index: dict, ids: set) -> Any:
-    bundled = _bundled_styles()
-    style = copy.deepcopy(bundled[key])
-    sid = style.get(f"{W}styleId")
-    while sid in ids:
-        sid = "Drafter" + sid
-    style.set(f"{W}styleId", sid)
-    ids.add(sid)
-    for ref in ("basedOn", "next", "link"):
-        node = style.find(f"{W}{ref}")
-        if node is None:
-            continue
-        target = bundled["ids"].get(node.get(f"{W}val"))
-        if ref != "link" and target is not None and target == key:
-            node.set(f"{W}val", sid)
-        elif ref != "link" and target is not None and target in index:
-            node.set(f"{W}val", index[target].get(f"{W}styleId"))
-        elif ref != "link" and target is not None and target in bundled:
-            node.set(f"{W}val", _copy_style(root, target, index, ids).get(f"{W}styleId"))
-        else:
-            style.remove(node)
-    root.append(style)
-    index[key] = style
-    return style
-
-
-def _tabs_of(root: Any, style_id: str) -> tuple[int, ...]:
-    for style in root.findall(f"{W}style"):
-        if style.get(f"{W}styleId") == style_id:
-            out = []
-            for tab in style.iter(f"{W}tab"):
-                try:
-                    out.append(int(tab.get(f"{W}pos", "")))
-                except ValueError:
-                    continue
-            return tuple(out)
-    return ()

@@ -1,0 +1,194 @@
+"""drafter's benchmark suite: one command, one table, written to benchmarks/RESULTS.md.
+
+    python benchmarks/run.py            # full run (about two minutes on 2 cores)
+    python benchmarks/run.py --quick    # fewer repeats and a 200-variant batch, for a smoke test
+
+Every figure is a median over repeated runs in this one process (or, for whole-process
+figures, over repeated subprocesses), measured on the full bilingual delegation example
+(examples/delegation.yaml: all seven themes, parallel layout). Timing never appears in tests;
+this file is the record.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "delegation.yaml"
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+
+
+def median_ms(fn: Callable[[], object], repeats: int, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def process_ms(cmd: list[str], repeats: int, cwd: Path = ROOT) -> float:
+    times = []
+    for _ in range(repeats + 1):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times[1:])
+
+
+def zip_lower_bound(docx: bytes) -> Callable[[], bytes]:
+    """Writing the finished parts of the same document into a zip, and nothing else."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+        parts = [(info.filename, zf.read(info)) for info in zf.infolist()]
+
+    def write() -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+            for name, data in parts:
+                out.writestr(name, data)
+        return buf.getvalue()
+
+    return write
+
+
+def ensure_pandoc() -> str | None:
+    found = shutil.which("pandoc")
+    if found or not shutil.which("apt-get"):
+        return found
+    subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "pandoc"],
+        check=False,
+        capture_output=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+    return shutil.which("pandoc")
+
+
+def in_process(repeats: int) -> dict[str, float | str]:
+    from drafter.library import load_library
+    from drafter.render import render
+    from drafter.resolve import resolve
+    from drafter.spec import load_spec
+
+    out: dict[str, float | str] = {}
+    out["library load (ms)"] = median_ms(load_library, repeats)
+    library = load_library()
+    out["spec validation + resolution (ms)"] = median_ms(lambda: resolve(*load_spec(EXAMPLE, library)), repeats)
+    spec, lib = load_spec(EXAMPLE, library)
+    sub = resolve(spec, lib)
+    out["Markdown render (ms)"] = median_ms(lambda: render(sub, "md"), repeats)
+    docx = render(sub, "docx")
+    out["DOCX render (ms)"] = median_ms(lambda: render(sub, "docx"), repeats)
+    out["zip lower bound (ms)"] = median_ms(zip_lower_bound(docx), repeats)
+    out["DOCX / lower bound"] = out["DOCX render (ms)"] / out["zip lower bound (ms)"]
+    out["DOCX size (bytes)"] = float(len(docx))
+    pandoc = ensure_pandoc()
+    if pandoc:
+        with tempfile.TemporaryDirectory() as tmp:
+            md = Path(tmp, "delegation.md")
+            md.write_bytes(render(sub, "md"))
+            out["pandoc md -> docx, per document (ms)"] = process_ms(
+                [pandoc, str(md), "-o", str(Path(tmp, "p.docx"))], max(3, repeats // 5)
+            )
+    else:
+        out["pandoc md -> docx, per document (ms)"] = "pandoc not available"
+    return out
+
+
+def cold_start(repeats: int) -> dict[str, float]:
+    drafter = shutil.which("drafter") or "drafter"
+    out = {}
+    base = process_ms([sys.executable, "-c", "pass"], repeats)
+    out["python -c pass (ms)"] = base
+    out["drafter --help (ms)"] = process_ms([drafter, "--help"], repeats)
+    out["drafter --help minus python -c pass (ms)"] = out["drafter --help (ms)"] - base
+    with tempfile.TemporaryDirectory() as tmp:
+        out["drafter render (docx), whole process (ms)"] = process_ms(
+            [drafter, "render", str(EXAMPLE), "--format", "docx", "-o", str(Path(tmp, "d.docx"))], repeats
+        )
+    return out
+
+
+def batch(variants: int) -> dict[str, float | str]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from batch_throughput import measure  # written beside this file
+    except ImportError as exc:  # pragma: no cover - reported in the table
+        return {"batch": f"not measured: {exc}"}
+    out: dict[str, float | str] = {}
+    for jobs in (1, 2):
+        docs_per_s, peak_mb = measure(variants, jobs)
+        out[f"batch, {variants} bilingual DOCX, --jobs {jobs} (docs/s)"] = docs_per_s
+        out[f"batch peak memory, --jobs {jobs} (MB)"] = peak_mb
+    small = max(50, variants // 4)
+    _, peak_small = measure(small, 2)
+    out[f"batch peak memory, {small} variants, --jobs 2 (MB)"] = peak_small
+    return out
+
+
+def versions() -> str:
+    import click
+    import docx
+    import jinja2
+    import yaml
+
+    pandoc = shutil.which("pandoc")
+    pandoc_v = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout.split("\n")[0] if pandoc else "-"
+    return (
+        f"Python {platform.python_version()}, python-docx {docx.__version__ if hasattr(docx, '__version__') else '?'}, "
+        f"Jinja2 {jinja2.__version__}, PyYAML {yaml.__version__} (C loader: {hasattr(yaml, 'CSafeLoader')}), "
+        f"Click {click.__version__}, {pandoc_v}"
+    )
+
+
+def fmt(value: float | str) -> str:
+    if isinstance(value, str):
+        return value
+    return f"{value:,.2f}" if value < 100 else f"{value:,.0f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, 200-variant batch")
+    args = parser.parse_args()
+    repeats = 7 if args.quick else 31
+    rows: dict[str, float | str] = {}
+    rows.update(in_process(repeats))
+    rows.update(cold_start(5 if args.quick else 15))
+    rows.update(batch(200 if args.quick else 1000))
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Command: `python benchmarks/run.py{' --quick' if args.quick else ''}`  ",
+        f"Machine: {machine}  ",
+        f"Versions: {versions()}  ",
+        f"Document: `examples/delegation.yaml` (7 themes, 39 paragraphs, bilingual, parallel). Medians of {repeats} runs.",
+        "",
+        "| measure | value |",
+        "| --- | ---: |",
+        *(f"| {k} | {fmt(v)} |" for k, v in rows.items()),
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
