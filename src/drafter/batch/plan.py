@@ -1,0 +1,336 @@
+"""The batch file: load and check it, and expand any variant from its index alone.
+
+A plan never holds the list of variants. `variants × matrix` is a mixed-radix number, so
+`Plan.variant(i)` rebuilds variant `i` in microseconds; the planner, every worker process and
+every shard expand the same index to the same variant without anything being sent between
+them but integers. That keeps memory flat however many variants a batch has.
+
+Decisions a user sees (docs/batch.md is the reference):
+- with both `variants` and `matrix`, every variant is combined with every matrix cell
+  (variants × matrix), variants outermost, the last matrix key varying fastest; names are
+  `<variant>_<value>_<value>`;
+- a variant may not set a path the matrix sets (or one inside it): which should win is not
+  obvious, so it is an error;
+- `null` removes a key (`themes.ai: null` drops that theme); paths in overrides
+  (`options.reference_doc`, `libraries`) are relative to the batch file, like `base`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafter.batch.naming import FillError, Pattern, PatternError, parse_pattern
+from drafter.batch.overrides import (
+    REMOVE,
+    OverrideConflict,
+    Parts,
+    VariantDoc,
+    apply,
+    check_path,
+    lookup,
+    overlaps,
+    parse_path,
+)
+from drafter.checks import Checker, dotted
+from drafter.errors import DrafterError, Location, Problem
+from drafter.render import FORMATS
+from drafter.yamlload import YamlDoc, load_file
+
+BATCH_VERSION = 1
+BATCH_KEYS = ("drafter", "base", "formats", "output", "variants", "matrix")
+DEFAULT_FORMATS = ("docx",)
+DEFAULT_OUTPUT = "{name}.{format}"
+MAX_VARIANTS = 1_000_000
+MAX_NAME = 500
+_PATH_VALUED = {("options", "reference_doc"), ("libraries",)}
+
+
+@dataclass(frozen=True)
+class Override:
+    """One `path: value` of a variant's `set` or one value of a matrix key."""
+
+    path: str
+    parts: Parts
+    value: Any  # what is applied: REMOVE for null on a key, paths rebased on the base spec
+    written: Any  # what the batch file says (for the manifest)
+    target: Parts  # where the value is in the batch file
+    location: Location  # where the override's key is in the batch file
+
+
+@dataclass(frozen=True)
+class VariantDef:
+    name: str
+    overrides: tuple[Override, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One matrix key: its choices (as overrides) and the name fragment of each."""
+
+    path: str
+    parts: Parts
+    choices: tuple[Override, ...]
+    fragments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One expanded variant: what the manifest records and what the worker applies."""
+
+    index: int
+    name: str
+    overrides: tuple[Override, ...]
+    location: Location
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    file: str
+    batch: YamlDoc
+    base: YamlDoc
+    base_name: str
+    formats: tuple[str, ...]
+    pattern: Pattern
+    variants: tuple[VariantDef, ...]
+    axes: tuple[Axis, ...]
+    named: bool  # whether names come from a `variants` list
+    count: int
+
+    def variant(self, index: int) -> Variant:
+        """Variant number `index` (0-based, plan order)."""
+        cells = math.prod(len(a.choices) for a in self.axes)
+        outer, rest = divmod(index, cells)
+        picks: list[int] = []
+        for axis in reversed(self.axes):
+            rest, j = divmod(rest, len(axis.choices))
+            picks.append(j)
+        picks.reverse()
+        vdef = self.variants[outer]
+        chosen = tuple(a.choices[j] for a, j in zip(self.axes, picks, strict=True))
+        frags = [a.fragments[j] for a, j in zip(self.axes, picks, strict=True)]
+        name = "_".join(([vdef.name] if self.named else []) + frags) or vdef.name
+        return Variant(index, name, vdef.overrides + chosen, vdef.location)
+
+    def spec_doc(self, variant: Variant) -> VariantDoc:
+        """The variant's spec as a located document `check_spec` can read."""
+        data = self.base.data
+        redirects: dict[Parts, Parts] = {}
+        exact: dict[Parts, Location] = {}
+        for ov in variant.overrides:
+            def created(p: Parts, ov: Override = ov) -> None:
+                exact.setdefault(p, ov.location)
+
+            try:
+                data = apply(data, ov.parts, ov.value, created)
+            except OverrideConflict as exc:
+                problem = Problem(ov.location, str(exc), path=ov.path,
+                                  hint="set a path the base spec has, or replace its parent")
+                raise DrafterError(problem) from None
+            if ov.value is REMOVE:
+                exact[ov.parts[:-1]] = ov.location
+            else:
+                redirects[ov.parts] = ov.target
+        return VariantDoc(self.base, data, self.batch, redirects, exact)
+
+    def outputs(self, variant: Variant, data: Any) -> tuple[tuple[str, str], ...]:
+        """(format, relative path) of each output; `FillError` if the pattern cannot be filled."""
+        values = {"name": variant.name}
+        if "lang" in self.pattern.fields:
+            found, langs = lookup(data, ("submission", "languages"))
+            if not (found and isinstance(langs, list) and all(isinstance(x, str) for x in langs)):
+                raise FillError("{lang} in the output pattern needs submission.languages as a list")
+            values["lang"] = "-".join(langs)
+        return tuple((fmt, self.pattern.path({**values, "format": fmt}, data))
+                     for fmt in self.formats)
+
+
+def load_plan(batch_file: str | Path, theme_keys: Sequence[str]) -> Plan:
+    """Load and check a batch file and its base spec; raise `DrafterError` with every problem."""
+    doc = load_file(batch_file, str(batch_file))
+    ck = Checker(doc)
+    top = ck.mapping(doc.data, (), required=("drafter", "base"), optional=BATCH_KEYS)
+    if top is None:
+        ck.raise_if_errors()
+        raise AssertionError("unreachable")
+    version = top.get("drafter")
+    if ck.typed(version, ("drafter",), int, "the batch format version (1)") \
+            and version != BATCH_VERSION:
+        ck.error(("drafter",), f"unsupported batch format version {version}",
+                 f"this drafter reads version {BATCH_VERSION}")
+    folder = Path(batch_file).parent
+    base_path: Path | None = None
+    base = top.get("base")
+    if "base" in top and ck.typed(base, ("base",), str, "the path of the base spec"):
+        base_path = folder / base
+        if not base_path.is_file():
+            ck.error(("base",), f"base spec {base!r} not found (looked at {base_path})",
+                     "the path is relative to the batch file")
+    formats = _formats(ck, top)
+    pattern = None
+    output = top.get("output", DEFAULT_OUTPUT)
+    if ck.text(output, ("output",)) is not None:
+        try:
+            pattern = parse_pattern(output, formats, theme_keys)
+        except PatternError as exc:
+            ck.error(("output",), exc.message, exc.hint)
+    rebase = _Rebase(folder, base_path.parent if base_path else folder)
+    axes = _matrix(ck, top.get("matrix"), theme_keys, rebase) if "matrix" in top else ()
+    named = "variants" in top
+    variants = _variants(ck, top.get("variants"), theme_keys, rebase, axes) if named else ()
+    ck.raise_if_errors()
+    assert base_path is not None and pattern is not None
+    if not named:
+        name = Path(str(base)).stem if not axes else ""
+        variants = (VariantDef(name, (), doc.loc(("matrix",) if axes else ("output",))),)
+    count = len(variants) * math.prod(len(a.choices) for a in axes)
+    if count > MAX_VARIANTS:
+        raise DrafterError.at(doc.loc(("matrix",)),
+                              f"the batch has {count:,} variants; the limit is {MAX_VARIANTS:,}",
+                              hint="split it into several batch files")
+    base_doc = load_file(base_path, str(base_path))
+    return Plan(str(batch_file), doc, base_doc, str(base), formats, pattern, variants, axes,
+                named, count)
+
+
+def _formats(ck: Checker, top: dict[str, Any]) -> tuple[str, ...]:
+    if "formats" not in top:
+        return DEFAULT_FORMATS
+    out: list[str] = []
+    for i, fmt in enumerate(ck.str_list(top["formats"], ("formats",))):
+        if ck.choice(fmt, ("formats", i), FORMATS, "format"):
+            if fmt in out:
+                ck.error(("formats", i), f"format {fmt!r} listed twice", "list each once")
+            else:
+                out.append(fmt)
+    if isinstance(top["formats"], list) and not top["formats"]:
+        ck.error(("formats",), "no format given", "write `formats: [docx, md]`")
+    return tuple(out) or DEFAULT_FORMATS
+
+
+class _Rebase:
+    """Paths written in the batch file are relative to it; the spec reads them from the base."""
+
+    def __init__(self, batch_folder: Path, base_folder: Path):
+        self.batch_folder = batch_folder
+        self.base_folder = base_folder
+
+    def one(self, value: Any) -> Any:
+        if not isinstance(value, str) or os.path.isabs(value):
+            return value
+        try:
+            return os.path.relpath(self.batch_folder / value, self.base_folder)
+        except ValueError:  # another drive on Windows
+            return str((self.batch_folder / value).resolve())
+
+    def __call__(self, parts: Parts, value: Any) -> Any:
+        if parts in _PATH_VALUED:
+            return [self.one(v) for v in value] if isinstance(value, list) else self.one(value)
+        if len(parts) == 2 and parts[0] == "libraries" and isinstance(parts[1], int):
+            return self.one(value)
+        return value
+
+
+def _override(ck: Checker, key: Any, value: Any, key_path: Parts, value_path: Parts,
+              theme_keys: Sequence[str], rebase: _Rebase) -> Override | None:
+    parts = parse_path(key) if isinstance(key, str) else None
+    if parts is None:
+        ck.error(key_path, f"bad path {key!r}", "write a dotted path like submission.layout "
+                 "or themes.connect.principles[0].text.en", key=True)
+        return None
+    problem = check_path(parts, theme_keys)
+    if problem is not None:
+        ck.error(key_path, problem[0], problem[1], key=True)
+        return None
+    applied = REMOVE if value is None and isinstance(parts[-1], str) else rebase(parts, value)
+    return Override(dotted(parts), parts, applied, value, value_path, ck.doc.loc(key_path, key=True))
+
+
+def _matrix(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: _Rebase) -> tuple[Axis, ...]:
+    from drafter.batch.naming import fragment
+
+    if raw is None or not ck.typed(raw, ("matrix",), dict, "a mapping of path: [value, …]"):
+        if raw is None:
+            ck.error(("matrix",), "the matrix is empty", "give `path: [value, …]` or remove it")
+        return ()
+    if not raw:
+        ck.error(("matrix",), "the matrix is empty", "give `path: [value, …]` or remove it")
+    axes: list[Axis] = []
+    for key, values in raw.items():
+        path = ("matrix", key)
+        if not ck.typed(values, path, list, "a list of values"):
+            continue
+        if not values:
+            ck.error(path, "no values", "list at least one value")
+            continue
+        choices, frags = [], []
+        for j, value in enumerate(values):
+            ov = _override(ck, key, value, path, (*path, j), theme_keys, rebase)
+            if ov is None:
+                break
+            frag = fragment(value)
+            if frag is None:
+                ck.error((*path, j), "this value cannot name a variant (it nests lists or mappings)",
+                         "use plain values, lists of plain values or mappings of plain values")
+            elif frag in frags:
+                ck.error((*path, j), f"value {frag!r} listed twice", "list each value once")
+            else:
+                choices.append(ov)
+                frags.append(frag)
+        else:
+            if not choices:
+                continue
+            for other in axes:
+                if overlaps(other.parts, choices[0].parts):
+                    ck.error(path, f"{key!r} overlaps the matrix key {other.path!r}",
+                             "vary a path once", key=True)
+            axes.append(Axis(choices[0].path, choices[0].parts, tuple(choices), tuple(frags)))
+    return tuple(axes)
+
+
+def _variants(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: _Rebase,
+              axes: Sequence[Axis]) -> tuple[VariantDef, ...]:
+    if not ck.typed(raw, ("variants",), list, "a list of variants (- name: …)"):
+        return ()
+    if not raw:
+        ck.error(("variants",), "no variants", "add `- name: …` entries, or remove `variants:`")
+    out: list[VariantDef] = []
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(raw):
+        p: Parts = ("variants", i)
+        m = ck.mapping(entry, p, required=("name",), optional=("set",))
+        if m is None:
+            continue
+        name = ck.text(m.get("name"), (*p, "name"), limit=MAX_NAME) if "name" in m else None
+        if name is not None and name in seen:
+            ck.error((*p, "name"), f"duplicate variant name {name!r} (first at line {seen[name]})",
+                     "give each variant its own name")
+        elif name is not None:
+            seen[name] = ck.doc.loc((*p, "name")).line or 0
+        overrides: list[Override] = []
+        sets = m.get("set")
+        if sets is not None and ck.typed(sets, (*p, "set"), dict, "a mapping of path: value"):
+            for key, value in sets.items():
+                kp = (*p, "set", key)
+                ov = _override(ck, key, value, kp, kp, theme_keys, rebase)
+                if ov is None:
+                    continue
+                clash = next((o for o in overrides if overlaps(o.parts, ov.parts)), None)
+                if clash:
+                    ck.error(kp, f"{ov.path!r} overlaps {clash.path!r} in the same variant",
+                             "set each place once", key=True)
+                    continue
+                axis = next((a for a in axes if overlaps(a.parts, ov.parts)), None)
+                if axis:
+                    ck.error(kp, f"{ov.path!r} is also varied by the matrix ({axis.path!r})",
+                             "let the matrix vary it, or remove it from the matrix", key=True)
+                    continue
+                overrides.append(ov)
+        if name is not None:
+            out.append(VariantDef(name, tuple(overrides), ck.doc.loc(p)))
+    return tuple(out)

@@ -1,0 +1,293 @@
+"""Running a batch: survey the plan, render in worker processes, publish the manifest.
+
+Speed comes from doing little per variant: each worker process loads the library, the batch
+file and the templates once, then renders whole ranges of variants it is sent as three
+integers, returning a short tuple per variant. The parent keeps only a bounded window of
+ranges in flight and streams results straight into the manifest, so neither rendered bytes
+nor per-variant records pile up.
+
+Stopping: the first Ctrl-C (or SIGTERM, as Slurm and Kubernetes send) starts nothing new and
+lets the variants in hand finish — every file is written atomically, so none is ever half
+there — marks the rest `interrupted` in the manifest and exits 130. Workers ignore the
+signal and always finish their few variants; a second Ctrl-C only cuts short the variant
+being rendered in this process (`--jobs 1`). The manifest is written either way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO, TypeVar, cast
+
+from drafter.batch.manifest import ManifestWriter
+from drafter.batch.survey import Shard, manifest_name, parse_shard, survey, survey_chunk, survey_task
+from drafter.batch.workers import (
+    FAILED,
+    Interrupted,
+    State,
+    build_state,
+    init_worker,
+    render_chunk,
+    render_many,
+)
+from drafter.errors import DrafterError, Location
+
+EXIT_INTERRUPTED = 130
+T = TypeVar("T")
+Echo = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a run did; `exit_code` is what the CLI exits with."""
+
+    variants: int
+    ok: int
+    failed: int
+    skipped: int
+    interrupted: int
+    files: int
+    manifest: str | None
+    exit_code: int
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use (a Slurm or container CPU set, not the whole machine)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def render_batch(batch_file: str | Path, output_dir: str | Path, *, jobs: int | None = None,
+                 shard: str | None = None, dry_run: bool = False, echo: Echo | None = None,
+                 out: Echo | None = None, progress: TextIO | None = None) -> BatchResult:
+    """Render every variant of a batch file (or one shard of them) into `output_dir`.
+
+    Raises `DrafterError` for a bad batch file, shard, or output folder, and for collisions,
+    before anything is written. Invalid variants are reported through `echo`, skipped, and
+    recorded in the manifest; `exit_code` is 2 if any variant was not rendered.
+    """
+    echo, out = echo or _quiet, out or _quiet
+    part = parse_shard(shard)
+    root = Path(output_dir)
+    if root.exists() and not root.is_dir():
+        raise DrafterError.at(Location(str(root)), "the output folder is a file",
+                              hint="give a folder with -o")
+    state = build_state(str(batch_file), str(output_dir))
+    jobs = max(1, min(jobs or default_jobs(), len(part.indices(state.plan.count)) or 1))
+    with _Workers(state, jobs) as workers:
+        everything = range(state.plan.count)
+        findings = workers.map(
+            lambda chunk: survey_chunk(state, part, chunk, dry_run),
+            lambda chunk: (survey_task, part.k, part.n, chunk, dry_run),
+            _chunks(everything, jobs, 64))
+        found = survey(state, part, echo, out if dry_run else None, (f for _, f in findings))
+        if found.invalid:
+            echo(f"{found.invalid} of {found.variants} variant(s) invalid; they are skipped")
+        if dry_run:
+            echo(f"dry run: {found.files} file(s) from {found.variants - found.invalid} "
+                 f"variant(s) would be written to {output_dir}; nothing was written")
+            return BatchResult(found.variants, found.variants - found.invalid, 0, found.invalid,
+                               0, 0, None, 2 if found.invalid else 0)
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DrafterError.at(Location(str(root)),
+                                  f"cannot create the output folder: {exc.strerror}",
+                                  hint="choose a folder you can write to") from None
+        return _write(state, part, workers, echo, progress)
+
+
+def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
+           progress: TextIO | None) -> BatchResult:
+    plan = state.plan
+    name = manifest_name(part)
+    header = {"drafter": 1, "batch": Path(plan.file).name, "base": plan.base_name,
+              "formats": list(plan.formats), "output": plan.pattern.text, "shard": part.text}
+    indices = part.indices(plan.count)
+    bar = _Progress(progress, len(indices)) if progress is not None else None
+    internal = False
+    lost: str | None = None
+    stop = _Stop(echo)
+    with ManifestWriter(state.root / name, header) as manifest:
+        written = 0
+        try:
+            with stop.installed():
+                results = workers.map(
+                    lambda chunk: render_many(state, chunk, lambda: stop.requested),
+                    lambda chunk: (render_chunk, chunk),
+                    _chunks(indices, workers.jobs, 16), stop)
+                for chunk, done in results:
+                    by_index = {r[0]: r for r in done}
+                    for index in chunk:
+                        result = by_index.get(index)
+                        variant = plan.variant(index)
+                        manifest.add(variant, result)
+                        written += 1
+                        if result is not None and result[1] == FAILED:
+                            internal |= result[3]
+                            echo(f"variant {variant.name!r} failed: {result[2]}")
+                    if bar:
+                        bar.update(len(chunk))
+        except KeyboardInterrupt:
+            stop.requested = True
+        except BrokenProcessPool as exc:  # a worker was killed (out of memory, kill -9)
+            internal = True
+            lost = f"internal error: a worker process died ({exc}); rerun to render it"
+            echo(lost)
+        finally:
+            if bar:
+                bar.close()
+        for index in indices[written:]:
+            manifest.add(plan.variant(index), (index, FAILED, lost, True, ()) if lost else None)
+        summary = manifest.summary()
+    rel = os.path.join(state.key[1], name)
+    echo(f"wrote {summary['files']} file(s) for {summary['ok']} of {summary['variants']} "
+         f"variant(s); manifest: {rel}")
+    if stop.requested:
+        echo(f"interrupted: {summary['interrupted']} variant(s) not rendered ({rel} says which)")
+    code = EXIT_INTERRUPTED if stop.requested else 1 if internal else \
+        2 if summary["ok"] != summary["variants"] else 0
+    return BatchResult(summary["variants"], summary["ok"], summary["failed"], summary["skipped"],
+                       summary["interrupted"], summary["files"], rel, code)
+
+
+def _chunks(indices: range, jobs: int, most: int) -> Iterator[range]:
+    """Ranges of a few variants each: large enough to amortise a round trip, small enough to
+    balance the workers and let an interrupt take effect quickly."""
+    size = max(1, min(most, len(indices) // (jobs * 8)))
+    for start in range(0, len(indices), size):
+        yield indices[start:start + size]
+
+
+class _Workers:
+    """The batch's worker processes, shared by the survey and the rendering; with one job,
+    everything runs in this process instead (no pool, no pickling)."""
+
+    def __init__(self, state: State, jobs: int):
+        self.state, self.jobs = state, jobs
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Workers:
+        if self.jobs > 1:
+            context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
+                                            initializer=init_worker, initargs=self.state.key)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+
+    def map(self, local: Callable[[range], T], remote: Callable[[range], tuple[Any, ...]],
+            chunks: Iterator[range], stop: _Stop | None = None) -> Iterator[tuple[range, T]]:
+        """(chunk, result) in plan order; at most `2 × jobs` chunks in flight. Once `stop` is
+        requested no chunk is started; those in flight finish (yielded) or are cancelled
+        (yielded with an empty result)."""
+        if self.pool is None:
+            for chunk in chunks:
+                if stop is not None and stop.requested:
+                    return
+                try:
+                    result = local(chunk)
+                except Interrupted as exc:
+                    if stop is None:
+                        raise
+                    stop.requested = True
+                    result = cast(T, exc.results)
+                yield chunk, result
+            return
+        window: deque[tuple[range, Future[T]]] = deque()
+        try:
+            while True:
+                while len(window) < 2 * self.jobs and not (stop and stop.requested):
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        break
+                    fn, *args = remote(chunk)
+                    window.append((chunk, self.pool.submit(fn, *args)))
+                if not window:
+                    return
+                chunk, future = window.popleft()
+                if stop is not None and stop.requested and future.cancel():
+                    yield chunk, cast(T, [])
+                else:
+                    yield chunk, self._wait(future, stop)
+        finally:
+            for _, future in window:
+                future.cancel()
+
+    @staticmethod
+    def _wait(future: Future[T], stop: _Stop | None) -> T:
+        """A chunk's result. While rendering, even a repeated Ctrl-C waits for chunks already
+        in a worker: they take a fraction of a second, and their files are being written."""
+        while True:
+            try:
+                return future.result()
+            except KeyboardInterrupt:
+                if stop is None:
+                    raise
+                stop.requested = True
+
+
+class _Stop:
+    """First SIGINT/SIGTERM: finish what is in hand, then stop. Second: stop at once."""
+
+    def __init__(self, echo: Echo):
+        self.requested = False
+        self.echo = echo
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        self.echo("stopping after the variants in progress (Ctrl-C again to stop at once)")
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        old = {s: signal.signal(s, self._handle) for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for s, handler in old.items():
+                signal.signal(s, handler)
+
+
+class _Progress:
+    """A one-line progress bar on a terminal: done/total and documents per second."""
+
+    def __init__(self, stream: TextIO, total: int):
+        self.stream, self.total, self.done = stream, total, 0
+        self.start = time.monotonic()
+
+    def update(self, n: int) -> None:
+        self.done += n
+        width = 30
+        filled = width * self.done // max(1, self.total)
+        rate = self.done / max(1e-6, time.monotonic() - self.start)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
+                          f"variants, {rate:.0f}/s ")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()

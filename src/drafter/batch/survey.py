@@ -1,0 +1,252 @@
+"""Before anything is written: every variant expanded, named and checked.
+
+The survey walks the whole plan once, in chunks the worker processes check in parallel. For
+every variant (every shard sees all of them, so two shards can never write the same file) it
+fills the output pattern and hashes the file names; for the variants of this shard it also
+validates the spec and checks that no output leads out of the folder. The parent gathers the
+findings in plan order and keeps nothing per variant: invalid variants are reported as they
+come (the workers find them again, identically, for the manifest), and name hashes go into a
+fixed-size bit filter whose rare hits are confirmed in a second pass, so the survey's memory
+does not grow with the number of variants."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from drafter.batch.naming import collision_key
+from drafter.batch.plan import Plan, Variant
+from drafter.batch.workers import State, check, expand, inside, problems_text
+from drafter.errors import DrafterError, Location, Problem
+
+MAX_REPORTED = 20
+MAX_WARNINGS = 1000
+_MANIFEST = re.compile(r"manifest(\.\d+-of-\d+)?\.json\Z")
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Variant `i` (0-based, plan order) belongs to shard `k` of `n` when i % n == k - 1."""
+
+    k: int = 1
+    n: int = 1
+
+    def indices(self, count: int) -> range:
+        return range(self.k - 1, count, self.n)
+
+    def __contains__(self, index: int) -> bool:
+        return index % self.n == self.k - 1
+
+    @property
+    def text(self) -> str | None:
+        return None if self.n == 1 else f"{self.k}/{self.n}"
+
+
+_SHARD = re.compile(r"\s*([0-9]{1,7})\s*/\s*([0-9]{1,7})\s*\Z")
+
+
+def parse_shard(text: str | None) -> Shard:
+    """`K/N` with 1 <= K <= N, as job runners number their tasks (see docs/batch.md)."""
+    if text is None:
+        return Shard()
+    m = _SHARD.match(text)
+    if not m or not 1 <= int(m[1]) <= int(m[2]) or int(m[2]) > 1_000_000:
+        raise DrafterError.at("--shard", f"bad shard {text!r}",
+                              hint="write K/N with 1 <= K <= N, e.g. --shard 3/8 for the third "
+                                   "of eight shares (docs/batch.md shows job runners' recipes)")
+    return Shard(int(m[1]), int(m[2]))
+
+
+class _Filter:
+    """A fixed-size bit filter of 64-bit name hashes; a set bit seen again is a suspect."""
+
+    def __init__(self, expected: int):
+        bits = 1 << max(16, min(27, (expected * 64).bit_length()))
+        self.mask = bits - 1
+        self.bits = bytearray(bits // 8)
+        self.suspects: set[int] = set()
+
+    def add(self, h: int) -> None:
+        i = h & self.mask
+        byte, bit = i >> 3, 1 << (i & 7)
+        if self.bits[byte] & bit:
+            self.suspects.add(h)
+        else:
+            self.bits[byte] |= bit
+
+
+def _hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+@dataclass
+class Survey:
+    """What the survey found for this shard (counts only)."""
+
+    variants: int = 0
+    invalid: int = 0
+    files: int = 0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What checking one variant found; small, so worker processes can send it back."""
+
+    index: int
+    name: str
+    mine: bool  # in this shard
+    hashes: tuple[int, ...]  # of its name and output names, for the collision filter
+    error: str | None = None  # why it is invalid (this shard only)
+    warnings: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()  # its outputs, for --dry-run's listing
+    fatal: tuple[Problem, ...] = ()  # problems that stop the whole batch
+
+
+def _keys(variant: Variant, outputs: tuple[tuple[str, str], ...]) -> Iterator[tuple[str, str]]:
+    yield "\0name\0" + variant.name, f"the variant name {variant.name!r}"
+    for _, rel in outputs:
+        yield collision_key(rel), rel
+
+
+def survey_chunk(state: State, shard: Shard, indices: range, want_paths: bool) -> list[Finding]:
+    """Check the variants in `indices`: every one for names, this shard's ones fully."""
+    out = []
+    manifest = manifest_name(shard)
+    for index in indices:
+        variant = state.plan.variant(index)
+        mine = index in shard
+        try:
+            doc, outputs = expand(state, variant)
+        except DrafterError as exc:
+            out.append(Finding(index, variant.name, mine, (), problems_text(exc) if mine else None))
+            continue
+        hashes = tuple(_hash(key) for key, _ in _keys(variant, outputs))
+        if not mine:
+            out.append(Finding(index, variant.name, mine, hashes))
+            continue
+        fatal = _check_places(state, variant, outputs, manifest)
+        if fatal:
+            out.append(Finding(index, variant.name, mine, hashes, fatal=fatal))
+            break
+        try:
+            spec, _ = check(state, doc)
+        except DrafterError as exc:
+            out.append(Finding(index, variant.name, mine, hashes, problems_text(exc)))
+            continue
+        out.append(Finding(index, variant.name, mine, hashes, None,
+                           tuple(str(w) for w in spec.warnings),
+                           tuple(rel for _, rel in outputs) if want_paths else ()))
+    return out
+
+
+def survey_task(k: int, n: int, indices: range, want_paths: bool) -> list[Finding]:
+    """Worker entry point for `survey_chunk`, on the worker's loaded state."""
+    from drafter.batch import workers
+
+    assert workers._STATE is not None, "init_worker runs first"
+    return survey_chunk(workers._STATE, Shard(k, n), indices, want_paths)
+
+
+def survey(state: State, shard: Shard, echo: Callable[[str], None],
+           listing: Callable[[str], None] | None,
+           findings: Iterable[list[Finding]]) -> Survey:
+    """Gather the findings for the whole plan, in plan order; raise `DrafterError` for what
+    stops the batch (collisions, escapes, the manifest's own name); report invalid variants
+    of this shard by name and count them."""
+    plan, found = state.plan, Survey()
+    seen = _Filter(plan.count * (len(plan.formats) + 1))
+    warned: set[str] = set()
+    for chunk in findings:
+        for f in chunk:
+            if f.fatal:
+                raise DrafterError(f.fatal)
+            for h in f.hashes:
+                seen.add(h)
+            if not f.mine:
+                continue
+            found.variants += 1
+            if f.error is not None:
+                _report(found, f.name, f.error, echo)
+                continue
+            _warn(f.warnings, f.name, warned, echo)
+            found.files += len(plan.formats)
+            if listing is not None:
+                for rel in f.paths:
+                    listing(os.path.join(state.key[1], *rel.split("/")))
+    if seen.suspects:
+        _confirm(plan, state, seen.suspects)
+    return found
+
+
+def _check_places(state: State, variant: Variant, outputs: tuple[tuple[str, str], ...],
+                  manifest: str) -> tuple[Problem, ...]:
+    """Outputs that would overwrite the manifest or leave the folder stop the whole batch."""
+    for _, rel in outputs:
+        if _MANIFEST.match(collision_key(rel)):
+            return (Problem(state.plan.batch.loc(("output",)),
+                            f"variant {variant.name!r} would write {rel!r}, a name drafter "
+                            f"keeps for its manifest ({manifest})", path="output",
+                            hint="change the output pattern"),)
+        if not inside(state.root.joinpath(*rel.split("/")).parent, state.root):
+            return (Problem(Location(str(state.root / rel)), "a folder on the way is a symbolic "
+                            "link that leads out of the output folder",
+                            hint="remove the link, or choose another -o folder"),)
+    return ()
+
+
+def _report(found: Survey, name: str, error: str, echo: Callable[[str], None]) -> None:
+    found.invalid += 1
+    if found.invalid <= MAX_REPORTED:
+        echo(f"variant {name!r} is invalid and is skipped:")
+        for line in error.splitlines():
+            echo(f"  {line}")
+    elif found.invalid == MAX_REPORTED + 1:
+        echo("… more invalid variants; the manifest lists every one with its error")
+
+
+def _warn(warnings: tuple[str, ...], name: str, warned: set[str],
+          echo: Callable[[str], None]) -> None:
+    for text in warnings:
+        if text not in warned and len(warned) < MAX_WARNINGS:
+            warned.add(text)
+            echo(f"{text} [variant {name!r}; not repeated for other variants]")
+
+
+def _confirm(plan: Plan, state: State, suspects: set[int]) -> None:
+    """Second pass over the plan, for the few names the filter flagged: real collisions?"""
+    first: dict[str, tuple[str, str, Any]] = {}
+    problems: list[Problem] = []
+    for index in range(plan.count):
+        variant = plan.variant(index)
+        try:
+            _, outputs = expand(state, variant)
+        except DrafterError:
+            continue
+        for key, shown in _keys(variant, outputs):
+            if _hash(key) not in suspects:
+                continue
+            if key not in first:
+                first[key] = (variant.name, shown, variant.location)
+                continue
+            other, other_shown, _ = first[key]
+            if key.startswith("\0name\0"):
+                message = f"two variants are named {variant.name!r}"
+                hint = "matrix values joined with `_` gave the same name; rename a variant"
+            else:
+                message = (f"variants {other!r} and {variant.name!r} would both write "
+                           f"{other_shown!r}" + ("" if shown == other_shown else
+                                                 f" (as {shown!r}; names are compared ignoring case "
+                                                 "and Unicode normalisation, as macOS and Windows do)"))
+                hint = "put {name} in the output pattern, or rename one of them"
+            problems.append(Problem(variant.location, message, hint=hint))
+    if problems:
+        raise DrafterError(problems)
+
+
+def manifest_name(shard: Shard) -> str:
+    """`manifest.json`, or `manifest.K-of-N.json` so shards sharing a folder keep theirs."""
+    return "manifest.json" if shard.n == 1 else f"manifest.{shard.k}-of-{shard.n}.json"

@@ -1,0 +1,214 @@
+"""What one process does with a variant: check it, render it, write it; and its warm state.
+
+The state (the plan with the parsed batch file and base spec, and the loaded libraries) is
+built once per process and kept in a module global. On Linux the pool forks after the parent
+has built it, so workers start with it in memory; elsewhere the pool's initializer rebuilds it
+from the batch file. Either way a worker receives nothing but a `range` of variant indices and
+returns a small tuple per variant, never a document or a spec.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafter.batch.naming import FillError
+from drafter.batch.plan import Plan, Variant, load_plan
+from drafter.errors import DrafterError, Location, Problem
+from drafter.library import Library, load_library
+from drafter.output import atomic_write
+from drafter.render import render
+from drafter.resolve import resolve
+from drafter.spec import Spec, check_spec, user_libraries
+
+OK, FAILED, SKIPPED, INTERRUPTED = "ok", "failed", "skipped", "interrupted"
+_WRITE_BEHIND = 2  # documents rendered but not yet on disk, per process
+
+# (index, status, error or None, internal-error flag, ((path, format, sha256, size), ...))
+Result = tuple[int, str, str | None, bool, tuple[tuple[str, str, str, int], ...]]
+
+
+@dataclass(eq=False)
+class State:
+    """Everything a process needs to render any variant of one batch, loaded once."""
+
+    key: tuple[str, str]
+    plan: Plan
+    root: Path  # the output folder, resolved
+    libraries: dict[tuple[str, ...], Library | DrafterError] = field(default_factory=dict)
+
+    def library(self, extra: tuple[str, ...]) -> Library:
+        """The built-in library plus `extra` user libraries; failures are cached too."""
+        found = self.libraries.get(extra)
+        if found is None:
+            if len(self.libraries) >= 8:
+                self.libraries.pop(next(k for k in self.libraries if k), None)
+            try:
+                found = load_library(extra)
+            except DrafterError as exc:
+                found = exc
+            self.libraries[extra] = found
+        if isinstance(found, DrafterError):
+            raise found
+        return found
+
+
+_STATE: State | None = None
+
+
+def build_state(batch_file: str, output_dir: str, *, fresh: bool = True) -> State:
+    """Load the library and the plan and install them as this process's state. The parent
+    always loads afresh (the batch file may have changed since the last run); a worker
+    reuses what it inherited from the parent when it forked (`fresh=False`)."""
+    global _STATE
+    key = (str(batch_file), str(output_dir))
+    if fresh or _STATE is None or _STATE.key != key:
+        library = load_library()
+        plan = load_plan(batch_file, library.theme_keys)
+        _STATE = State(key, plan, Path(output_dir).resolve(), {(): library})
+    return _STATE
+
+
+def init_worker(batch_file: str, output_dir: str) -> None:
+    """Pool initializer: the parent alone handles Ctrl-C and SIGTERM (it stops cleanly and
+    writes the manifest); workers finish the variant in hand. A forked worker already has the
+    state; a spawned one loads it here, once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    build_state(batch_file, output_dir, fresh=False)
+
+
+def problems_text(exc: DrafterError) -> str:
+    return "\n".join(str(p) for p in exc.problems)
+
+
+def expand(state: State, variant: Variant) -> tuple[Any, tuple[tuple[str, str], ...]]:
+    """The variant's spec document and its outputs; `DrafterError` if they cannot be made."""
+    doc = state.plan.spec_doc(variant)
+    try:
+        outputs = state.plan.outputs(variant, doc.data)
+    except FillError as exc:
+        raise DrafterError(Problem(variant.location, f"cannot fill the output pattern: {exc}",
+                                   hint="set that value for this variant, or change `output`")) from None
+    return doc, outputs
+
+
+def check(state: State, doc: Any) -> tuple[Spec, Library]:
+    """Validate a variant's spec document (the same checks as `drafter validate`)."""
+    libs, problems = user_libraries(doc)
+    if problems:
+        raise DrafterError(problems)
+    library = state.library(tuple(libs))
+    return check_spec(doc, library), library
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True if `path`, with every existing symbolic link followed, is within `root`."""
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
+def target_path(root: Path, rel: str, *, create: bool) -> Path:
+    """Where a relative output goes; refuses anything that would land outside `root`."""
+    target = root.joinpath(*rel.split("/"))
+    if not inside(target.parent, root):
+        raise DrafterError.at(Location(str(target)), "refusing to write outside the output folder "
+                              "(a folder on the way is a symbolic link that leads out of it)",
+                              hint="remove the link, or choose another -o folder")
+    if create and target.parent != root:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not inside(target.parent, root):  # pragma: no cover - a link swapped in meanwhile
+            raise DrafterError.at(Location(str(target)), "refusing to write outside the output folder")
+    return target
+
+
+def _write(root: Path, rel: str, data: bytes) -> None:
+    atomic_write(target_path(root, rel, create=True), data)
+
+
+def _render(state: State, index: int, writer: ThreadPoolExecutor) -> tuple[Result, list[Future[None]]]:
+    """Check and render variant `index`, handing each file to the writer thread."""
+    variant = state.plan.variant(index)
+    try:
+        doc, outputs = expand(state, variant)
+        spec, library = check(state, doc)
+    except DrafterError as exc:
+        return (index, SKIPPED, problems_text(exc), False, ()), []
+    done: list[tuple[str, str, str, int]] = []
+    futures: list[Future[None]] = []
+    try:
+        sub = resolve(spec, library)
+        for fmt, rel in outputs:
+            data = render(sub, fmt)
+            futures.append(writer.submit(_write, state.root, rel, data))
+            done.append((rel, fmt, hashlib.sha256(data).hexdigest(), len(data)))
+    except DrafterError as exc:
+        return (index, FAILED, problems_text(exc), False, tuple(done)), futures
+    except Exception as exc:  # noqa: BLE001 - a bug in one variant must not stop the others
+        return (index, FAILED, _internal(exc), True, tuple(done)), futures
+    return (index, OK, None, False, tuple(done)), futures
+
+
+def _internal(exc: Exception) -> str:
+    return f"internal error: {type(exc).__name__}: {exc}"
+
+
+def _settle(result: Result, futures: list[Future[None]]) -> Result:
+    """The result once its files are on disk: only files actually written are listed."""
+    index, status, error, internal, outputs = result
+    written = []
+    for output, future in zip(outputs, futures, strict=False):
+        try:
+            future.result()
+        except DrafterError as exc:
+            status, error = FAILED, problems_text(exc)
+            continue
+        except Exception as exc:  # noqa: BLE001 - as in _render
+            status, error, internal = FAILED, _internal(exc), True
+            continue
+        written.append(output)
+    return index, status, error, internal, tuple(written)
+
+
+def render_many(state: State, indices: Sequence[int],
+                stop: Callable[[], bool] = lambda: False) -> list[Result]:
+    """Render variants in order, writing behind: a thread writes (and fsyncs) each file while
+    the next document renders, so the disk's latency overlaps the CPU's work. At most a few
+    documents wait for the disk, and every write has finished when this returns."""
+    results: list[Result] = []
+    pending: deque[tuple[Result, list[Future[None]]]] = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="drafter-write") as writer:
+        try:
+            for index in indices:
+                if stop():
+                    break
+                pending.append(_render(state, index, writer))
+                while len(pending) > _WRITE_BEHIND:
+                    results.append(_settle(*pending.popleft()))
+        except KeyboardInterrupt:  # a second Ctrl-C in this process: keep what is on disk
+            results.extend(_settle(*p) for p in pending)
+            raise Interrupted(results) from None
+        results.extend(_settle(*p) for p in pending)
+    return results
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C while rendering in this process, carrying the variants already written."""
+
+    def __init__(self, results: list[Result]):
+        super().__init__()
+        self.results = results
+
+
+def render_chunk(indices: range) -> list[Result]:
+    """Worker entry point: the variants in `indices`, in order."""
+    assert _STATE is not None, "init_worker runs first"
+    return render_many(_STATE, indices)
