@@ -324,11 +324,14 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     if sub.get("governing") is not None:
         governing = ck.choice(sub["governing"], ("submission", "governing"), LANGUAGES, "language")
         if governing and governing not in ck.languages:
-            ck.error(
+            # A one-language variant of a bilingual spec (common in batches) has no other
+            # version to prevail over: the clause is simply left out, with a warning.
+            ck.warn(
                 ("submission", "governing"),
-                f"governing language {governing!r} is not a submission language",
-                f"add it to submission.languages or choose one of {', '.join(ck.languages)}",
+                f"governing language {governing!r} is not a submission language; no governing clause is added",
+                "remove `governing`, or add the language to submission.languages",
             )
+            governing = None
     if len(ck.languages) == 1:
         layout = "single"
 
