@@ -115,7 +115,7 @@ def test_broken_variant_is_named_skipped_and_the_others_are_written(runner, tmp_
     [
         ("{submission.layout: diagonal}", "batch", "unknown layout 'diagonal'"),
         ("{themes.connect.principles: [{use: nope.x}]}", "batch", "unknown item id 'nope.x'"),
-        ("{submission.languages: [en]}", "base", "governing language 'zh' is not a submission"),
+        ("{submission.languages: [en, zh]}", "base", "this new paragraph has no zh text"),
         ("{submission.title: null}", "batch", "missing required key 'title'"),
         ("{themes.ai.principles: [{text: {en: Only English.}}]}", "batch", "has no zh text"),
         ("{'themes.connect.principles[3].use': cn-igf.ai.p1}", "batch", "there is no [3]"),
@@ -126,6 +126,10 @@ def test_variant_errors_are_located_in_the_file_that_caused_them(runner, tmp_pat
                                                                   message):
     path = write_batch(tmp_path, f"drafter: 1\nbase: base.yaml\nformats: [md]\nvariants:\n"
                                  f"  - name: ok\n  - name: bad\n    set: {set_}\n")
+    if where == "base":  # an English-only base whose own paragraph lacks zh: the error is in the base
+        base = tmp_path / "base.yaml"
+        text = base.read_text(encoding="utf-8").replace("languages: [en, zh]", "languages: [en]")
+        base.write_text(text + "      - text: {en: Only English.}\n", encoding="utf-8")
     result = batch(runner, path, "-o", tmp_path / "out")
     assert result.exit_code == 2
     lines = [line.strip() for line in result.stderr.splitlines() if message in line]
