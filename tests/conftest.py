@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import settings
 
-
 from drafter.library import Library, load_library
 
 # Property tests are derandomized in CI so a red build is reproducible; locally they explore.

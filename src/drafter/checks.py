@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from drafter.errors import Problem, raise_if_errors
 from drafter.yamlload import Ambiguous, YamlDoc
 
-# Characters that cannot appear in XML 1.0 (and so in a .docx) or that are lone surrogates.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters that cannot appear in XML 1.0 (and so in a .docx) or that are lone surrogates;
+# plus DEL and the C1 controls (XML tolerates them, but in text they are always damage, most
+# often Windows-1252 quotes read as Latin-1: \x93 \x94 for “ ”) and the Unicode line and
+# paragraph separators, which some programs break lines at and others do not.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 MAX_TEXT = 20_000
 
 TYPE_NAMES = {
@@ -57,11 +61,46 @@ def dotted(path: tuple[Any, ...]) -> str:
     """Key path as users write it: `themes.connect.principles[2].use`."""
     out = ""
     for part in path:
-        if isinstance(part, int):
+        if isinstance(part, int) and not isinstance(part, bool):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + show_key(part)
     return out
+
+
+def show_key(key: Any) -> str:
+    """A key as it was written in YAML: null, true, 7, or the text itself."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
+
+
+def _invisible(value: str) -> bool:
+    """True if the text shows nothing: only spaces, line breaks and format characters."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value)
+
+
+def _char_name(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    if "\ud800" <= char <= "\udfff":
+        return f"half of a surrogate pair {code}"
+    if char in "\ufffe\uffff":
+        return f"a non-character {code}"
+    if char in "\u2028\u2029":
+        return f"the {'line' if char == chr(0x2028) else 'paragraph'} separator {code}"
+    return f"the control character {code}"
+
+
+def _char_hint(char: str) -> str:
+    if "\x80" <= char <= "\x9f" and char != "\x85":
+        shown = bytes([ord(char)]).decode("cp1252", "replace")
+        return (f"remove it; it is probably a Windows-1252 character ({shown!r}) read with the wrong "
+                "encoding: type the character itself")
+    if char in "\u2028\u2029\x85":
+        return "use a normal line break instead"
+    return "remove it; such characters cannot appear in a document (often pasted from another program)"
 
 
 class Checker:
@@ -115,33 +154,40 @@ class Checker:
         if not self.typed(value, path, dict):
             return None
         required = list(required)
-        allowed = required + list(optional)
+        allowed = list(dict.fromkeys([*required, *optional]))
         for key in value:
             if key not in allowed:
-                self.error((*path, key), f"unknown {what} {key!r}", suggest(str(key), allowed, what + "s"), key=True)
+                shown = repr(key) if isinstance(key, str) else show_key(key)
+                hint = suggest(show_key(key), allowed, what + "s")
+                self.error((*path, key), f"unknown {what} {shown}", hint, key=True)
         for key in required:
             if key not in value:
                 self.error(path, f"missing required key {key!r}", f"add `{key}:`")
         return value
 
     def text(self, value: Any, path: tuple[Any, ...], *, limit: int = MAX_TEXT, empty_ok: bool = False) -> str | None:
-        """A user-visible string: XML-safe, bounded, non-empty."""
+        """A user-visible string: XML-safe, bounded, non-empty.
+
+        Characters XML 1.0 cannot hold are errors, never dropped or replaced: the text may be
+        agreed language. Carriage returns (`\\r\\n` or `\\r` written as escapes) are line breaks,
+        as YAML makes them for real line breaks; nothing else is changed.
+        """
         if not self.typed(value, path, str):
             return None
         bad = _XML_INVALID.search(value)
         if bad:
-            self.error(
-                path,
-                f"text contains the control character U+{ord(bad.group()):04X} at position {bad.start() + 1}",
-                "remove it; such characters cannot appear in a document (often pasted from another program)",
-            )
+            self.error(path, f"text contains {_char_name(bad.group())} at position {bad.start() + 1}",
+                       _char_hint(bad.group()))
             return None
         if len(value) > limit:
             self.error(path, f"text is {len(value):,} characters; the limit is {limit:,}", "split it into paragraphs")
             return None
-        if not empty_ok and not value.strip():
-            self.error(path, "text is empty", "write the text, or remove the entry")
+        if not empty_ok and _invisible(value):
+            self.error(path, "text is empty" if not value.strip() else "text has no visible character",
+                       "write the text, or remove the entry")
             return None
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
         return value
 
     def choice(self, value: Any, path: tuple[Any, ...], choices: Iterable[str], what: str) -> str | None:

@@ -19,7 +19,10 @@ import click
 T = TypeVar("T")
 
 LIBRARY_OPTION = click.option(
-    "--library", "libraries", multiple=True, metavar="FILE_OR_DIR",
+    "--library",
+    "libraries",
+    multiple=True,
+    metavar="FILE_OR_DIR",
     help="A user library file or folder, loaded beside the built-in one (repeatable).",
 )
 
@@ -53,7 +56,12 @@ def _print_warnings(warnings: Any, strict: bool) -> None:
     from drafter.errors import DrafterError, Problem
 
     if strict and warnings:
-        raise DrafterError([Problem(w.location, w.message, w.path, w.hint + " [--strict]" if w.hint else "[--strict]") for w in warnings])
+        raise DrafterError(
+            [
+                Problem(w.location, w.message, w.path, w.hint + " [--strict]" if w.hint else "[--strict]")
+                for w in warnings
+            ]
+        )
     for w in warnings:
         click.echo(str(w), err=True)
 
@@ -65,6 +73,7 @@ def main() -> None:
 
 
 # -- library -----------------------------------------------------------------------------
+
 
 @main.group()
 def library() -> None:
@@ -93,7 +102,11 @@ def library_list(source: str | None, theme: str | None, kind: str | None, fmt: s
         from drafter.library import KINDS
 
         lib = _load(libraries)
-        for value, known, what in ((source, lib.sources, "source"), (theme, lib.theme_keys, "theme"), (kind, KINDS, "kind")):
+        for value, known, what in (
+            (source, lib.sources, "source"),
+            (theme, lib.theme_keys, "theme"),
+            (kind, KINDS, "kind"),
+        ):
             if value and value not in known:
                 raise DrafterError.at(f"--{what}", f"unknown {what} {value!r}", hint=suggest(value, known, what + "s"))
         items = lib.select(source=source, theme=theme, kind=kind)
@@ -183,13 +196,16 @@ def library_check(files: tuple[str, ...]) -> None:
         if problems:
             raise DrafterError(problems)
         enforced = sum(1 for t in glossary if t.check)
-        click.echo(f"ok: {checked} of {len(targets)} items have unofficial translations, all follow the glossary "
-                   f"({len(glossary)} terms, {enforced} enforced)")
+        click.echo(
+            f"ok: {checked} of {len(targets)} items have unofficial translations, all follow the glossary "
+            f"({len(glossary)} terms, {enforced} enforced)"
+        )
 
     _run(body)
 
 
 # -- specs -------------------------------------------------------------------------------
+
 
 @main.command()
 @click.option("--source", help="Pre-fill the spec with every item of this source, by theme.")
@@ -203,7 +219,7 @@ def init(source: str | None, output: str | None) -> None:
 
         text = starter_spec(_load(()), source)
         if output and output != "-":
-            if Path(output).exists():
+            if os.path.lexists(output):
                 from drafter.errors import DrafterError
 
                 raise DrafterError.at(output, "file exists", hint="choose another name; init never overwrites")
@@ -227,8 +243,12 @@ def validate(spec: str, strict: bool, libraries: tuple[str, ...]) -> None:
 
         loaded, _ = load_spec(spec, extra_libraries=libraries)
         _print_warnings(loaded.warnings, strict)
-        count = sum(len(s) for t in loaded.themes for s in t.sections.values()) + len(loaded.preamble) + len(loaded.closing)
-        click.echo(f"ok: {spec}: {count} paragraphs in {len(loaded.themes)} themes, languages {', '.join(loaded.languages)}")
+        count = (
+            sum(len(s) for t in loaded.themes for s in t.sections.values()) + len(loaded.preamble) + len(loaded.closing)
+        )
+        click.echo(
+            f"ok: {spec}: {count} paragraphs in {len(loaded.themes)} themes, languages {', '.join(loaded.languages)}"
+        )
 
     _run(body)
 
@@ -236,12 +256,26 @@ def validate(spec: str, strict: bool, libraries: tuple[str, ...]) -> None:
 @main.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True)
-@click.option("-o", "--output", help="Output file; `-` for stdout. Default: the spec's name with the format's extension.")
-@click.option("--templates", type=click.Path(file_okay=False), help="Folder of Markdown templates overriding the built-in ones.")
-@click.option("--reference-doc", type=click.Path(dir_okay=False), help="A .docx whose styles, page setup and letterhead to use.")
+@click.option(
+    "-o", "--output", help="Output file; `-` for stdout. Default: the spec's name with the format's extension."
+)
+@click.option(
+    "--templates", type=click.Path(file_okay=False), help="Folder of Markdown templates overriding the built-in ones."
+)
+@click.option(
+    "--reference-doc", type=click.Path(dir_okay=False), help="A .docx whose styles, page setup and letterhead to use."
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @LIBRARY_OPTION
-def render(spec: str, fmt: str, output: str | None, templates: str | None, reference_doc: str | None, strict: bool, libraries: tuple[str, ...]) -> None:
+def render(
+    spec: str,
+    fmt: str,
+    output: str | None,
+    templates: str | None,
+    reference_doc: str | None,
+    strict: bool,
+    libraries: tuple[str, ...],
+) -> None:
     """Render a spec to a DOCX or Markdown submission."""
 
     def body() -> None:
@@ -254,13 +288,17 @@ def render(spec: str, fmt: str, output: str | None, templates: str | None, refer
         loaded, lib = load_spec(spec, extra_libraries=libraries)
         _print_warnings(loaded.warnings, strict)
         sub = resolve(loaded, lib)
-        data = render_bytes(sub, fmt, templates=Path(templates) if templates else None,
-                            reference_doc=Path(reference_doc) if reference_doc else None)
+        data = render_bytes(
+            sub,
+            fmt,
+            templates=Path(templates) if templates else None,
+            reference_doc=Path(reference_doc) if reference_doc else None,
+        )
         if output == "-":
             click.get_binary_stream("stdout").write(data)
             return
         target = output or default_name(sub, spec, fmt)
-        atomic_write(target, data)
+        atomic_write(target, data, keep=(spec, reference_doc, sub.options.reference_doc, *lib.files))
         click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
 
     _run(body)
@@ -282,19 +320,47 @@ def schema() -> None:
 
 @main.command()
 @click.argument("batch_file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output-dir", required=True, type=click.Path(file_okay=False), help="Folder for the outputs and manifest.json.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes (default: all cores).")
-@click.option("--shard", default=None, metavar="K/N", help="Render only the K-th of N deterministic shares of the variants.")
+@click.option(
+    "-o",
+    "--output-dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the outputs and manifest.json.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Worker processes (default: every CPU this process may use).",
+)
+@click.option(
+    "--shard",
+    default=None,
+    metavar="K/N",
+    help="Render only the K-th of N deterministic shares of the variants (variant i when i % N == K-1).",
+)
 @click.option("--dry-run", is_flag=True, help="List the planned outputs and write nothing.")
 def batch(batch_file: str, output_dir: str, jobs: int | None, shard: str | None, dry_run: bool) -> None:
-    """Render every variant of a batch file."""
+    """Render every variant of a batch file into a folder, with manifest.json.
+
+    Every variant is expanded and checked before anything is written; invalid variants are
+    named and skipped (exit 2), the others are still written. See docs/batch.md.
+    """
 
     def body() -> None:
         from drafter.batch import run_batch
 
-        code = run_batch(batch_file, output_dir, jobs=jobs, shard=shard, dry_run=dry_run,
-                         echo=lambda s: click.echo(s, err=True), out=click.echo,
-                         progress=sys.stderr if sys.stderr.isatty() else None)
+        code = run_batch(
+            batch_file,
+            output_dir,
+            jobs=jobs,
+            shard=shard,
+            dry_run=dry_run,
+            echo=lambda s: click.echo(s, err=True),
+            out=click.echo,
+            progress=sys.stderr if sys.stderr.isatty() else None,
+        )
         if code:
             sys.exit(code)
 

@@ -50,11 +50,22 @@ class Problem:
         text += self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return one_line(text)
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+def one_line(text: str) -> str:
+    """`text` as one printable line: line breaks, control and direction characters escaped.
+
+    A problem quotes user input (keys, ids, paths); a newline in it must not split the
+    located line, and a right-to-left override must not reorder it in the terminal.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
 
 
 class DrafterError(Exception):

@@ -7,6 +7,7 @@ user library never reaches a writer.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -390,10 +391,10 @@ def _user_files(entries: Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     for entry in entries:
         p = Path(entry)
-        if p.is_dir():
+        if os.path.isdir(p):  # os.path: False, not an exception, for over-long names
             files.extend(sorted(x for x in p.glob("*.yaml") if x.is_file()))
             files.extend(sorted(x for x in p.glob("*.yml") if x.is_file()))
-        elif p.is_file():
+        elif os.path.isfile(p):
             files.append(p)
         else:
             raise DrafterError.at(

@@ -2,81 +2,184 @@
 
 A failed or interrupted render must never leave a half-written submission where the last good
 one was, so every output goes to a temporary file in the target folder, is flushed to disk,
-and is renamed over the target in one step.
+and is renamed over the target in one step. If anything goes wrong (a full disk, Ctrl-C) the
+temporary file is removed and the old file is untouched.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import stat
 import tempfile
+import threading
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from drafter.errors import DrafterError, Location
 
-WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+WINDOWS_RESERVED = {
+    "con", "prn", "aux", "nul", "conin$", "conout$", "clock$",
+    *(f"com{i}" for i in [*range(1, 10), "¹", "²", "³"]),
+    *(f"lpt{i}" for i in [*range(1, 10), "¹", "²", "³"]),
+}
 MAX_NAME_BYTES = 200
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*\x7f]')
+# Invisible or reordering characters have no place in a file name: a right-to-left override
+# makes `report\u202Excod.exe` display as `reportexe.docx`.
+_HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+_JOINERS = "\u200c\u200d"  # (non-)joiners are part of Persian, Indic and emoji spellings
+_umask_lock = threading.Lock()
 
 
-def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write `data` to `path` atomically; raise `DrafterError` if the folder is not writable."""
+def atomic_write(path: str | Path, data: bytes, *, keep: Iterable[str | Path | None] = ()) -> None:
+    """Write `data` to `path` atomically; raise `DrafterError` if it cannot be done safely.
+
+    `keep` names the run's input files: writing over one of them (`-o spec.yaml`) is refused.
+    A new file gets the usual permissions (0666 less the umask); a replaced file keeps its
+    own. A read-only target is refused rather than silently replaced. If `path` is a
+    symbolic link, the link itself is replaced: nothing is written where it points.
+    """
     path = Path(path)
+    where = Location(str(path))
     folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise DrafterError.at(Location(str(path)), "output path is a folder", hint="give a file name, e.g. submission.docx")
-    if not folder.is_dir():
-        raise DrafterError.at(Location(str(path)), f"output folder {str(folder)!r} does not exist",
+    if len(path.name.encode("utf-8", "surrogateescape")) > 255 or "\x00" in str(path):
+        raise DrafterError.at(where, "output file name is too long or holds a NUL character",
+                              hint="choose a shorter name")
+    if os.path.isdir(path):  # os.path: False, not an exception, for names the system refuses
+        raise DrafterError.at(where, "output path is a folder", hint="give a file name, e.g. submission.docx")
+    if not os.path.isdir(folder):
+        raise DrafterError.at(where, f"output folder {str(folder)!r} does not exist",
                               hint="create it first, or choose another -o path")
+    for source in keep:
+        if source is not None and _same_file(path, Path(source)):
+            raise DrafterError.at(where, f"output would overwrite the input file {str(source)!r}",
+                                  hint="choose another -o path")
+    mode = _mode_for(path, where)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise DrafterError.at(Location(str(path)), f"cannot write in {str(folder)!r}: {exc.strerror}",
+        raise DrafterError.at(where, f"cannot write in {str(folder)!r}: {exc.strerror}",
                               hint="choose a folder you can write to") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        mode = 0o666 & ~_umask()
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
-            raise DrafterError.at(Location(str(path)), f"cannot write file: {exc.strerror}",
-                                  hint="check permissions and free space") from None
+            raise DrafterError.at(where, f"cannot write file: {exc.strerror}",
+                                  hint="check permissions and free space, and close the file if it is open") from None
         raise
+    _fsync_folder(folder)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _mode_for(path: Path, where: Location) -> int:
+    """Permissions for the new file: the replaced file's, or 0666 less the umask."""
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return 0o666 & ~_umask()
+    if stat.S_ISREG(info.st_mode):
+        if not os.access(path, os.W_OK):
+            raise DrafterError.at(where, "output file is read-only",
+                                  hint="make it writable, or choose another -o path")
+        return stat.S_IMODE(info.st_mode)
+    return 0o666 & ~_umask()
 
 
 def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
+    """The process umask, read without changing it where the system allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _umask_lock:  # elsewhere: set and restore at once
+        current = os.umask(0o022)
+        os.umask(current)
     return current
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); best effort, as Windows cannot open folders."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def safe_name(name: str) -> str:
     """A file name that is safe on Windows, macOS and Linux and stays inside its folder.
 
-    Path separators, control and reserved characters become `_`; leading dots and trailing
-    dots/spaces are removed; reserved Windows device names get a `_` suffix; the name is
-    NFC-normalised and cut to a byte length every file system accepts.
+    Path separators, control, invisible and reserved characters become `_`; leading dots and
+    trailing dots/spaces are removed; reserved Windows device names (`CON`, `aux.docx`,
+    `COM¹`) get a `_` after the stem; the name is NFC-normalised and cut, on a character
+    boundary that keeps accents with their letters, to a byte length every file system
+    accepts. Case collisions (`A.md`/`a.md`) are for the caller, who sees all the names.
     """
     name = unicodedata.normalize("NFC", name)
-    name = _UNSAFE.sub("_", name).strip().strip(".").strip()
+    name = "".join("_" if unicodedata.category(ch) in _HIDDEN_CATEGORIES and ch not in _JOINERS else ch for ch in name)
+    name = _UNSAFE.sub("_", name)
     name = re.sub(r"\.{2,}", ".", name)
-    if not name:
-        name = "_"
+    name = _trim(name)
+    name = _cut(name, MAX_NAME_BYTES)
     stem, dot, ext = name.partition(".")
-    if stem.lower() in WINDOWS_RESERVED:
+    if stem.rstrip(" ").lower() in WINDOWS_RESERVED:
         name = f"{stem}_{dot}{ext}"
-    encoded = name.encode("utf-8")
-    if len(encoded) > MAX_NAME_BYTES:
-        suffix = Path(name).suffix.encode("utf-8")[:20]
-        head = encoded[: MAX_NAME_BYTES - len(suffix)].decode("utf-8", "ignore")
-        name = head + suffix.decode("utf-8", "ignore")
     return name
+
+
+def _trim(name: str) -> str:
+    name = name.strip().strip(".").strip()
+    return name or "_"
+
+
+def _cut(name: str, limit: int) -> str:
+    """`name` in at most `limit` UTF-8 bytes, keeping its extension and whole characters."""
+    if len(name.encode("utf-8")) <= limit:
+        return name
+    suffix = Path(name).suffix
+    if len(suffix.encode("utf-8")) > 20:
+        suffix = ""
+    room = limit - len(suffix.encode("utf-8"))
+    head = name[: len(name) - len(suffix)] if suffix else name
+    cut = len(head.encode("utf-8")[:room].decode("utf-8", "ignore"))
+    # do not split a letter from its accents, or an emoji from its joiner and modifiers
+    while 0 < cut < len(head) and _continues(head, cut):
+        cut -= 1
+    return _trim(head[:cut] + suffix)
+
+
+def _continues(text: str, i: int) -> bool:
+    """True if the character at `i` belongs to the character before it."""
+    ch, before = text[i], text[i - 1]
+    return (
+        unicodedata.category(ch) in ("Mn", "Mc", "Me")
+        or ch in ("\u200d", "\ufe0e", "\ufe0f")
+        or before == "\u200d"
+        or 0x1F3FB <= ord(ch) <= 0x1F3FF
+    )

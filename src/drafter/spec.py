@@ -8,6 +8,7 @@ are returned beside the spec; `--strict` makes them errors.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import Any
 from drafter.checks import Checker, suggest
 from drafter.errors import DrafterError, Location, Problem
 from drafter.library import LANGUAGES, SECTIONS, Item, Library, load_library
-from drafter.yamlload import YamlDoc, load_file
+from drafter.yamlload import Ambiguous, YamlDoc, load_file
 
 SPEC_VERSION = 1
 LAYOUTS = ("parallel", "sequential", "interleaved")
@@ -86,7 +87,7 @@ def user_libraries(doc: YamlDoc) -> tuple[list[str], list[Problem]]:
     out = []
     for i, entry in enumerate(ck.str_list(raw, ("libraries",))):
         p = base / entry
-        if not p.exists():
+        if not os.path.exists(p):  # False, not an exception, for over-long names and NUL bytes
             ck.error(
                 ("libraries", i),
                 f"user library {entry!r} not found (looked at {p})",
@@ -310,8 +311,8 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     date = ""
     if "date" in sub and sub["date"] is not None:
         raw_date = sub["date"]
-        if isinstance(raw_date, int) and not isinstance(raw_date, bool):
-            raw_date = str(raw_date)
+        if isinstance(raw_date, (int, Ambiguous)) and not isinstance(raw_date, bool):
+            raw_date = str(raw_date)  # 2023, or an unquoted 2023-04-28 as written
         if ck.typed(raw_date, ("submission", "date"), str, "a date (YYYY-MM-DD)"):
             if _DATE.match(raw_date):
                 date = raw_date
@@ -370,8 +371,8 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     if "mark_edits" in options and ck.typed(options["mark_edits"], ("options", "mark_edits"), bool):
         mark_edits = options["mark_edits"]
     reference_doc = None
-    if options.get("reference_doc") is not None and ck.typed(
-        options["reference_doc"], ("options", "reference_doc"), str
+    if options.get("reference_doc") is not None and ck.text(
+        options["reference_doc"], ("options", "reference_doc")
     ):
         reference_doc = str(Path(doc.file).parent / options["reference_doc"])
     libraries = tuple(ck.str_list(top.get("libraries") or [], ("libraries",)))

@@ -3,15 +3,21 @@
 Specs are written by hand under deadline pressure and batch files come from strangers, so the
 loader is stricter than `yaml.safe_load`:
 
-- no object construction: only mappings, sequences, strings, numbers, booleans and null;
+- no object construction: only mappings, sequences, strings, numbers, booleans and null; any
+  tag other than the plain ones (`!!python/object`, `!!binary`, `!!set`, `!include`) is an error;
 - aliases are refused (a "billion laughs" document is tiny on disk and explodes when walked),
   and so are merge keys (`<<`); anchors alone are harmless and ignored;
-- nesting depth and file size are capped before the parser sees the text (deep nesting
-  overflows the C parser's stack);
+- the data is built in one iterative pass over the parser's events, never by PyYAML's
+  composer: the composer recurses once per nesting level and a few thousand `[` (or `- - -`
+  on one line) overflow the C stack and kill the process. Nesting depth, the number of values
+  and aliases are checked event by event, before anything deep is built;
 - duplicate mapping keys are errors, including keys that compare equal once typed (`1`/`true`);
-- YAML 1.1 surprises are errors with a hint to quote: `no`/`on`/`yes`/`off` read as
-  booleans, `01234` as octal, `1:30` as sexagesimal 90, `0x1F` as hex. Only `true`/`false`
-  and plain decimal integers are read as such. Unquoted dates stay the text that was written.
+- YAML 1.1 surprises are wrapped in `Ambiguous` (reported by `Checker.typed` with a hint to
+  quote): `no`/`on`/`yes`/`off` read as booleans, `01234` as octal, `1:30` as sexagesimal 90,
+  `0x1F` as hex, `.inf`, and unquoted dates and times (`2023-04-28`), which `safe_load`
+  turns into date objects that print differently. Only `true`/`false` and plain decimal
+  numbers are typed. `str()` of an `Ambiguous` is the text as written, so a date field
+  accepts an unquoted date unchanged.
 
 The result is a `YamlDoc`: plain Python data plus the location of every value and key, looked
 up by key path, so validators can report `file:line:col`.
@@ -19,7 +25,9 @@ up by key path, so validators can report `file:line:col`.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,15 +36,19 @@ from drafter.errors import DrafterError, Location, Problem
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 48
-MAX_NODES = 500_000
+MAX_NODES = 200_000
+MAX_DIGITS = 100
 
 Path_ = tuple[Any, ...]
 
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
-_TRUE_FALSE = {"true": True, "false": False}
-_BRACKETS_OPEN = frozenset("[{")
-_BRACKETS_CLOSE = frozenset("]}")
+_TRUE_FALSE = {"true": True, "false": False, "True": True, "False": False, "TRUE": True, "FALSE": False}
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+}
 
 
 @dataclass
@@ -64,67 +76,62 @@ class YamlDoc:
             probe = probe[:-1]
 
 
-def _loader_classes() -> tuple[type, type]:
+@dataclass(frozen=True)
+class Ambiguous:
+    """A plain scalar YAML 1.1 would silently turn into something else than what was written.
+
+    `str()` gives the text as written, so code that only prints a value never alters it.
+    """
+
+    raw: str
+    reading: str
+
+    def __str__(self) -> str:
+        return self.raw
+
+    def message(self) -> str:
+        return f"{self.raw!r} would be read as {self.reading}, not as text"
+
+    def hint(self) -> str:
+        if "date" in self.reading:
+            return f'quote it ("{self.raw}") to keep it as text'
+        other = "write true or false" if "yes/no" in self.reading else "write a plain decimal number"
+        return f'quote it ("{self.raw}") if you mean the text, or {other}'
+
+
+def _loader_classes() -> tuple[Any, type]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
     return yaml, loader
 
 
-def _precheck(text: str, file: str) -> None:
-    """Refuse what would hurt the parser itself: oversize input and deep nesting."""
-    if len(text) > MAX_BYTES:
-        raise DrafterError.at(
-            Location(file, 1, 1),
-            f"file is {len(text):,} characters; the limit is {MAX_BYTES:,}",
-            hint="split it, or move long text into a user library file",
-        )
-    depth = 0
-    in_single = in_double = False
-    line_no = 1
-    for line in text.split("\n"):
-        stripped = line.lstrip(" ")
-        indent = len(line) - len(stripped)
-        if indent // 2 > MAX_DEPTH * 2 and stripped and not stripped.startswith("#"):
-            raise DrafterError.at(
-                Location(file, line_no, indent + 1),
-                f"indentation deeper than {MAX_DEPTH * 4} spaces",
-                hint="a spec never needs this much nesting; check the indentation",
-            )
-        for col, ch in enumerate(line, start=1):
-            if in_double:
-                if ch == '"' and line[col - 2 : col - 1] != "\\":
-                    in_double = False
-                continue
-            if in_single:
-                if ch == "'":
-                    in_single = False
-                continue
-            if ch == "#":
-                break
-            if ch == '"':
-                in_double = True
-            elif ch == "'" and (col == 1 or line[col - 2] in " [{,:"):
-                in_single = True
-            elif ch in _BRACKETS_OPEN:
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise DrafterError.at(
-                        Location(file, line_no, col),
-                        f"brackets nested deeper than {MAX_DEPTH} levels",
-                        hint="a spec never needs this much nesting",
-                    )
-            elif ch in _BRACKETS_CLOSE and depth:
-                depth -= 1
-        line_no += 1
+def _mark(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
 
 
-def _mark(node: Any) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+_BAD_KEY = object()  # stands for a key that was reported; its value is built and dropped
+_NO_KEY = object()  # a mapping waits for its next key
+
+
+class _Frame:
+    """An open mapping or sequence while its events arrive."""
+
+    __slots__ = ("container", "path", "key", "key_mark", "first_seen")
+
+    def __init__(self, container: Any, path: Path_):
+        self.container = container
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.key_mark: tuple[int, int] | None = None
+        self.first_seen: dict[Any, int] = {}
 
 
 class _Builder:
-    """Turns a composed node tree into plain data, collecting every problem on the way."""
+    """Turns the parser's event stream into plain data, collecting every problem on the way.
+
+    Iterative (an explicit stack of open collections), so no input can exhaust the C stack.
+    """
 
     def __init__(self, file: str):
         self.file = file
@@ -132,93 +139,158 @@ class _Builder:
         self.key_marks: dict[Path_, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.result: Any = None
 
-    def problem(self, node: Any, message: str, hint: str = "") -> None:
-        line, col = _mark(node)
-        self.problems.append(Problem(Location(self.file, line, col), message, hint=hint))
+    def problem(self, mark: tuple[int, int], message: str, hint: str = "") -> None:
+        self.problems.append(Problem(Location(self.file, *mark), message, hint=hint))
 
-    def build(self, node: Any, path: Path_, depth: int) -> Any:
+    def fatal(self, event: Any, message: str, hint: str = "") -> DrafterError:
+        return DrafterError.at(Location(self.file, *_mark(event)), message, hint=hint)
+
+    def feed(self, event: Any, resolver: Any) -> None:
+        import yaml
+
+        if isinstance(event, yaml.AliasEvent):
+            raise self.fatal(event, f"alias *{event.anchor} is not allowed",
+                             "write the value out in full; aliases can hide huge expansions")
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fatal(event, "more than one YAML document in the file",
+                                 "remove the second `---` and what follows, or put it in its own file")
+            return
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            return
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            self.attach(frame.container)
+            return
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise DrafterError.at(Location(self.file, *_mark(node)), f"more than {MAX_NODES:,} values in one file")
-        if depth > MAX_DEPTH:
-            raise DrafterError.at(Location(self.file, *_mark(node)), f"nested deeper than {MAX_DEPTH} levels")
-        self.marks[path] = _mark(node)
-        kind = type(node).__name__
-        if kind == "MappingNode":
-            return self.mapping(node, path, depth)
-        if kind == "SequenceNode":
-            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
-        return self.scalar(node)
+            raise self.fatal(event, f"more than {MAX_NODES:,} values in one file",
+                             "split the file; no spec or library file needs this many")
+        is_key = bool(self.stack) and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is _NO_KEY
+        if isinstance(event, yaml.ScalarEvent):
+            if is_key:
+                self.take_key(event, resolver)
+            else:
+                self.attach(self.scalar(event, resolver), _mark(event))
+            return
+        # a mapping or sequence starts
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fatal(event, f"nested deeper than {MAX_DEPTH} levels",
+                             "a spec never needs this much nesting; check brackets and indentation")
+        kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+        self.check_collection_tag(event, kind)
+        if is_key:
+            self.problem(_mark(event), "a key must be plain text", "quote the key")
+            parent = self.stack[-1]
+            parent.key, parent.key_mark = _BAD_KEY, _mark(event)
+        path = self.child_path()
+        if path is not None:
+            self.marks[path] = _mark(event)
+        self.stack.append(_Frame({} if kind == "map" else [], path if path is not None else (_BAD_KEY,)))
 
-    def mapping(self, node: Any, path: Path_, depth: int) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        first_seen: dict[Any, tuple[int, int]] = {}
-        for key_node, value_node in node.value:
-            if type(key_node).__name__ != "ScalarNode":
-                self.problem(key_node, "a key must be plain text", "quote the key")
-                continue
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problem(key_node, "merge keys (<<) are not allowed", "write the keys out")
-                continue
-            key = self.scalar(key_node)
-            if isinstance(key, Ambiguous):
-                key = key.raw
-            try:
-                hash(key)
-            except TypeError:  # pragma: no cover - scalars are always hashable
-                key = str(key)
-            if key in first_seen:
-                line, _ = first_seen[key]
-                self.problem(
-                    key_node,
-                    f"duplicate key {key_node.value!r} (first at line {line})",
-                    "remove one of them; YAML would silently keep only the last",
-                )
-                continue
-            first_seen[key] = _mark(key_node)
-            self.key_marks[(*path, key)] = _mark(key_node)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
-        return result
+    def child_path(self) -> Path_ | None:
+        if not self.stack:
+            return ()
+        parent = self.stack[-1]
+        if isinstance(parent.container, list):
+            return (*parent.path, len(parent.container))
+        if parent.key is _BAD_KEY:
+            return None
+        return (*parent.path, parent.key)
 
-    def scalar(self, node: Any) -> Any:
-        tag = node.tag
-        raw = node.value
-        if tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">"):
+    def take_key(self, event: Any, resolver: Any) -> None:
+        frame = self.stack[-1]
+        mark = _mark(event)
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = resolver.resolve(_scalar_node_class(), event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:merge":
+            self.problem(mark, "merge keys (<<) are not allowed", "write the keys out")
+            frame.key, frame.key_mark = _BAD_KEY, mark
+            return
+        key = self.scalar(event, resolver)
+        if isinstance(key, Ambiguous):
+            key = key.raw
+        if key in frame.first_seen:
+            self.problem(
+                mark,
+                f"duplicate key {event.value!r} (first at line {frame.first_seen[key]})",
+                "remove one of them; YAML would silently keep only the last",
+            )
+            frame.key, frame.key_mark = _BAD_KEY, mark
+            return
+        frame.first_seen[key] = mark[0]
+        frame.key, frame.key_mark = key, mark
+        self.key_marks[(*frame.path, key)] = mark
+
+    def attach(self, value: Any, mark: tuple[int, int] | None = None) -> None:
+        if not self.stack:
+            self.result = value
+            if mark is not None:
+                self.marks[()] = mark
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            if mark is not None:
+                self.marks[(*frame.path, len(frame.container))] = mark
+            frame.container.append(value)
+            return
+        key, frame.key = frame.key, _NO_KEY
+        if key is _BAD_KEY:
+            return
+        if mark is not None:
+            self.marks[(*frame.path, key)] = mark
+        frame.container[key] = value
+
+    def check_collection_tag(self, event: Any, kind: str) -> None:
+        tag = event.tag
+        if tag is None or tag == "!" or tag == f"tag:yaml.org,2002:{kind}":
+            return
+        self.problem(_mark(event), f"tag {tag!r} is not allowed", "remove the tag; drafter reads plain data")
+
+    def scalar(self, event: Any, resolver: Any) -> Any:
+        raw = event.value
+        tag = event.tag
+        explicit = tag is not None and tag != "!"
+        if not explicit:
+            if event.style in ("'", '"', "|", ">"):
+                return raw
+            tag = resolver.resolve(_scalar_node_class(), raw, event.implicit)
+        if tag not in _PLAIN_TAGS:
+            self.problem(_mark(event), f"tag {tag!r} is not allowed", "remove the tag; drafter reads plain data")
+            return raw
+        if tag == "tag:yaml.org,2002:str" or event.style in ("'", '"', "|", ">"):
             return raw
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:bool":
-            lowered = raw.lower()
-            if lowered in _TRUE_FALSE and raw in ("true", "false", "True", "False", "TRUE", "FALSE"):
-                return _TRUE_FALSE[lowered]
+            if raw in _TRUE_FALSE:
+                return _TRUE_FALSE[raw]
             return Ambiguous(raw, "a yes/no value (YAML 1.1 boolean)")
         if tag == "tag:yaml.org,2002:int":
-            if _PLAIN_INT.match(raw):
-                return int(raw)
-            return Ambiguous(raw, "a number in YAML 1.1 notation (octal, hex or base 60)")
+            if not _PLAIN_INT.match(raw):
+                return Ambiguous(raw, "a number in YAML 1.1 notation (octal, hex or base 60)")
+            if len(raw) > MAX_DIGITS:
+                self.problem(_mark(event), f"number with {len(raw):,} digits is too long",
+                             f'quote it if you mean text; numbers in drafter files have at most {MAX_DIGITS} digits')
+                return raw
+            return int(raw)
         if tag == "tag:yaml.org,2002:float":
-            if _PLAIN_FLOAT.match(raw):
+            if _PLAIN_FLOAT.match(raw) and len(raw) <= MAX_DIGITS:
                 return float(raw)
-            return Ambiguous(raw, "a special or base-60 number")
-        if tag == "tag:yaml.org,2002:timestamp":
-            return raw
-        self.problem(node, f"tag {tag!r} is not allowed", "remove the tag; drafter reads plain data")
-        return raw
+            return Ambiguous(raw, "a special, very long or base-60 number")
+        return Ambiguous(raw, "a date (YAML 1.1 timestamp)")  # date fields take it as written
 
 
-@dataclass(frozen=True)
-class Ambiguous:
-    """A plain scalar YAML 1.1 would silently turn into something else than what was written."""
+def _scalar_node_class() -> type:
+    import yaml
 
-    raw: str
-    reading: str
-
-    def message(self) -> str:
-        return f"{self.raw!r} would be read as {self.reading}, not as text"
-
-    def hint(self) -> str:
-        return f'quote it ("{self.raw}") if you mean the text, or write true/false or a plain number'
+    return yaml.ScalarNode
 
 
 def loads(text: str, file: str = "<string>") -> YamlDoc:
@@ -226,68 +298,148 @@ def loads(text: str, file: str = "<string>") -> YamlDoc:
     yaml, loader = _loader_classes()
     if text.startswith("\ufeff"):
         text = text[1:]
-    _precheck(text, file)
-    if "*" in text:
-        _refuse_aliases(yaml, loader, text, file)
-    try:
-        node = yaml.compose(text, Loader=loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
-        what = exc.problem or exc.context or "invalid YAML"
-        line_text = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
-        hint = "indent with spaces, not tabs" if "\t" in line_text else _yaml_hint(what)
-        raise DrafterError.at(loc, f"invalid YAML: {what}", hint=hint) from None
-    except yaml.YAMLError as exc:
-        raise DrafterError.at(Location(file, 1, 1), f"invalid YAML: {exc}") from None
-    except (ValueError, RecursionError, UnicodeError) as exc:
-        raise DrafterError.at(Location(file, 1, 1), f"unreadable YAML: {exc}") from None
+    if len(text) > MAX_BYTES:
+        raise DrafterError.at(
+            Location(file, 1, 1),
+            f"file is {len(text):,} characters; the limit is {MAX_BYTES:,}",
+            hint="split it, or move long text into a user library file",
+        )
+    _refuse_line_separators(text, file)
     builder = _Builder(file)
-    data = None if node is None else builder.build(node, (), 0)
-    if builder.problems:
-        raise DrafterError(builder.problems)
-    return YamlDoc(file, data, builder.marks, builder.key_marks)
-
-
-def _refuse_aliases(yaml: Any, loader: type, text: str, file: str) -> None:
+    resolver = yaml.resolver.Resolver()
     try:
         for event in yaml.parse(text, Loader=loader):
-            if type(event).__name__ == "AliasEvent":
-                mark = event.start_mark
-                raise DrafterError.at(
-                    Location(file, mark.line + 1, mark.column + 1),
-                    f"alias *{event.anchor} is not allowed",
-                    hint="write the value out in full; aliases can hide huge expansions",
-                )
-    except yaml.YAMLError:
-        return  # compose reports syntax errors with their location
+            builder.feed(event, resolver)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, file) from None
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, text, file) from None
+    except yaml.YAMLError as exc:
+        raise DrafterError.at(Location(file, 1, 1), f"invalid YAML: {_one_line(str(exc))}") from None
+    except (ValueError, RecursionError, UnicodeError, OverflowError) as exc:
+        raise DrafterError.at(Location(file, 1, 1), f"unreadable YAML: {_one_line(str(exc))}",
+                              hint="check the file is plain UTF-8 YAML") from None
+    if builder.problems:
+        raise DrafterError(builder.problems)
+    return YamlDoc(file, builder.result, builder.marks, builder.key_marks)
 
 
-def _yaml_hint(what: str) -> str:
+_YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _refuse_line_separators(text: str, file: str) -> None:
+    """NEL, LS and PS are line breaks to YAML 1.1 but not to editors: inside quotes YAML folds
+    NEL to a space (a silently changed text), elsewhere they break lines no editor shows."""
+    found = _YAML_BREAKS.search(text)
+    if found:
+        line, col = _position(text, found.start())
+        what = f"the character U+{ord(found.group()):04X} (a line break to YAML) is not allowed in a YAML file"
+        raise DrafterError.at(Location(file, line, col), what,
+                              hint="use a normal line break, or write it as an escape inside double quotes")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    index = max(0, min(index, len(text)))
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def _reader_error(exc: Any, text: str, file: str) -> DrafterError:
+    """A character YAML itself refuses (C0/C1 controls, U+FFFE, …), located in the file."""
+    char = exc.character if isinstance(exc.character, int) else (ord(exc.character) if exc.character else 0)
+    line, col = _position(text, exc.position)
+    return DrafterError.at(
+        Location(file, line, col),
+        f"the character U+{char:04X} is not allowed in a YAML file",
+        hint="remove it; such characters cannot appear in a document (often pasted from another program)",
+    )
+
+
+def _syntax_error(exc: Any, text: str, file: str) -> DrafterError:
+    mark = exc.problem_mark or exc.context_mark
+    what = _one_line(exc.problem or exc.context or "invalid YAML")
+    context = exc.context or ""
+    if "quoted scalar" in context and "end of stream" in what and exc.context_mark is not None:
+        mark, what = exc.context_mark, "a quote opened here is never closed"
+    elif "simple key" in context and exc.context_mark is not None:
+        mark = exc.context_mark  # the line lacking its `:`, not the next one
+    loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file, 1, 1)
+    lines = text.split("\n")
+    line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "\t" in line_text and ("token" in what or "tab" in what or "indentation" in what):
+        hint = "indent with spaces, not tabs"
+    else:
+        hint = _yaml_hint(what, context, exc.context_mark)
+    return DrafterError.at(loc, f"invalid YAML: {what}", hint=hint)
+
+
+def _yaml_hint(what: str, context: str, opened: Any) -> str:
+    """What to do about a parser message, in the words of someone writing a spec."""
+    if "quote opened here" in what:
+        return "close the quote; inside double quotes write \\\" for a quote, inside single quotes ''"
+    if "flow" in context and "did not find expected" in what:
+        line = f" at line {opened.line + 1}" if opened is not None else ""
+        return f"close the [ or {{ opened{line}, or quote text inside it that holds , : [ ] {{ or }}"
     if "mapping values are not allowed" in what:
         return "quote text that contains ': '"
-    if "found character" in what and ("'@'" in what or "'`'" in what):
-        return "quote the value"
+    if "found character" in what and "cannot start any token" in what:
+        return "quote the value (text may not start with @ ` % or a tab)"
+    if "invalid Unicode character escape" in what:
+        return ("\\uD800-\\uDFFF are halves of a surrogate pair, not characters: type the character "
+                "itself; other escapes are \\n \\t \\\" \\\\ \\uXXXX")
+    if "unknown escape character" in what:
+        return "inside double quotes write a backslash as \\\\, or use single quotes"
+    if "expected key" in what or "expected ':'" in what:
+        return "check the indentation of this line and the one before, and quote text that holds quotes or ': '"
+    if "expected '-' indicator" in what:
+        return "a list item needs `- ` at the same indentation as the others"
+    if "tab" in what:
+        return "indent with spaces, not tabs"
     return "check indentation and quoting around this line"
 
 
 def load_file(path: Path | str, display: str | None = None) -> YamlDoc:
-    """Read and parse a YAML file; unreadable or non-UTF-8 files are located errors."""
+    """Read and parse a YAML file; unreadable or non-UTF-8 files are located errors.
+
+    Only regular files are read (a FIFO or `/dev/zero` would block or never end), and never
+    more than `MAX_BYTES`, even if the file grows while it is read.
+    """
     path = Path(path)
     name = display or str(path)
     try:
-        size = path.stat().st_size
+        info = os.stat(path)  # before opening: opening a FIFO would block
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise DrafterError.at(Location(name), f"cannot read file: it is {what}",
+                                  hint="give the path of a .yaml file")
+        if info.st_size > MAX_BYTES:
+            raise DrafterError.at(Location(name, 1, 1), f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}",
+                                  hint="split it, or move long text into a user library file")
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise DrafterError.at(Location(name), f"cannot read file: {exc.strerror}", hint="check the path") from None
-    if size > MAX_BYTES:
-        raise DrafterError.at(Location(name, 1, 1), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
+    if len(raw) > MAX_BYTES:
+        raise DrafterError.at(Location(name, 1, 1), f"file is over {MAX_BYTES:,} bytes")
+    return loads(decode(raw, name), name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 text (a BOM is allowed); anything else is a located error naming the encoding."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DrafterError.at(Location(name, 1, 1), "file is UTF-16 text", hint="save it as UTF-8")
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DrafterError.at(Location(name), f"cannot read file: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DrafterError.at(Location(name, line), "file is not UTF-8 text", hint="save it as UTF-8") from None
-    return loads(text, name)
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1
+        raise DrafterError.at(
+            Location(name, line, col), f"file is not UTF-8 text (byte 0x{raw[exc.start]:02X})",
+            hint="save it as UTF-8 (in Word or Notepad: Save As, encoding UTF-8)",
+        ) from None

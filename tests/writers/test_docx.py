@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 import pytest
-from hypothesis import assume, HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from drafter.model import EDITED, NEW, UNOFFICIAL, Version

@@ -168,7 +168,7 @@ def load_plan(batch_file: str | Path, theme_keys: Sequence[str]) -> Plan:
     base = top.get("base")
     if "base" in top and ck.typed(base, ("base",), str, "the path of the base spec"):
         base_path = folder / base
-        if not base_path.is_file():
+        if not os.path.isfile(base_path):  # never raises, even for an over-long name
             ck.error(("base",), f"base spec {base!r} not found (looked at {base_path})",
                      "the path is relative to the batch file")
     formats = _formats(ck, top)

@@ -86,7 +86,7 @@ def render_batch(batch_file: str | Path, output_dir: str | Path, *, jobs: int | 
     echo, out = echo or _quiet, out or _quiet
     part = parse_shard(shard)
     root = Path(output_dir)
-    if root.exists() and not root.is_dir():
+    if os.path.lexists(root) and not os.path.isdir(root):
         raise DrafterError.at(Location(str(root)), "the output folder is a file",
                               hint="give a folder with -o")
     state = build_state(str(batch_file), str(output_dir))
