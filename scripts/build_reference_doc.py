@@ -188,7 +188,26 @@ def build_styles(doc) -> None:
         if sid in ("Heading1", "Heading2", "Heading3"):
             ppr = style.find(qn("w:pPr"))
             child(ppr, "w:outlineLvl", val=str(int(sid[-1]) - 1))
+    _complex_script_twins(root)
     _sort_ppr(root)
+
+
+def _complex_script_twins(root: etree._Element) -> None:
+    """Give every size, bold and italic its complex-script twin (`w:szCs`, `w:bCs`, `w:iCs`).
+
+    Right-to-left runs (`w:rtl`: Arabic, Hebrew) take their size and weight from the twins
+    only; python-docx sets `w:sz`/`w:b`/`w:i` alone, which would leave an Arabic heading at
+    the default 12 pt and not bold. Word sets both when a user restyles, so house styles
+    made from this file keep them. (The complex-script font, `w:rFonts w:cs`, is already set
+    with the others by `set_fonts` and in the document defaults.)
+    """
+    for rpr in root.iter(qn("w:rPr")):
+        for tag, twin in (("w:sz", "w:szCs"), ("w:b", "w:bCs"), ("w:i", "w:iCs")):
+            node = rpr.find(qn(tag))
+            if node is not None and rpr.find(qn(twin)) is None:
+                node_cs = etree.SubElement(rpr, qn(twin))
+                for key, value in node.attrib.items():
+                    node_cs.set(key, value)
 
 
 PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr", "shd",

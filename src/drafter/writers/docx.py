@@ -11,6 +11,10 @@ annex table, or nothing). The layout only decides how the languages sit against 
 - sequential (and single): the whole submission in one language, then in the next, each in its
   own section starting on a new page with a header and footer in its language.
 
+Right-to-left text (Arabic, Hebrew) needs no option: each line takes the direction of its first
+strong letter, a right-to-left line is a `w:bidi` paragraph and its right-to-left pieces `w:rtl`
+runs (`ooxml.line`, `bidi.py`); the table and the numbers, marks and notes stay left to right.
+
 Why not python-docx: its paragraph API is ten times slower than writing the zip (issue 8), so
 the body is generated as one XML string and the reference document's other parts are copied
 from a per-process cache (`docx_template.py`). Nothing here reads the clock or the
@@ -67,8 +71,12 @@ class _Writer:
         self.with_footnotes = sub.options.provenance == "footnotes"
         self.implicit = package.template.implicit_lang
 
-    def run(self, text: str, lang: str, style: str | None = None, number: str | None = None) -> str:
-        return X.run(text, lang, style, number=number, implicit=self.implicit)
+    def run(self, text: str, lang: str, style: str | None = None) -> str:
+        return X.run(text, lang, style, implicit=self.implicit)
+
+    def line(self, text: str, lang: str, number: str | None = None) -> tuple[str, bool]:
+        """A line of user or library text: its runs, and whether it runs right to left."""
+        return X.line(text, lang, number=number, implicit=self.implicit)
 
     # -- small pieces ---------------------------------------------------------------------------
     def label(self, key: str, lang: str) -> str:
@@ -81,7 +89,10 @@ class _Writer:
         return self.run(f"{space}{left}{self.label(key, lang)}{right}", lang, self.s["mark"])
 
     def simple(self, text: str, lang: str, style: str) -> str:
-        return f"<w:p>{X.ppr(style)}{self.run(text, lang)}</w:p>" if text else ""
+        if not text:
+            return ""
+        runs, rtl = self.line(text, lang)
+        return f"<w:p>{X.ppr(style, bidi=True) if rtl else X.ppr(style)}{runs}</w:p>"
 
     def heading(self, text: Text, style: str) -> Block:
         return ("heading", lambda lang: self.simple(text.get(lang, ""), lang, style))
@@ -90,7 +101,10 @@ class _Writer:
         """One paragraph in one language: literal number and tab, text, mark, footnote.
 
         Several lines ("\\n" in the text) become several Word paragraphs; the continuation lines
-        start with a tab so that they line up with the text after the number.
+        start with a tab so that they line up with the text after the number. Each line takes
+        its own direction from its first strong letter: a right-to-left one is a `w:bidi`
+        paragraph whose number, marks and footnote reference stay in runs of their own,
+        never `w:rtl` (see `ooxml.line`).
         """
         version = p.versions[lang]
         tail = ""
@@ -106,10 +120,10 @@ class _Writer:
         out = []
         for i, line in enumerate(lines):
             number = (p.label(lang) if i == 0 else "") if numbered else None
-            runs = self.run(line, lang, number=number)
+            runs, rtl = self.line(line, lang, number=number)
             if i == len(lines) - 1:
                 runs += tail
-            out.append(X.para(runs, style))
+            out.append(X.para(runs, style, bidi=rtl))
         return "".join(out)
 
     # -- what goes where ------------------------------------------------------------------------

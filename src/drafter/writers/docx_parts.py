@@ -61,13 +61,17 @@ class Package:
 
     # -- generated parts ------------------------------------------------------------------------
     def header(self, lang: str) -> str:
-        """Submitter on the left, title on the right (a right tab at the text width)."""
+        """Submitter on the left, title on the right (a right tab at the text width).
+
+        The paragraph stays left to right whatever the script, so the two keep their places;
+        right-to-left text in either is still its own `w:rtl` run (`ooxml.line`).
+        """
         t, meta = self.template, self.sub.meta
         submitter, title = meta.submitter.get(lang, ""), meta.title.get(lang, "")
-        runs = X.run(submitter, lang) if submitter else ""
+        runs = X.line(submitter, lang)[0] if submitter else ""
         if submitter and title:
             runs += X.tab_run(lang)
-        runs += X.run(title, lang) if title else ""
+        runs += X.line(title, lang)[0] if title else ""
         tabs: list[tuple[str, int]] = []
         if t.header_tabs != (t.text_width,):
             tabs = [("clear", pos) for pos in t.header_tabs if pos != t.text_width]

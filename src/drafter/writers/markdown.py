@@ -20,7 +20,6 @@ import json
 import os
 import re
 import sys
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from jinja2 import BaseLoader
 from drafter import paths
 from drafter.errors import DrafterError, Location
 from drafter.model import EDITED, UNOFFICIAL, Paragraph, Submission
+from drafter.writers import bidi
 from drafter.writers.sandbox import MAX_OUTPUT, MAX_WORK, BoundedSandbox, TemplateLimit, collect, run_with_deadline
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
@@ -42,7 +42,6 @@ _LINE_START = re.compile(r"^(\s*)([-+=>:]|\d+[.)])")
 _PANDOC_LIST = re.compile(
     r"^(\s*)(\((?:[A-Za-z]|[ivxlcdmIVXLCDM]+|\d+|@)\)|(?:[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?=\s|$))"
 )
-_BIDI_CLASSES = frozenset(("R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"))
 _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
 _NOT_YAML_PRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 PANDOC_LANG = {"en": "en-GB", "zh": "zh-CN"}
@@ -62,15 +61,9 @@ def isolate(text: str) -> str:
     The isolate's direction is that of the first strong letter (rule P2 of the Unicode
     bidirectional algorithm); text without such characters is returned unchanged.
     """
-    if text.isascii() or not any(unicodedata.bidirectional(ch) in _BIDI_CLASSES for ch in text):
+    if not bidi.needs_isolate(text):  # a regex search first: English and Chinese cost no loop
         return text
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return _RLI + text + _PDI
-        if kind == "L":
-            break
-    return _LRI + text + _PDI
+    return (_RLI if bidi.first_strong(text) == "R" else _LRI) + text + _PDI
 
 
 def inline(text: str) -> str:

@@ -18,6 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from drafter.writers import bidi as _bidi
+
+_may_be_rtl = _bidi.CANDIDATE.search  # the cheap test first: see bidi.py
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -52,7 +56,7 @@ def esc_attr(text: str) -> str:
 
 # -- runs ---------------------------------------------------------------------------------------
 @lru_cache(maxsize=256)
-def rpr(lang: str, style: str | None = None, implicit: str = "") -> str:
+def rpr(lang: str, style: str | None = None, implicit: str = "", rtl: str = "") -> str:
     """Run properties: an optional character style, then the language tags.
 
     Fonts come from the styles (Normal: Times New Roman / SimSun; headings: SimHei), not from
@@ -61,12 +65,20 @@ def rpr(lang: str, style: str | None = None, implicit: str = "") -> str:
     with `w:eastAsia` so spelling and line breaking follow Chinese rules. `implicit` is the
     document's default language (docDefaults): a Latin-script run in it needs no `w:lang`,
     which keeps the largest part noticeably smaller.
+
+    `rtl`, a language tag such as `ar-SA`, makes a right-to-left run: `w:rtl` (Word then lays
+    the run out right to left and formats it with the complex-script font, size and weight,
+    `w:cs`/`w:szCs`/`w:bCs`, which the styles set) and `w:lang w:bidi`.
     """
     tag = LANG_TAGS.get(lang, lang)
     parts = []
     if style:
         parts.append(f'<w:rStyle w:val="{esc_attr(style)}"/>')
-    if lang in EAST_ASIAN:
+    if rtl:
+        east = f' w:eastAsia="{tag}"' if lang in EAST_ASIAN else ""
+        val = f' w:val="{esc_attr(tag)}"' if east or tag != implicit else ""
+        parts.append(f'<w:rtl/><w:lang{val}{east} w:bidi="{esc_attr(rtl)}"/>')
+    elif lang in EAST_ASIAN:
         parts.append(f'<w:rFonts w:hint="eastAsia"/><w:lang w:val="{tag}" w:eastAsia="{tag}"/>')
     elif tag != implicit:
         parts.append(f'<w:lang w:val="{esc_attr(tag)}"/>')
@@ -74,14 +86,14 @@ def rpr(lang: str, style: str | None = None, implicit: str = "") -> str:
 
 
 def run(text: str, lang: str, style: str | None = None, *, number: str | None = None,
-        implicit: str = "") -> str:
-    """One run of text in `lang`.
+        implicit: str = "", rtl: str = "") -> str:
+    """One run of text in `lang` (right to left when `rtl` names its language, see `rpr`).
 
     `number` puts a literal paragraph number and a tab before the text in the same run (an
     empty string gives only the tab, for continuation lines). Edge and double spaces are kept
     with `xml:space="preserve"`.
     """
-    props = rpr(lang, style, implicit)
+    props = rpr(lang, style, implicit, rtl)
     lead = ""
     if number is not None:
         lead = f"<w:t>{esc(number)}</w:t><w:tab/>" if number else "<w:tab/>"
@@ -90,6 +102,31 @@ def run(text: str, lang: str, style: str | None = None, *, number: str | None = 
     if text[:1] == " " or text[-1:] == " " or "  " in text:
         return f'<w:r>{props}{lead}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
     return f"<w:r>{props}{lead}<w:t>{esc(text)}</w:t></w:r>"
+
+
+def line(text: str, lang: str, style: str | None = None, *, number: str | None = None,
+         implicit: str = "") -> tuple[str, bool]:
+    """The runs of one line of text, and whether its paragraph runs right to left.
+
+    A line without right-to-left letters (all English and Chinese, found without a loop) is one
+    `run()`. Otherwise the line's direction is that of its first strong letter (the caller
+    marks the paragraph `w:bidi`), and the text is cut where its direction turns (see
+    `bidi.split`): right-to-left pieces are `w:rtl` runs, the rest plain runs, so Word's own
+    bidirectional algorithm lays the line out as a reader expects. The number and tab get a run
+    of their own, never `w:rtl`. Nothing is added to the text: joined, the runs' texts are the
+    line.
+    """
+    found = None if text.isascii() or _may_be_rtl(text) is None else _bidi.split(text)
+    if found is None:
+        return run(text, lang, style, number=number, implicit=implicit), False
+    rtl, pieces = found
+    out = []
+    if number is not None:
+        lead = f"<w:t>{esc(number)}</w:t><w:tab/>" if number else "<w:tab/>"
+        out.append(f"<w:r>{rpr(lang, style, implicit)}{lead}</w:r>")
+    for piece, right in pieces:
+        out.append(run(piece, lang, style, implicit=implicit, rtl=_bidi.rtl_lang(piece) if right else ""))
+    return "".join(out), rtl
 
 
 def tab_run(lang: str, implicit: str = "") -> str:
@@ -121,8 +158,11 @@ def footnote_ref(note_id: int, lang: str, style: str, implicit: str = "") -> str
 # -- paragraphs ---------------------------------------------------------------------------------
 @lru_cache(maxsize=1024)
 def ppr(style: str | None, keep_next: bool = False, page_break: bool = False,
-        tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "") -> str:
+        tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "", bidi: bool = False) -> str:
     """Paragraph properties in schema order; empty string when there is nothing to say.
+
+    `bidi` makes a right-to-left paragraph: it starts at the right margin, and its alignment,
+    indents and tab stops count from there (Word reads `left` as the start of the line).
 
     Cached: a document has a handful of distinct paragraph property sets, used hundreds of times.
     """
@@ -137,15 +177,17 @@ def ppr(style: str | None, keep_next: bool = False, page_break: bool = False,
         inner.append("<w:tabs>")
         inner.extend(f'<w:tab w:val="{kind}" w:pos="{pos}"/>' for kind, pos in tabs)
         inner.append("</w:tabs>")
+    if bidi:
+        inner.append("<w:bidi/>")
     inner.append(sect_pr)
     body = "".join(inner)
     return f"<w:pPr>{body}</w:pPr>" if body else ""
 
 
 def para(runs: str, style: str | None = None, *, keep_next: bool = False, page_break: bool = False,
-         tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "") -> str:
-    """A paragraph of already-built runs."""
-    return f"<w:p>{ppr(style, keep_next, page_break, tabs, sect_pr)}{runs}</w:p>"
+         tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "", bidi: bool = False) -> str:
+    """A paragraph of already-built runs; `bidi` for a right-to-left one."""
+    return f"<w:p>{ppr(style, keep_next, page_break, tabs, sect_pr, bidi)}{runs}</w:p>"
 
 
 # -- tables -------------------------------------------------------------------------------------
@@ -205,9 +247,10 @@ DEFAULT_SEPARATORS = (
 
 def footnote(note_id: int, text: str, lang: str, text_style: str, ref_style: str, implicit: str = "") -> str:
     """One footnote: its own reference mark, a space, the text."""
+    runs, rtl = line(" " + text, lang, implicit=implicit)
     return (
-        f'<w:footnote w:id="{note_id}"><w:p>{ppr(text_style)}'
-        f"<w:r>{rpr(lang, ref_style, implicit)}<w:footnoteRef/></w:r>{run(' ' + text, lang, implicit=implicit)}"
+        f'<w:footnote w:id="{note_id}"><w:p>{ppr(text_style, bidi=rtl)}'
+        f"<w:r>{rpr(lang, ref_style, implicit)}<w:footnoteRef/></w:r>{runs}"
         "</w:p></w:footnote>"
     )
 
