@@ -42,26 +42,26 @@ def maybe_rtl(text: str) -> bool:
     return not text.isascii() and CANDIDATE.search(text) is not None
 
 
-def needs_isolate(text: str) -> bool:
-    """Whether `text` holds right-to-left letters or explicit direction controls."""
+def _has_class(text: str, classes: frozenset[str]) -> bool:
+    """Whether a character of `text` has one of these bidirectional classes; the regex finds
+    the first possible candidate, so English and Chinese text costs no per-character work."""
     if text.isascii():
         return False
     found = CANDIDATE.search(text)
     if found is None:
         return False
     bidirectional = unicodedata.bidirectional
-    return any(bidirectional(ch) in ISOLATE_CLASSES for ch in text[found.start():])
+    return any(bidirectional(ch) in classes for ch in text[found.start():])
+
+
+def needs_isolate(text: str) -> bool:
+    """Whether `text` holds right-to-left letters or explicit direction controls."""
+    return _has_class(text, ISOLATE_CLASSES)
 
 
 def has_rtl(text: str) -> bool:
     """Whether `text` holds a right-to-left letter (bidirectional class R or AL)."""
-    if text.isascii():
-        return False
-    found = CANDIDATE.search(text)
-    if found is None:
-        return False
-    bidirectional = unicodedata.bidirectional
-    return any(bidirectional(ch) in RTL_CLASSES for ch in text[found.start():])
+    return _has_class(text, RTL_CLASSES)
 
 
 def first_strong(text: str) -> str | None:
