@@ -158,14 +158,26 @@ def library_search(query: tuple[str, ...], limit: int, libraries: tuple[str, ...
 @LIBRARY_OPTION
 def library_sources(libraries: tuple[str, ...]) -> None:
     """List the source documents."""
-    _run(lambda: click.echo(__import__("drafter.present", fromlist=["x"]).sources_text(_load(libraries)), nl=False))
+
+    def body() -> None:
+        from drafter.present import sources_text
+
+        click.echo(sources_text(_load(libraries)), nl=False)
+
+    _run(body)
 
 
 @library.command("themes")
 @LIBRARY_OPTION
 def library_themes(libraries: tuple[str, ...]) -> None:
     """List the frameworks' themes and sections."""
-    _run(lambda: click.echo(__import__("drafter.present", fromlist=["x"]).themes_text(_load(libraries)), nl=False))
+
+    def body() -> None:
+        from drafter.present import themes_text
+
+        click.echo(themes_text(_load(libraries)), nl=False)
+
+    _run(body)
 
 
 @library.command("check")
@@ -297,7 +309,7 @@ def render(
         if output == "-":
             click.get_binary_stream("stdout").write(data)
             return
-        target = output or default_name(sub, spec, fmt)
+        target = output or default_name(spec, fmt)
         atomic_write(target, data, keep=(spec, reference_doc, sub.options.reference_doc, *lib.files))
         click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
 

@@ -28,6 +28,6 @@ def render(sub: Submission, fmt: str, *, templates: Path | None = None, referenc
     raise DrafterError.at("<render>", f"unknown format {fmt!r}", hint="use docx or md")
 
 
-def default_name(sub: Submission, spec_file: str, fmt: str) -> str:
+def default_name(spec_file: str, fmt: str) -> str:
     """`<spec file stem>.<format>` beside the working folder, e.g. `delegation.docx`."""
     return f"{Path(spec_file).stem}.{fmt}"

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from drafter.checks import Checker, suggest
+from drafter.checks import Checker, dotted, suggest
 from drafter.errors import DrafterError, Location, Problem
 from drafter.library import LANGUAGES, SECTIONS, Item, Library, load_library
 from drafter.yamlload import Ambiguous, YamlDoc, load_file
@@ -159,15 +159,10 @@ class _SpecChecker(Checker):
             elif "text" in m:
                 text = self.lang_text(m["text"], (*p, "text"), need_all=True, what="this new paragraph")
                 if text:
-                    out.append(Entry(None, _frozen(text), self.doc.loc(p), self._dotted(p)))
+                    out.append(Entry(None, _frozen(text), self.doc.loc(p), dotted(p)))
             else:
                 self.error(p, "empty paragraph entry", "give `use: <id>` or `text: {…}`")
         return out
-
-    def _dotted(self, path: tuple) -> str:
-        from drafter.checks import dotted
-
-        return dotted(path)
 
     def use(self, m: Mapping[str, Any], p: tuple) -> Entry | None:
         item_id = m["use"]
@@ -183,7 +178,7 @@ class _SpecChecker(Checker):
                 f"item {item_id!r} is used twice (also at {self.used[item_id]})",
                 "remove one, or this paragraph appears twice",
             )
-        self.used[item_id] = self._dotted(p)
+        self.used[item_id] = dotted(p)
         edits: dict[str, str] = {}
         if "text" in m:
             edits = self.lang_text(m["text"], (*p, "text"), need_all=False, what="the edit")
@@ -200,7 +195,7 @@ class _SpecChecker(Checker):
                     f"edit text.{unedited[0]} too, or accept the difference",
                 )
         self.check_languages(item, edits, (*p, "use"))
-        return Entry(item_id, _frozen(edits), self.doc.loc(p), self._dotted(p))
+        return Entry(item_id, _frozen(edits), self.doc.loc(p), dotted(p))
 
     def check_languages(self, item: Item, edits: Mapping[str, str], path: tuple) -> None:
         for lang in self.languages:
@@ -254,9 +249,9 @@ class _SpecChecker(Checker):
         for item in chosen:
             if item.id in self.used:
                 continue  # already picked explicitly or by another include: keep the first
-            self.used[item.id] = self._dotted(path)
+            self.used[item.id] = dotted(path)
             self.check_languages(item, {}, path)
-            out.append(Entry(item.id, _frozen({}), self.doc.loc(path), self._dotted(path)))
+            out.append(Entry(item.id, _frozen({}), self.doc.loc(path), dotted(path)))
         return out
 
 
