@@ -30,6 +30,13 @@ def test_search_ipv6_shows_both_languages_and_source(runner):
     assert "en: " in result.output and "zh: " in result.output and "支持[IPv6]加快部署" in result.output
 
 
+def test_search_ranks_agreed_language_first(runner):
+    """IPv6 also appears in an unofficial translation; the agreed commitment comes first."""
+    out = run(runner, "library", "search", "IPv6").output
+    ids = [line.split()[0] for line in out.splitlines() if line and not line.startswith((" ", "("))]
+    assert ids[0] == "cn-igf.connect.c1" and "cn-cyberspace-wp.iv.5" in ids
+
+
 def test_search_chinese_and_ranking(runner):
     result = run(runner, "library", "search", "网络空间命运共同体", "--limit", "5")
     assert result.exit_code == 0

@@ -2,7 +2,8 @@
 
 Case-insensitive substring search (Chinese has no spaces, so words cannot be split reliably);
 every query term must match. Ranked by where the terms match (id, title, text) and how often,
-with the first match shown in context.
+with the first match shown in context. A match in a library's own unofficial translation
+counts half as much as one in a source's words, so agreed language ranks first.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def search(library: Library, query: str, limit: int = 20) -> list[Hit]:
                 folded = text.casefold()
                 count = folded.count(term)
                 if count:
-                    term_score += 1 + min(count, 5) * 0.5
+                    weight = 0.5 if lang in item.unofficial else 1.0
+                    term_score += weight * (1 + min(count, 5) * 0.5)
                     if lang not in snippets:
                         pos = folded.find(term)
                         snippets[lang] = _snippet(text, pos, len(term))
