@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import subprocess
 import zipfile
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -14,7 +16,7 @@ from drafter.resolve import resolve
 from drafter.spec import load_spec
 from drafter.writers.docx import render_docx
 from drafter.writers.ooxml import W_NS
-from tests.conftest import FIXTURES, need_shared
+from tests.conftest import FIXTURES, need_shared, need_tool
 
 W = f"{{{W_NS}}}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -100,3 +102,19 @@ def strip_ignorable(root: etree._Element) -> etree._Element:
             if key.startswith("{") and key[1:].split("}")[0] in uris:
                 del el.attrib[key]
     return root
+
+
+def pdf_text(docx: bytes, folder: Path, name: str = "doc") -> str:
+    """What a real client shows: LibreOffice converts the file to PDF (in a throw-away profile),
+    pdftotext reads it back. Skips without the tools, and fails in CI where they are installed."""
+    soffice = need_tool("soffice")
+    pdftotext = need_tool("pdftotext")
+    source = folder / f"{name}.docx"
+    source.write_bytes(docx)
+    profile = (folder / "profile").as_uri()
+    done = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                           "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+                          capture_output=True, text=True, timeout=240, check=False)
+    pdf = folder / f"{name}.pdf"
+    assert pdf.exists(), done.stderr or done.stdout
+    return subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout

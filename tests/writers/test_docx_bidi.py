@@ -10,7 +10,6 @@ not change.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import unicodedata
 
@@ -25,8 +24,8 @@ from drafter.writers import bidi
 from drafter.writers import ooxml as X
 from drafter.writers.docx import render_docx
 from drafter.writers.markdown import isolate
-from tests.conftest import FIXTURES, ROOT, need_tool
-from tests.writers.conftest import W, open_docx, render, strip_ignorable, text_of, unzip, xml
+from tests.conftest import FIXTURES, ROOT
+from tests.writers.conftest import W, open_docx, pdf_text, render, strip_ignorable, text_of, unzip, xml
 
 ARABIC = "نلتزم بسد الفجوة الرقمية بحلول عام 2030."
 HEBREW = "אנו מחויבים לחבר את כל האנשים לאינטרנט."
@@ -363,17 +362,7 @@ def test_every_wordml_part_is_schema_valid(docx, parallel_sub, wml_schema):
 
 
 def test_libreoffice_shows_the_right_to_left_text(docx, tmp_path):
-    soffice = need_tool("soffice")
-    pdftotext = need_tool("pdftotext")
-    source = tmp_path / "bidi.docx"
-    source.write_bytes(docx)
-    profile = (tmp_path / "profile").as_uri()
-    done = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                          capture_output=True, text=True, timeout=240, check=False)
-    pdf = tmp_path / "bidi.pdf"
-    assert pdf.exists(), done.stderr or done.stdout
-    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(docx, tmp_path, "bidi")
     # pdftotext gives logical order, wrapping right-to-left lines in embedding controls
     words = set(text.translate({ord(c): " " for c in CONTROLS}).split())
     for word in ("نلتزم", "الفجوة", "الرقمية", "مساهمة", "الميثاق", "المتحدة", "מחויבים", "האנשים", "Nations"):

@@ -16,8 +16,8 @@ from lxml import etree
 
 from drafter.writers import docx_template
 from drafter.writers.docx import render_docx
-from tests.conftest import ROOT, need_tool
-from tests.writers.conftest import R_ID, W, render, strip_ignorable, unzip, variant
+from tests.conftest import ROOT
+from tests.writers.conftest import R_ID, W, pdf_text, render, strip_ignorable, unzip, variant
 
 WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 LAYOUTS = ("parallel", "sequential", "interleaved")
@@ -112,19 +112,7 @@ def test_python_docx_is_never_imported_to_render():
 
 
 def test_libreoffice_shows_both_languages(subs, tmp_path):
-    soffice = need_tool("soffice")
-    pdftotext = need_tool("pdftotext")
-    sub = variant(subs["small"], provenance="footnotes")
-    source = tmp_path / "small.docx"
-    source.write_bytes(render_docx(sub))
-    profile = (tmp_path / "profile").as_uri()
-    done = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                          capture_output=True, text=True, timeout=240, check=False)
-    pdf = tmp_path / "small.pdf"
-    assert pdf.exists(), done.stderr or done.stdout
-    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = pdf_text(render_docx(variant(subs["small"], provenance="footnotes")), tmp_path, "small")
     flat = "".join(text.split())  # reading order: one column, then the next
     assert "Languagemustneverkeepanyoneoffline." in flat
     assert "公平促进数字基础设施建设与创新发展" in flat
