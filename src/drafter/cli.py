@@ -199,8 +199,7 @@ def library_check(files: tuple[str, ...]) -> None:
         glossary = load_glossary()
         targets = list(lib.items.values())
         if files:
-            builtin = _load(()).items
-            targets = [i for i in targets if i.id not in builtin]
+            targets = [i for i in targets if i.location.file in lib.user_files]
         problems = check_translations(targets, glossary)
         if not files:
             problems += check_provenance(glossary, lib.items)

@@ -129,6 +129,7 @@ class Library:
     frameworks: Mapping[str, Framework]
     items: Mapping[str, Item]
     files: tuple[str, ...] = ()
+    user_files: tuple[str, ...] = ()  # the subset of `files` given as user libraries
 
     def get(self, item_id: str) -> Item:
         """The item with this id, or a `DrafterError` that names the closest id."""
@@ -452,4 +453,5 @@ def load_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -
         frameworks=MappingProxyType(frameworks),
         items=MappingProxyType(items),
         files=tuple(d.file for d, _ in docs),
+        user_files=tuple(d.file for d, is_user in docs if is_user),
     )
