@@ -18,6 +18,17 @@ from typing import Any
 from drafter import paths
 from drafter.checks import Checker, suggest
 from drafter.errors import DrafterError, Location, Problem
+from drafter.overlays import apply_versions
+from drafter.sourcenotes import (
+    OfficialVersion,
+    Repair,
+    Sic,
+    load_author,
+    load_official,
+    load_repairs,
+    load_sic,
+    load_voice,
+)
 from drafter.yamlload import YamlDoc, load_file
 
 LANGUAGES = ("en", "zh")
@@ -63,6 +74,9 @@ class Source:
     original: str
     seed: str | None
     builtin: bool = True
+    author: Text = field(default_factory=lambda: _frozen())  # whose voice `voice: author` items speak in
+    official: tuple[OfficialVersion, ...] = ()  # official versions in languages the source lacks
+    seed_kind: str = ""  # "web" (a space between two CJK characters is content) or "pdf"
 
 
 @dataclass(frozen=True)
@@ -109,11 +123,18 @@ class Item:
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     location: Location = field(default=Location("<library>"), compare=False)
+    repairs: tuple[Repair, ...] = ()
+    sic: tuple[Sic, ...] = ()
+    voice: str = ""  # "author": the item speaks in its source's author's voice
+    supplied: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # lang -> overlays.Supplied
 
     def status(self, lang: str) -> str | None:
-        """'source' for the source's own words, 'unofficial' for a library translation."""
+        """'source' for the source's own words, 'unofficial' for a library translation, 'user' for a
+        version a user library supplied (`versions:`)."""
         if lang not in self.text:
             return None
+        if lang in self.supplied:
+            return "user"
         return "unofficial" if lang in self.unofficial else "source"
 
     @property
@@ -222,7 +243,7 @@ def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, S
             rec,
             path,
             required=["title", "languages", "original"],
-            optional=["short", "issuer", "date", "seed", "url"],
+            optional=["short", "issuer", "date", "seed", "url", "seed_kind", "author", "official"],
         )
         if m is None:
             continue
@@ -241,6 +262,10 @@ def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, S
             original=ck.choice(m.get("original"), (*path, "original"), LANGUAGES, "language") or "",
             seed=m.get("seed") if isinstance(m.get("seed"), str) else None,
             builtin=builtin,
+            author=load_author(ck, m["author"], (*path, "author")) if "author" in m else _frozen(),
+            official=load_official(ck, m.get("official") or [], (*path, "official"), str(m.get("original"))),
+            seed_kind=ck.choice(m["seed_kind"], (*path, "seed_kind"), ("web", "pdf"), "seed kind") or ""
+            if "seed_kind" in m else "",
         )
     return sources
 
@@ -272,7 +297,7 @@ def _load_framework(doc: YamlDoc, ck: Checker) -> Framework | None:
 
 
 ITEM_REQUIRED = ("id", "kind", "section", "themes", "source", "text")
-ITEM_OPTIONAL = ("title", "translation", "tags", "actors", "repairs")
+ITEM_OPTIONAL = ("title", "translation", "tags", "actors", "repairs", "sic", "voice")
 
 
 def _load_items(
@@ -282,8 +307,10 @@ def _load_items(
     theme_keys: Sequence[str],
     seen: dict[str, Location],
 ) -> list[Item]:
-    top = ck.mapping(doc.data, (), required=["source", "items"], optional=["sources"])
-    if top is None:
+    only_versions = isinstance(doc.data, dict) and "versions" in doc.data and "items" not in doc.data
+    top = ck.mapping(doc.data, (), required=[] if only_versions else ["source", "items"],
+                     optional=["sources", "versions", "source", "items"])
+    if top is None or only_versions:
         return []
     file_source = top.get("source")
     if ck.typed(file_source, ("source",), str) and file_source not in sources:
@@ -358,8 +385,8 @@ def _load_items(
                 )
         tags = ck.str_list(m.get("tags") or [], (*path, "tags"))
         actors = ck.str_list(m.get("actors") or [], (*path, "actors"))
-        if m.get("repairs") is not None:
-            ck.typed(m.get("repairs"), (*path, "repairs"), list)
+        repairs = load_repairs(ck, m["repairs"], (*path, "repairs"), text) if m.get("repairs") is not None else ()
+        sic = load_sic(ck, m["sic"], (*path, "sic"), text) if m.get("sic") is not None else ()
         if kind and section and text:
             items.append(
                 Item(
@@ -375,6 +402,9 @@ def _load_items(
                     tags=tuple(tags),
                     actors=tuple(actors),
                     location=loc,
+                    repairs=repairs,
+                    sic=sic,
+                    voice=load_voice(ck, m.get("voice"), (*path, "voice")),
                 )
             )
     return items
@@ -446,6 +476,7 @@ def load_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -
         for item in _load_items(doc, ck, all_sources, theme_keys, seen):
             items[item.id] = item
         problems += ck.problems
+    problems += apply_versions(docs, items, all_sources)
     if any(p.is_error for p in problems):
         raise DrafterError([p for p in problems if p.is_error])
     return Library(
