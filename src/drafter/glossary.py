@@ -229,7 +229,8 @@ def load_glossary(path: Path | None = None) -> list[Term]:
             if zh and bool(_CJK.search(phrase)) and zh not in phrase:
                 ck.error((*where, "not_in", j), f"{phrase!r} does not contain {zh!r}",
                          "list phrases the term occurs in")
-            elif not _CJK.search(phrase) and en and not any(en_pattern(r).search(_norm(phrase)) for r in [*en, *official]):
+            elif not _CJK.search(phrase) and en and not any(
+                    en_pattern(r).search(_norm(phrase)) for r in [*en, *official]):
                 ck.error((*where, "not_in", j), f"{phrase!r} contains none of the renderings of {zh!r}",
                          "list phrases the term occurs in")
         if zh in seen:
