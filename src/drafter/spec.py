@@ -19,6 +19,7 @@ from typing import Any
 from drafter.checks import Checker, dotted, suggest
 from drafter.errors import DrafterError, Location, Problem
 from drafter.library import LANGUAGES, SECTIONS, Item, Library, load_library
+from drafter.voice import quote_warnings
 from drafter.yamlload import Ambiguous, YamlDoc, load_file
 
 SPEC_VERSION = 1
@@ -26,8 +27,8 @@ LAYOUTS = ("parallel", "sequential", "interleaved")
 PROVENANCE = ("annex", "footnotes", "none")
 TOP_KEYS = ("drafter", "framework", "submission", "preamble", "themes", "closing", "options", "libraries")
 SUBMISSION_KEYS = ("title", "subtitle", "submitter", "date", "languages", "layout", "governing")
-OPTION_KEYS = ("provenance", "mark_edits", "reference_doc")
-ENTRY_KEYS = ("use", "text", "include")
+OPTION_KEYS = ("provenance", "mark_edits", "reference_doc", "attributed")
+ENTRY_KEYS = ("use", "text", "include", "attributed")
 INCLUDE_KEYS = ("source", "theme", "kind", "tag", "section")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
 
@@ -42,6 +43,7 @@ class Entry:
     text: Text
     location: Location
     path: str
+    attributed: bool = False  # quote it as the source author's words, with a lead-in naming the author
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Spec:
     reference_doc: str | None = None
     libraries: tuple[str, ...] = ()
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    attributed: bool = False  # options.attributed: every quoted `voice: author` item is attributed
 
 
 def _frozen(d: Mapping[str, str]) -> Text:
@@ -104,6 +107,8 @@ class _SpecChecker(Checker):
         self.library = library
         self.languages: tuple[str, ...] = ("en", "zh")
         self.used: dict[str, str] = {}
+        self.submitter: Mapping[str, str] = {}
+        self.attributed = False  # options.attributed
 
     def lang_text(self, value: Any, path: tuple, *, need_all: bool, what: str) -> dict[str, str]:
         """A `{en: …, zh: …}` mapping; a plain string is accepted for a one-language submission."""
@@ -157,6 +162,9 @@ class _SpecChecker(Checker):
                 if entry:
                     out.append(entry)
             elif "text" in m:
+                if "attributed" in m:
+                    self.error((*p, "attributed"), "only a library item can be attributed",
+                               "remove `attributed`, or quote an item with `use:`")
                 text = self.lang_text(m["text"], (*p, "text"), need_all=True, what="this new paragraph")
                 if text:
                     out.append(Entry(None, _frozen(text), self.doc.loc(p), dotted(p)))
@@ -195,7 +203,24 @@ class _SpecChecker(Checker):
                     f"edit text.{unedited[0]} too, or accept the difference",
                 )
         self.check_languages(item, edits, (*p, "use"))
-        return Entry(item_id, _frozen(edits), self.doc.loc(p), dotted(p))
+        attributed = self.attribution(m, p, item, edits)
+        quote_warnings(self, item, self.library.sources[item.source], path=(*p, "use"), edits=edits,
+                       languages=self.languages, submitter=self.submitter, attributed=attributed)
+        return Entry(item_id, _frozen(edits), self.doc.loc(p), dotted(p), attributed)
+
+    def attribution(self, m: Mapping[str, Any], p: tuple, item: Item, edits: Mapping[str, str]) -> bool:
+        """`attributed:` of an entry, or the spec-wide option for an item in its author's voice."""
+        if "attributed" not in m:
+            return self.attributed and item.voice == "author" and not edits
+        if not self.typed(m["attributed"], (*p, "attributed"), bool):
+            return False
+        if m["attributed"] and edits:
+            self.error((*p, "attributed"), f"{item.id} is edited, so its words are no longer the source's",
+                       "quote it unedited to attribute it, or remove `attributed`")
+        elif m["attributed"] and not self.library.sources[item.source].author:
+            self.error((*p, "attributed"), f"source {item.source!r} names no author to attribute {item.id} to",
+                       "add `author:` to the source, or remove `attributed`")
+        return bool(m["attributed"])
 
     def check_languages(self, item: Item, edits: Mapping[str, str], path: tuple) -> None:
         for lang in self.languages:
@@ -251,7 +276,10 @@ class _SpecChecker(Checker):
                 continue  # already picked explicitly or by another include: keep the first
             self.used[item.id] = dotted(path)
             self.check_languages(item, {}, path)
-            out.append(Entry(item.id, _frozen({}), self.doc.loc(path), dotted(path)))
+            attributed = self.attributed and item.voice == "author"
+            quote_warnings(self, item, self.library.sources[item.source], path=path, edits={},
+                           languages=self.languages, submitter=self.submitter, attributed=attributed)
+            out.append(Entry(item.id, _frozen({}), self.doc.loc(path), dotted(path), attributed))
         return out
 
 
@@ -330,6 +358,10 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
             governing = None
     if len(ck.languages) == 1:
         layout = "single"
+    ck.submitter = submitter
+    options = ck.mapping(top.get("options") or {}, ("options",), optional=OPTION_KEYS, what="option") or {}
+    if "attributed" in options and ck.typed(options["attributed"], ("options", "attributed"), bool):
+        ck.attributed = options["attributed"]
 
     preamble = ck.entries(top.get("preamble"), ("preamble",), theme=None, section=None)
     closing = ck.entries(top.get("closing"), ("closing",), theme=None, section=None)
@@ -356,7 +388,6 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
                     sections[item.section if item else "principles"].append(entry)
             themes.append(ThemeSpec(key, MappingProxyType({s: tuple(v) for s, v in sections.items()})))
 
-    options = ck.mapping(top.get("options") or {}, ("options",), optional=OPTION_KEYS, what="option") or {}
     provenance = "annex"
     if "provenance" in options:
         provenance = (
@@ -391,6 +422,7 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         reference_doc=reference_doc,
         libraries=libraries,
         warnings=tuple(ck.warnings),
+        attributed=ck.attributed,
     )
 
 
