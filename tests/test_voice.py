@@ -45,7 +45,8 @@ def test_voice_and_sic_are_warned_about_with_item_and_sentence(runner, tmp_path)
     assert "but the submitter is Delegation of Examplestan / 示例国代表团" in preamble
     assert "edit the text, which marks it edited, or quote it attributed: `attributed: true`" in preamble
     assert "cn-cyberspace-wp.iv.8 speaks in the voice of China (“China supports the United Nations" in proposition
-    assert sic.startswith("spec.yaml:16:") and "cn-cyberspace-wp.box5.2 quotes “参与和参与” as the source prints it" in sic
+    assert sic.startswith("spec.yaml:16:")
+    assert "cn-cyberspace-wp.box5.2 quotes “参与和参与” as the source prints it" in sic
     assert "it probably reads “参与”" in sic
 
 
@@ -67,7 +68,8 @@ def test_attributed_quotation_silences_the_voice_warning(runner, tmp_path, how):
 
 
 def test_the_author_itself_and_an_edit_are_not_warned_about(runner, tmp_path):
-    china = SPEC.replace('{en: "Delegation of Examplestan", zh: 示例国代表团}', '{en: "Delegation of China", zh: 中国代表团}')
+    china = SPEC.replace('{en: "Delegation of Examplestan", zh: 示例国代表团}',
+                         '{en: "Delegation of China", zh: 中国代表团}')
     assert [w for w in warnings(validate(runner, tmp_path, china)) if "voice" in w] == []
     edited = SPEC.replace("      - use: cn-cyberspace-wp.box5.2\n", "      - use: cn-cyberspace-wp.box5.2\n"
                           "        text: {en: Our words., zh: 我们的话。}\n")
