@@ -69,7 +69,7 @@ def _print_warnings(warnings: Any, strict: bool) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="drafter")
 def main() -> None:
-    """Draft bilingual written submissions to UN consultations from agreed language."""
+    """Draft bilingual written submissions to UN consultations from the sources' own words."""
 
 
 # -- library -----------------------------------------------------------------------------
