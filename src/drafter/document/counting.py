@@ -26,16 +26,20 @@ Unit = Literal["words", "characters"]
 _JOINERS = "'\u2019\u02bc-\u2010\u2011"
 _DIGIT_JOINERS = ".,"
 
+
 def unit(lang: str) -> Unit:
     """The unit a limit in `lang` is counted in: characters for Chinese, words otherwise."""
     return "characters" if lang.split("-")[0] == "zh" else "words"
+
 
 def _is_word_char(ch: str) -> bool:
     cat = unicodedata.category(ch)
     return cat[0] in "LN" or cat in ("Mn", "Mc")
 
+
 def _is_han(ch: str) -> bool:
     return "CJK UNIFIED IDEOGRAPH" in unicodedata.name(ch, "") or ch == "\u3007"
+
 
 def _words(text: str) -> int:
     count = 0
@@ -69,6 +73,7 @@ def _characters(text: str) -> int:
         else:
             in_run = False
     return count
+
 
 def count(text: str, lang: str) -> int:
     """The length of `text` in `unit(lang)`: words, or Chinese characters (see the module doc)."""
