@@ -94,7 +94,8 @@ def commands(tree: Path) -> Iterator[Command]:
         if path.name == "infinite-loop":  # ten seconds to time out, and the message says so
             continue
         rel = path.relative_to(tree).as_posix()
-        yield f"templates {rel}", ["render", "examples/delegation.yaml", "--format", "md", "--templates", rel, "-o", "-"]
+        yield f"templates {rel}", ["render", "examples/delegation.yaml", "--format", "md", "--templates", rel,
+                                   "-o", "-"]
     yield "templates built-in copy", ["render", "examples/delegation.yaml", "--format", "md", "--templates",
                                       "templates", "-o", "-"]
     yield "schema", ["schema"]

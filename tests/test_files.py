@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter import output
+from drafter import files as output
 from drafter.errors import DrafterError
-from drafter.output import MAX_NAME_BYTES, WINDOWS_RESERVED, atomic_write, safe_name
+from drafter.files import MAX_NAME_BYTES, WINDOWS_RESERVED, atomic_write, safe_name
 
 
 def leftovers(folder: Path) -> list[str]:

@@ -15,8 +15,8 @@ import pytest
 
 from drafter.batch.plan import load_plan
 from drafter.cli import main
-from drafter.library import load_library
-from drafter.spec import check_spec
+from drafter.library.load import load_library
+from drafter.spec.check import check_spec
 from tests.conftest import EXAMPLES, FIXTURES
 
 LOCATED = re.compile(r"^(\S+\.yaml):(\d+):(\d+): ", re.M)

@@ -15,7 +15,7 @@ import pytest
 
 from drafter.cli import main
 from drafter.errors import DrafterError, Location
-from drafter.glossary import (
+from drafter.library.glossary import (
     Term,
     check_provenance,
     check_translations,
@@ -25,7 +25,7 @@ from drafter.glossary import (
     load_glossary,
     zh_occurrences,
 )
-from drafter.library import Item
+from drafter.library.model import Item
 from tests.conftest import FIXTURES
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from drafter.errors import DrafterError
-from drafter.library import LANGUAGES, load_library
+from drafter.library.load import load_library
+from drafter.library.model import LANGUAGES
 
 EXPECTED = {"cn-gdc": 24, "cn-cyberspace-wp": 50, "gdi-nonpaper": 15, "cn-igf": 49}
 

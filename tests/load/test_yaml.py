@@ -19,10 +19,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter import yamlload
-from drafter.checks import Checker
 from drafter.errors import DrafterError
-from drafter.yamlload import MAX_BYTES, MAX_DEPTH, Ambiguous, load_file, loads
+from drafter.load import yaml as yamlload
+from drafter.load.checks import Checker
+from drafter.load.yaml import MAX_BYTES, MAX_DEPTH, Ambiguous, load_file, loads
 
 
 @pytest.fixture(params=["libyaml", "python"])
@@ -112,7 +112,7 @@ def test_depth_limit_is_exact():
 @pytest.mark.parametrize("text", ["'[' * 200_000", "'- ' * 200_000 + 'x'", "'{a: ' * 200_000"])
 def test_deep_nesting_cannot_crash_the_process(text):
     """In a child process: a C stack overflow would kill it (exit -11), not raise."""
-    code = (f"from drafter.yamlload import loads\ntry:\n    loads({text})\n"
+    code = (f"from drafter.load.yaml import loads\ntry:\n    loads({text})\n"
             "except Exception as e:\n    print(type(e).__name__)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -185,7 +185,7 @@ def test_timestamps_keep_the_written_text_where_safe_load_would_change_it():
 
 
 def test_unquoted_date_is_accepted_where_a_date_is_expected(library):
-    from drafter.spec import check_spec
+    from drafter.spec.check import check_spec
     from tests.conftest import FIXTURES
 
     text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace('"2023-04-28"', "2023-04-28")

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from drafter.errors import DrafterError
-from drafter.spec import check_spec
-from drafter.yamlload import loads
+from drafter.load.yaml import loads
+from drafter.spec.check import check_spec
 from tests.conftest import FIXTURES
 
 BASE = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """Turning library objects into what the CLI prints: tables, JSON and item cards.
 
-Kept apart from `cli.py` so the CLI only parses arguments and prints strings, and so tests can
+Kept apart from the command modules so the CLI only parses arguments and prints strings, and so tests can
 check the formats without Click.
 """
 
@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from drafter.library import Item, Library
-from drafter.search import Hit
+from drafter.library.model import Item, Library
+from drafter.library.search import Hit
 
 
 def item_json(item: Item) -> dict[str, Any]:

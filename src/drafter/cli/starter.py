@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from drafter.library import Library
+from drafter.library.model import Library
 
 SCHEMA_COMMENT = (
     "# yaml-language-server: $schema=drafter-spec.schema.json\n"
@@ -55,8 +55,8 @@ def starter_spec(library: Library, source: str | None = None, name: str = "spec.
     if not source:
         return text + EXAMPLE_THEMES + TAIL
     if source not in library.sources:
-        from drafter.checks import suggest
         from drafter.errors import DrafterError
+        from drafter.load.checks import suggest
 
         raise DrafterError.at(
             "--source", f"unknown source {source!r}", hint=suggest(source, library.sources, "sources")

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from drafter import labels as L
-from drafter.library import Item, Library
-from drafter.model import (
+from drafter.document import labels as L
+from drafter.document.model import (
     EDITED,
     NEW,
     UNOFFICIAL,
@@ -26,7 +25,8 @@ from drafter.model import (
     ThemeBlock,
     Version,
 )
-from drafter.spec import Entry, Spec
+from drafter.library.model import Item, Library
+from drafter.spec.model import Entry, Spec
 
 
 def _version(item: Item | None, entry: Entry, lang: str) -> Version:

@@ -5,7 +5,7 @@ render key terms. A translation written for the library must use one of those re
 wherever its source text uses the term, so that a delegation's submission does not say
 "network sovereignty" in one paragraph and "cyber sovereignty" in the next.
 
-Matching rules (the header of glossary.yaml states the same; tests/test_glossary.py holds both
+Matching rules (the header of glossary.yaml states the same; tests/library/test_glossary.py holds both
 to them):
 
 - Chinese: exact substring.
@@ -29,10 +29,10 @@ from functools import cached_property
 from pathlib import Path
 
 from drafter import paths
-from drafter.checks import Checker
-from drafter.errors import Location, Problem
-from drafter.library import Item
-from drafter.yamlload import load_file
+from drafter.errors import Location, Problem, raise_if_errors
+from drafter.library.model import Item, Library
+from drafter.load.checks import Checker
+from drafter.load.yaml import load_file
 
 SHORT = 4  # renderings of up to this many characters are matched case-sensitively
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})  # same length: spans stay valid
@@ -302,3 +302,32 @@ def check_provenance(glossary: list[Term], items: Mapping[str, Item]) -> list[Pr
                     f"term {term.zh} / {rendering} is not attested in the official texts of {', '.join(term.sources)}",
                     hint="name an item whose official Chinese and English both use it"))
     return problems
+
+
+@dataclass(frozen=True)
+class GlossaryReport:
+    """What `check_library` checked, when every translation follows the glossary."""
+
+    items: int  # items checked
+    translated: int  # of them, items with an unofficial translation
+    terms: int  # glossary terms
+    enforced: int  # of them, terms with `check: true`
+
+
+def check_library(library: Library, *, user_only: bool = False) -> GlossaryReport:
+    """Check the library's unofficial translations against the glossary (`drafter library check`).
+
+    With `user_only`, only the items of the user library files are checked; otherwise every
+    item, and also that every glossary pair is attested in the official texts. Raises
+    `DrafterError` with one problem per violation.
+    """
+    glossary = load_glossary()
+    targets = list(library.items.values())
+    if user_only:
+        targets = [i for i in targets if i.location.file in library.user_files]
+    problems = check_translations(targets, glossary)
+    if not user_only:
+        problems += check_provenance(glossary, library.items)
+    raise_if_errors(problems)
+    return GlossaryReport(len(targets), sum(1 for i in targets if i.unofficial), len(glossary),
+                          sum(1 for t in glossary if t.check))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drafter.library import Item, Library
+from drafter.library.model import Item, Library
 
 CONTEXT = 40
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from drafter.errors import Problem, raise_if_errors
-from drafter.yamlload import Ambiguous, YamlDoc
+from drafter.load.yaml import Ambiguous, YamlDoc
 
 # Characters that cannot appear in XML 1.0 (and so in a .docx) or that are lone surrogates;
 # plus DEL and the C1 controls (XML tolerates them, but in text they are always damage, most

@@ -1,5 +1,4 @@
-"""The submission spec: load the user's YAML, check every key, value and id, and return a
-frozen `Spec` that `resolve` can trust.
+"""Checking a loaded spec: every key, value and id, and a frozen `Spec` that `resolve` can trust.
 
 Every problem is collected before anything is raised, each with `file:line:col`, the key path
 and a hint (closest id, theme, key or value). Warnings (an item edited in one language only)
@@ -8,94 +7,30 @@ are returned beside the spec; `--strict` makes them errors.
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from drafter.checks import Checker, dotted, suggest
-from drafter.errors import DrafterError, Location, Problem
-from drafter.library import LANGUAGES, SECTIONS, Item, Library, load_library
-from drafter.yamlload import Ambiguous, YamlDoc, load_file
-
-SPEC_VERSION = 1
-LAYOUTS = ("parallel", "sequential", "interleaved")
-PROVENANCE = ("annex", "footnotes", "none")
-TOP_KEYS = ("drafter", "framework", "submission", "preamble", "themes", "closing", "options", "libraries")
-SUBMISSION_KEYS = ("title", "subtitle", "submitter", "date", "languages", "layout", "governing")
-OPTION_KEYS = ("provenance", "mark_edits", "reference_doc")
-ENTRY_KEYS = ("use", "text", "include")
-INCLUDE_KEYS = ("source", "theme", "kind", "tag", "section")
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
-
-Text = Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One paragraph the spec asks for: a library item (maybe edited) or new text."""
-
-    use: str | None
-    text: Text
-    location: Location
-    path: str
-
-
-@dataclass(frozen=True)
-class ThemeSpec:
-    key: str
-    sections: Mapping[str, tuple[Entry, ...]]  # section key -> entries, in spec order
-
-
-@dataclass(frozen=True)
-class Spec:
-    """A validated spec; `resolve` turns it into a `Submission`."""
-
-    file: str
-    framework: str
-    title: Text
-    subtitle: Text
-    submitter: Text
-    date: str
-    languages: tuple[str, ...]
-    layout: str
-    governing: str | None
-    preamble: tuple[Entry, ...]
-    themes: tuple[ThemeSpec, ...]
-    closing: tuple[Entry, ...]
-    provenance: str = "annex"
-    mark_edits: bool = True
-    reference_doc: str | None = None
-    libraries: tuple[str, ...] = ()
-    warnings: tuple[Problem, ...] = field(default=(), compare=False)
+from drafter.library.model import LANGUAGES, SECTIONS, Item, Library
+from drafter.load.checks import Checker, dotted, suggest
+from drafter.load.yaml import Ambiguous, YamlDoc
+from drafter.spec.fields import (
+    DATE_PATTERN,
+    ENTRY_KEYS,
+    INCLUDE_KEYS,
+    LAYOUTS,
+    OPTION_KEYS,
+    PROVENANCE,
+    SPEC_VERSION,
+    SUBMISSION_KEYS,
+    TOP_KEYS,
+)
+from drafter.spec.model import Entry, Spec, Text, ThemeSpec
 
 
 def _frozen(d: Mapping[str, str]) -> Text:
     return MappingProxyType(dict(d))
-
-
-def user_libraries(doc: YamlDoc) -> tuple[list[str], list[Problem]]:
-    """The `libraries:` paths of a spec, resolved against the spec's folder."""
-    ck = Checker(doc)
-    raw = doc.data.get("libraries") if isinstance(doc.data, dict) else None
-    if raw is None:
-        return [], []
-    base = Path(doc.file).parent
-    out = []
-    for i, entry in enumerate(ck.str_list(raw, ("libraries",))):
-        p = base / entry
-        if not os.path.exists(p):  # False, not an exception, for over-long names and NUL bytes
-            ck.error(
-                ("libraries", i),
-                f"user library {entry!r} not found (looked at {p})",
-                "paths are relative to the spec file",
-            )
-        else:
-            out.append(str(p))
-    return out, ck.problems
 
 
 class _SpecChecker(Checker):
@@ -309,7 +244,7 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         if isinstance(raw_date, (int, Ambiguous)) and not isinstance(raw_date, bool):
             raw_date = str(raw_date)  # 2023, or an unquoted 2023-04-28 as written
         if ck.typed(raw_date, ("submission", "date"), str, "a date (YYYY-MM-DD)"):
-            if _DATE.match(raw_date):
+            if DATE_PATTERN.match(raw_date):
                 date = raw_date
             else:
                 ck.error(("submission", "date"), f"bad date {raw_date!r}", "write it as YYYY-MM-DD, e.g. 2023-04-28")
@@ -394,21 +329,3 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     )
 
 
-def load_spec(
-    path: str | Path, library: Library | None = None, *, extra_libraries: tuple[str, ...] = ()
-) -> tuple[Spec, Library]:
-    """Load a spec file and the library it needs (built-in plus its `libraries:`)."""
-    doc = load_file(path)
-    return load_spec_doc(doc, library, extra_libraries=extra_libraries)
-
-
-def load_spec_doc(
-    doc: YamlDoc, library: Library | None = None, *, extra_libraries: tuple[str, ...] = ()
-) -> tuple[Spec, Library]:
-    """As `load_spec`, for a document already parsed (batch variants build theirs in memory)."""
-    libs, problems = user_libraries(doc)
-    if problems:
-        raise DrafterError(problems)
-    if library is None or libs or extra_libraries:
-        library = load_library([*extra_libraries, *libs])
-    return check_spec(doc, library), library

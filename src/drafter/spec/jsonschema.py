@@ -1,6 +1,6 @@
 """JSON Schema of the spec, so editors (yaml-language-server) complete and check keys.
 
-Generated from the same constants `spec.py` validates against, and from the library (theme
+Generated from the same constants `spec/check.py` validates against, and from the library (theme
 keys, sources, item ids as examples), so the schema cannot drift from the validator.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from drafter.library import KINDS, LANGUAGES, SECTIONS, Library
-from drafter.spec import INCLUDE_KEYS, LAYOUTS, PROVENANCE
+from drafter.library.model import KINDS, LANGUAGES, SECTIONS, Library
+from drafter.spec.fields import INCLUDE_KEYS, LAYOUTS, PROVENANCE
 
 SCHEMA_ID = "https://drafter.invalid/schema/spec-1.json"
 

@@ -18,12 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from drafter.resolve import resolve
-from drafter.spec import load_spec
+from drafter.document.resolve import resolve
+from drafter.spec.load import load_spec
 from drafter.writers import bidi
-from drafter.writers import ooxml as X
-from drafter.writers.docx import render_docx
-from drafter.writers.markdown import isolate
+from drafter.writers.docx import wordml as X
+from drafter.writers.docx.layout import render_docx
+from drafter.writers.docx.ns import NS_DECL
+from drafter.writers.markdown.escape import isolate
 from tests.conftest import FIXTURES, ROOT
 from tests.writers.conftest import W, open_docx, pdf_text, render, strip_ignorable, text_of, unzip, xml
 
@@ -181,7 +182,7 @@ def test_right_to_left_runs_are_tagged_by_script(text, tag):
        st.sampled_from(["en", "zh"]))
 def test_a_line_becomes_runs_that_give_back_the_text(text, lang):
     runs, rtl = X.line(text, lang, number="7.", implicit="en-GB")
-    root = etree.fromstring(f"<w:p {X.NS_DECL}>{runs}</w:p>")
+    root = etree.fromstring(f"<w:p {NS_DECL}>{runs}</w:p>")
     found = root.findall(f"{W}r")
     assert run_text(found[0]).startswith("7.") and found[0].find(f"{W}tab") is not None
     assert not is_rtl_run(found[0])
@@ -208,7 +209,7 @@ def test_run_properties_follow_the_schema_sequence():
 
 def test_a_right_to_left_footnote_keeps_its_reference_mark_plain():
     note = X.footnote(3, "مصدر، الفقرة 1.", "en", "FootnoteText", "FootnoteReference", "en-GB")
-    root = etree.fromstring(f"<w:footnotes {X.NS_DECL}>{note}</w:footnotes>")
+    root = etree.fromstring(f"<w:footnotes {NS_DECL}>{note}</w:footnotes>")
     p = root.find(f"{W}footnote/{W}p")
     assert is_bidi(p)
     ref, *rest = runs_of(p)

@@ -2,7 +2,7 @@
 layout, headings, numbering, marks and notes, East Asian fonts, footnotes, annex, properties.
 
 Package-level checks (schema, relationships, LibreOffice, determinism) are in
-`test_docx_package.py`; reference documents in `test_docx_template.py`.
+`test_package.py`; reference documents in `test_reference.py`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from drafter.model import EDITED, NEW, UNOFFICIAL, Version
-from drafter.writers.docx import citation
+from drafter.document.model import EDITED, NEW, UNOFFICIAL, Version
+from drafter.writers.docx.layout import citation
 from tests.writers.conftest import R_ID, W, open_docx, render, text_of, unzip, xml
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

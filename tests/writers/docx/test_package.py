@@ -14,8 +14,8 @@ from itertools import product
 import pytest
 from lxml import etree
 
-from drafter.writers import docx_template
-from drafter.writers.docx import render_docx
+from drafter.writers.docx import reference
+from drafter.writers.docx.layout import render_docx
 from tests.conftest import ROOT
 from tests.writers.conftest import R_ID, W, pdf_text, render, strip_ignorable, unzip, variant
 
@@ -87,7 +87,7 @@ def test_what_the_schema_cannot_see(variants):
 
 def test_same_submission_same_bytes(subs):
     first = render_docx(subs["full"])
-    docx_template._CACHE.clear()  # a new process: the template read again
+    reference._CACHE.clear()  # a new process: the template read again
     assert render_docx(subs["full"]) == first
     assert render(subs["small"], layout="sequential") == render(subs["small"], layout="sequential")
 
@@ -103,10 +103,10 @@ def test_bundled_reference_document_rebuilds_byte_identical():
 
 
 def test_python_docx_is_never_imported_to_render():
-    code = ("import sys, drafter, drafter.writers.docx; assert 'docx' not in sys.modules; "
-            "from drafter.spec import load_spec; from drafter.resolve import resolve; "
+    code = ("import sys, drafter, drafter.writers.docx.layout; assert 'docx' not in sys.modules; "
+            "from drafter.spec.load import load_spec; from drafter.document.resolve import resolve; "
             f"s, lib = load_spec({str(ROOT / 'tests/fixtures/docx_small.yaml')!r}); "
-            "drafter.writers.docx.render_docx(resolve(s, lib)); assert 'docx' not in sys.modules, 'imported'")
+            "drafter.writers.docx.layout.render_docx(resolve(s, lib)); assert 'docx' not in sys.modules, 'imported'")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
 

@@ -12,9 +12,9 @@ import pytest
 from lxml import etree
 
 from drafter.errors import DrafterError
-from drafter.writers import docx_template
-from drafter.writers.docx import render_docx
-from drafter.writers.docx_template import bundled_reference, load_template
+from drafter.writers.docx import reference
+from drafter.writers.docx.layout import render_docx
+from drafter.writers.docx.reference import bundled_reference, load_template
 from tests.writers.conftest import R_ID, W, open_docx, strip_ignorable, unzip, variant, xml
 
 
@@ -167,7 +167,7 @@ def test_missing_folder_and_oversized_references(subs, tmp_path, monkeypatch):
         render_docx(subs["small"], tmp_path / "nowhere.docx")
     with pytest.raises(DrafterError, match="not a file"):
         render_docx(subs["small"], tmp_path)
-    monkeypatch.setattr(docx_template, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(reference, "MAX_FILE_BYTES", 1000)
     ref = tmp_path / "big.docx"
     ref.write_bytes(bundled_reference().read_bytes())
     with pytest.raises(DrafterError, match="too large"):

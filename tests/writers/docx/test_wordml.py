@@ -1,21 +1,17 @@
-"""The WordprocessingML helpers: small XML strings in, XML strings (or zip bytes) out."""
+"""The WordprocessingML helpers: small XML strings in, XML strings out."""
 
 from __future__ import annotations
-
-import io
-import zipfile
 
 import pytest
 from lxml import etree
 
-from drafter.writers import ooxml as X
-
-W = f"{{{X.W_NS}}}"
+from drafter.writers.docx import wordml as X
+from drafter.writers.docx.ns import NS_DECL, W
 
 
 def wrap(fragment: str) -> etree._Element:
     """Parse a fragment inside an element declaring the w and r namespaces."""
-    return etree.fromstring(f"<root {X.NS_DECL}>{fragment}</root>")
+    return etree.fromstring(f"<root {NS_DECL}>{fragment}</root>")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -113,25 +109,3 @@ def test_relationships_and_content_types_are_well_formed():
     assert rels[1].get("TargetMode") == "External"
     types = etree.fromstring(X.content_types([("xml", "application/xml")], [("/b.xml", "b"), ("/a.xml", "a")]).encode())
     assert [t.get("PartName") for t in types if t.get("PartName")] == ["/a.xml", "/b.xml"]
-
-
-def test_write_zip_is_readable_ordered_dated_and_deterministic():
-    entries = [X.deflate("word/document.xml", b"<w:document/>" * 50), X.stored("[Content_Types].xml", b"<Types/>"),
-               X.deflate("a.bin", b"x"), X.deflate("docProps/t\u00e9st.xml", b"<a/>")]
-    data = X.write_zip(entries)
-    assert data == X.write_zip(reversed(entries))
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        assert z.testzip() is None
-        infos = z.infolist()
-        names = ["[Content_Types].xml", "a.bin", "docProps/t\u00e9st.xml", "word/document.xml"]
-        assert [i.filename for i in infos] == names
-        assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in infos)
-        assert all(i.external_attr >> 16 == 0o100644 for i in infos)
-        assert z.read("word/document.xml") == b"<w:document/>" * 50
-        assert z.getinfo("word/document.xml").compress_type == zipfile.ZIP_DEFLATED
-        assert z.getinfo("a.bin").compress_type == zipfile.ZIP_STORED  # deflate would not shrink it
-
-
-def test_write_zip_rejects_duplicate_names():
-    with pytest.raises(ValueError, match="duplicate"):
-        X.write_zip([X.stored("a", b"1"), X.stored("a", b"2")])

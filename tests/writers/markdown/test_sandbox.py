@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from drafter.document.resolve import resolve
 from drafter.errors import DrafterError
-from drafter.render import render
-from drafter.resolve import resolve
-from drafter.spec import check_spec
-from drafter.writers import sandbox
-from drafter.writers.markdown import render_markdown
-from drafter.writers.sandbox import BoundedSandbox, TemplateLimit, run_with_deadline
-from drafter.yamlload import loads
+from drafter.load.yaml import loads
+from drafter.spec.check import check_spec
+from drafter.writers import render
+from drafter.writers.markdown import sandbox
+from drafter.writers.markdown.sandbox import BoundedSandbox, TemplateLimit, run_with_deadline
+from drafter.writers.markdown.writer import render_markdown
 from tests.conftest import FIXTURES
 
 BASE = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
@@ -248,7 +248,7 @@ def test_missing_include_is_located(sub, tmp_path):
 
 def test_errors_in_built_in_templates_are_bugs_not_bad_input(sub, monkeypatch):
     """Only a user template's failure is the user's: drafter's own stay internal errors (exit 1)."""
-    from drafter.writers import markdown
+    from drafter.writers.markdown import writer as markdown
 
     monkeypatch.setattr(markdown._Context, "lines", lambda self, para, lang: 1 / 0)
     with pytest.raises(ZeroDivisionError):

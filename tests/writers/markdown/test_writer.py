@@ -2,7 +2,7 @@
 layout, marking and escaping rules checked on small specs.
 
 Regenerate the golden files after an intended change with
-`DRAFTER_UPDATE_GOLDEN=1 python -m pytest tests/test_markdown.py` and review the diff.
+`DRAFTER_UPDATE_GOLDEN=1 python -m pytest tests/writers/markdown/test_writer.py` and review the diff.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ import os
 
 import pytest
 
-from drafter.render import render
-from drafter.resolve import resolve
-from drafter.spec import check_spec, load_spec
-from drafter.writers.markdown import inline
-from drafter.yamlload import loads
+from drafter.document.resolve import resolve
+from drafter.load.yaml import loads
+from drafter.spec.check import check_spec
+from drafter.spec.load import load_spec
+from drafter.writers import render
+from drafter.writers.markdown.escape import inline
 from tests.conftest import EXAMPLES, FIXTURES
 
 GOLDEN = FIXTURES.parent / "golden"

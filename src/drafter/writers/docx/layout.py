@@ -1,4 +1,4 @@
-"""DOCX writer: decides what goes where in a Word submission; `ooxml.py` knows how to say it.
+"""DOCX writer: decides what goes where in a Word submission; `wordml.py` knows how to say it.
 
 The order of a submission is fixed by the model: title block, preamble, the themes in the
 framework's order (Heading 1 each, Heading 2 per section, numbered paragraphs), closing, the
@@ -13,11 +13,11 @@ annex table, or nothing). The layout only decides how the languages sit against 
 
 Right-to-left text (Arabic, Hebrew) needs no option: each line takes the direction of its first
 strong letter, a right-to-left line is a `w:bidi` paragraph and its right-to-left pieces `w:rtl`
-runs (`ooxml.line`, `bidi.py`); the table and the numbers, marks and notes stay left to right.
+runs (`wordml.line`, `bidi.py`); the table and the numbers, marks and notes stay left to right.
 
 Why not python-docx: its paragraph API is ten times slower than writing the zip (issue 8), so
 the body is generated as one XML string and the reference document's other parts are copied
-from a per-process cache (`docx_template.py`). Nothing here reads the clock or the
+from a per-process cache (`reference.py`). Nothing here reads the clock or the
 environment: the same `Submission` gives the same bytes.
 """
 
@@ -27,10 +27,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from drafter.model import EDITED, UNOFFICIAL, Paragraph, Provenance, Submission, Text
-from drafter.writers import ooxml as X
-from drafter.writers.docx_parts import Package
-from drafter.writers.docx_template import load_template
+from drafter.document.model import EDITED, UNOFFICIAL, Paragraph, Provenance, Submission, Text
+from drafter.writers.docx import wordml as X
+from drafter.writers.docx.package import Package
+from drafter.writers.docx.reference import load_template
 
 MARK_BRACKETS = {"zh": ("〔", "〕")}  # other languages: [ ]
 ANNEX_WIDTHS = (0.12, 0.36, 0.32, 0.20)  # paragraph, source, reference, text status
@@ -104,7 +104,7 @@ class _Writer:
         start with a tab so that they line up with the text after the number. Each line takes
         its own direction from its first strong letter: a right-to-left one is a `w:bidi`
         paragraph whose number, marks and footnote reference stay in runs of their own,
-        never `w:rtl` (see `ooxml.line`).
+        never `w:rtl` (see `wordml.line`).
         """
         version = p.versions[lang]
         tail = ""

@@ -1,6 +1,6 @@
 """The package around the body: footnotes, header and footer, properties, relationships, zip.
 
-Kept apart from `docx.py` so that the layout code reads as a description of the document, and
+Kept apart from `layout.py` so that the layout code reads as a description of the document, and
 this module as a description of the OPC package (ECMA-376 part 2) that carries it.
 """
 
@@ -10,9 +10,11 @@ import posixpath
 import re
 from collections.abc import Sequence
 
-from drafter.model import Submission
-from drafter.writers import ooxml as X
-from drafter.writers.docx_template import RT, Template
+from drafter.document.model import Submission
+from drafter.writers.docx import wordml as X
+from drafter.writers.docx.archive import deflate, write_zip
+from drafter.writers.docx.ns import RT, XML_DECL
+from drafter.writers.docx.reference import Template
 
 CT_PREFIX = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 HEADER_CT = CT_PREFIX + "header+xml"
@@ -25,7 +27,7 @@ CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadat
 APP_REL = RT + "extended-properties"
 
 APP_XML = (
-    f'{X.XML_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    f'{XML_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
     'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
     "<Application>drafter</Application><DocSecurity>0</DocSecurity></Properties>"
 )
@@ -64,7 +66,7 @@ class Package:
         """Submitter on the left, title on the right (a right tab at the text width).
 
         The paragraph stays left to right whatever the script, so the two keep their places;
-        right-to-left text in either is still its own `w:rtl` run (`ooxml.line`).
+        right-to-left text in either is still its own `w:rtl` run (`wordml.line`).
         """
         t, meta = self.template, self.sub.meta
         submitter, title = meta.submitter.get(lang, ""), meta.title.get(lang, "")
@@ -107,7 +109,7 @@ class Package:
             out += (f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
                     f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>')
         return (
-            f"{X.XML_DECL}<cp:coreProperties "
+            f"{XML_DECL}<cp:coreProperties "
             'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
@@ -151,8 +153,8 @@ class Package:
         defaults.setdefault("rels", RELS_CT)
         defaults.setdefault("xml", "application/xml")
         files["[Content_Types].xml"] = X.content_types(defaults.items(), overrides.items())
-        entries.extend(X.deflate(n, data.encode("utf-8")) for n, data in files.items())
-        return X.write_zip(entries)
+        entries.extend(deflate(n, data.encode("utf-8")) for n, data in files.items())
+        return write_zip(entries)
 
 
 def _pick_label(sub: Submission, key: str, lang: str) -> str:

@@ -8,7 +8,7 @@ size) and every render copies the compressed bytes as they are.
 
 A user's `--reference-doc` is untrusted input: it is size- and ratio-checked before anything is
 inflated, parsed without entities or network, and any problem is a `DrafterError` naming the
-file. Styles are resolved by `docx_styles.py`.
+file. Styles are resolved by `styles.py`.
 """
 
 from __future__ import annotations
@@ -25,19 +25,16 @@ from types import MappingProxyType
 from typing import Any
 
 from drafter.errors import DrafterError, Location
-from drafter.writers.docx_styles import implicit_lang, resolve_styles, tabs_of
-from drafter.writers.ooxml import W_NS, ZipEntry, deflate
+from drafter.writers.docx.archive import ZipEntry, deflate
+from drafter.writers.docx.ns import CT_NS, R_NS, REL_NS, RT, W_NS, W
+from drafter.writers.docx.styles import implicit_lang, resolve_styles, tabs_of
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 100  # deflate of real XML stays far below; zip bombs are far above
 
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-REL = f"{{{PKG_REL}}}"
-W = f"{{{W_NS}}}"
-RT = R_NS + "/"
+CT = f"{{{CT_NS}}}"
+REL = f"{{{REL_NS}}}"
 MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",

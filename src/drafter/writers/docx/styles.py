@@ -17,9 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from drafter.errors import Location
-from drafter.writers.ooxml import W_NS
-
-W = f"{{{W_NS}}}"
+from drafter.writers.docx.ns import W
 
 # Logical style -> (type, name as Word stores it). Built-in names are lower-case in styles.xml.
 STYLES: Mapping[str, tuple[str, str]] = MappingProxyType({
@@ -49,7 +47,7 @@ def style_index(root: Any) -> dict[tuple[str, str], Any]:
 
 def _bundled_styles() -> dict[Any, Any]:
     """Style elements of the bundled reference document by (type, lower-case name), and "ids"."""
-    from drafter.writers.docx_template import bundled_reference, parse_xml
+    from drafter.writers.docx.reference import bundled_reference, parse_xml
 
     if not _BUNDLED_STYLES:
         with zipfile.ZipFile(bundled_reference()) as zf:

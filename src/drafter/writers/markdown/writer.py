@@ -1,22 +1,15 @@
 """Markdown writer: a `Submission` through Jinja2 templates to CommonMark with YAML front matter.
 
 Layout lives in the templates (`templates/markdown/`, overridable with `--templates DIR`);
-text handling lives here. Every piece of user or library text reaches the template already
-escaped by `inline()`, so a paragraph cannot inject headings, fences, raw HTML, links or
-template code: text is data passed to a compiled template, never compiled itself. Templates
-run in a bounded Jinja2 sandbox (`sandbox.py`) with `StrictUndefined`, so a typo in a user
-template is an error, not a blank, and a hostile one cannot run away with time or memory.
-
-Right-to-left text: Markdown has no direction markup, so a line holding right-to-left letters
-or explicit direction controls is wrapped in a Unicode isolate (RLI/LRI ... PDI), the
-direction taken from its first strong letter as a plain-text viewer would. Read in any
-viewer it then runs in its own direction, and nothing in it (an unbalanced override pasted
-from elsewhere) can reorder the marks, numbers or table cells around it.
+text handling lives in `escape.py`. Every piece of user or library text reaches the template
+already escaped by `inline()`: text is data passed to a compiled template, never compiled
+itself. Templates run in a bounded Jinja2 sandbox (`sandbox.py`) with `StrictUndefined`, so a
+typo in a user template is an error, not a blank, and a hostile one cannot run away with time
+or memory; user template files are read by `loader.py`.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -24,70 +17,22 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader
-
 from drafter import paths
+from drafter.document.model import EDITED, UNOFFICIAL, Paragraph, Submission
 from drafter.errors import DrafterError, Location
-from drafter.model import EDITED, UNOFFICIAL, Paragraph, Submission
-from drafter.writers import bidi
-from drafter.writers.sandbox import MAX_OUTPUT, MAX_WORK, BoundedSandbox, TemplateLimit, collect, run_with_deadline
-
-MAX_TEMPLATE_BYTES = 1024 * 1024
-# CommonMark specials, plus pandoc's `^superscript^` and `{attributes}`; `@` starts a pandoc citation
-# only at the start of a word.
-_ESCAPE = re.compile(r"([\\`*_\[\]{}<>#|~!&$^]|(?<!\w)@)")
-# Line starts that open a block: lists (`-`, `+`, `1.`, `1)`; pandoc's `(a)`, `a.`, `iv)`,
-# `(@)`), quotes, setext underlines, pandoc definitions/fenced divs (`:`) and table captions.
-_LINE_START = re.compile(r"^(\s*)([-+=>:]|\d+[.)])")
-_PANDOC_LIST = re.compile(
-    r"^(\s*)(\((?:[A-Za-z]|[ivxlcdmIVXLCDM]+|\d+|@)\)|(?:[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?=\s|$))"
+from drafter.writers.markdown.escape import heading, inline, yaml_str
+from drafter.writers.markdown.loader import FolderLoader, TemplateRefused
+from drafter.writers.markdown.sandbox import (
+    MAX_OUTPUT,
+    MAX_WORK,
+    BoundedSandbox,
+    TemplateLimit,
+    collect,
+    run_with_deadline,
 )
-_RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
-_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
 PANDOC_LANG = {"en": "en-GB", "zh": "zh-CN"}
 MAIN_TEMPLATE = "markdown/submission.md.j2"
-
-
-def _pandoc_list(m: re.Match[str]) -> str:
-    marker = m.group(2)
-    if marker.startswith("("):
-        return m.group(1) + "\\" + marker
-    return m.group(1) + marker[:-1] + "\\" + marker[-1]
-
-
-def isolate(text: str) -> str:
-    """Wrap text holding right-to-left letters or direction controls in a Unicode isolate.
-
-    The isolate's direction is that of the first strong letter (rule P2 of the Unicode
-    bidirectional algorithm); text without such characters is returned unchanged.
-    """
-    if not bidi.needs_isolate(text):  # a regex search first: English and Chinese cost no loop
-        return text
-    return (_RLI if bidi.first_strong(text) == "R" else _LRI) + text + _PDI
-
-
-def inline(text: str) -> str:
-    """Escape text so CommonMark (and pandoc's Markdown) shows it literally, on one line."""
-    text = _ESCAPE.sub(r"\\\1", text.strip())
-    text = re.sub(r"\s*[\r\n]\s*", " ", text)
-    text = _PANDOC_LIST.sub(_pandoc_list, text)
-    if text.startswith("Table:"):  # pandoc: a table caption
-        text = "Table\\:" + text[6:]
-    text = _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
-    return isolate(text)
-
-
-def heading(text: str) -> str:
-    """Escape heading text: as `inline()`, but a leading `1.` cannot start a list there."""
-    return isolate(_ESCAPE.sub(r"\\\1", re.sub(r"\s+", " ", text.strip())))
-
-
-def yaml_str(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML), safe for front matter.
-
-    Characters YAML may not hold raw (DEL, C1 controls, U+FEFF, non-characters) are escaped.
-    """
-    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 class _Context:
@@ -152,83 +97,6 @@ class _Context:
         return rows
 
 
-class TemplateRefused(Exception):
-    """A user template file or name drafter will not load (outside the folder, not UTF-8, …)."""
-
-    def __init__(self, message: str, location: Location | None = None, hint: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.location = location
-        self.hint = hint
-
-
-_BAD_NAME = re.compile(r"(^|/)\.\.(/|$)|^[A-Za-z]:|\\|\x00")
-
-
-class _FolderLoader(BaseLoader):
-    """Loads user templates: regular UTF-8 files inside the folder, nothing through it.
-
-    Names with `..`, absolute names and drive letters are refused, and so is any file whose
-    real path (after following symlinks, of the file or of a folder on the way) is outside
-    the template folder. Files are checked when Jinja asks for them, so a big folder costs
-    nothing and a FIFO is never opened.
-    """
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.root = folder.resolve()
-        self.served: set[str] = set()
-
-    def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
-        import stat
-
-        from jinja2 import TemplateNotFound
-
-        if _BAD_NAME.search(template) or template.startswith("/"):
-            raise TemplateRefused(f"template name {template!r} leaves the template folder",
-                                  hint="name templates relative to the template folder, e.g. markdown/macros.md.j2")
-        shown = self.folder.joinpath(*[p for p in template.split("/") if p and p != "."])
-        if not os.path.lexists(shown):
-            raise TemplateNotFound(template)
-        where = Location(str(shown))
-        try:
-            real = shown.resolve()
-        except (OSError, RuntimeError):  # a symbolic link loop
-            raise TemplateRefused("cannot read template: its links go round in a loop", where) from None
-        if not real.is_relative_to(self.root):
-            raise TemplateRefused("template links outside the template folder", where,
-                                  "copy the file into the folder instead of linking it")
-        try:
-            info = os.stat(real)
-        except OSError as exc:
-            raise TemplateRefused(f"cannot read template: {exc.strerror}", where) from None
-        if not stat.S_ISREG(info.st_mode):
-            raise TemplateRefused("template is not a regular file", where, "give a plain text .j2 file")
-        if info.st_size > MAX_TEMPLATE_BYTES:
-            raise TemplateRefused(f"template is {info.st_size:,} bytes; the limit is {MAX_TEMPLATE_BYTES:,}", where)
-        try:
-            with open(real, "rb") as fh:
-                raw = fh.read(MAX_TEMPLATE_BYTES + 1)
-        except OSError as exc:
-            raise TemplateRefused(f"cannot read template: {exc.strerror}", where) from None
-        try:
-            source = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            raise TemplateRefused("template is not UTF-8 text", Location(str(shown), line),
-                                  "save it as UTF-8") from None
-        self.served.add(str(shown))
-        mtime = info.st_mtime
-
-        def uptodate() -> bool:
-            try:
-                return os.path.getmtime(real) == mtime
-            except OSError:
-                return False
-
-        return source, str(shown), uptodate
-
-
 @lru_cache(maxsize=8)
 def _environment(user_dir: str | None) -> Any:
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
@@ -236,7 +104,7 @@ def _environment(user_dir: str | None) -> Any:
     loaders: list[Any] = []
     user = None
     if user_dir:
-        user = _FolderLoader(Path(user_dir))
+        user = FolderLoader(Path(user_dir))
         loaders.append(user)
     loaders.append(FileSystemLoader(str(paths.templates_dir())))
     env = BoundedSandbox(
