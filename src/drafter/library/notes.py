@@ -13,7 +13,7 @@ The keys are documented in docs/library.md; every problem is located (`file:line
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -45,7 +45,7 @@ class Rule:
     before: str  # the characters it replaces, for people
     after: str
     why: str
-    apply: Any  # str -> str, same length (so a fidelity check can count the changes)
+    apply: Callable[[str], str]  # same length out as in, so a fidelity check can count the changes
 
 
 RULES: Mapping[str, Rule] = MappingProxyType({

@@ -7,7 +7,7 @@ errors):
   中方愿 …). Quoted under another submitter's name it would make that submitter speak as the
   author. The honest choices: edit the paragraph (it is then marked edited) or quote it
   attributed (`attributed: true`), which renders it as a quotation with a lead-in naming the
-  author: "As stated by China: “…”" / "中国表示：“……”" (see `labels.attribution`).
+  author: "As stated by China: “…”" / "中国表示：“……”" (see `document.labels.attribution`).
 - **sic**: an item whose source probably prints an error (参与和参与) is quoted as printed; the
   warning names the item and the words, so the drafter can quote it knowingly or edit it.
 
