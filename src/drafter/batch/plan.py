@@ -102,6 +102,12 @@ class Plan:
     named: bool  # whether names come from a `variants` list
     count: int
 
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The files the plan itself reads: the batch file and the base spec (a variant's
+        libraries and reference document are added per variant, `State.inputs_of`)."""
+        return (self.file, self.base.file)
+
     def variant(self, index: int) -> Variant:
         """Variant number `index` (0-based, plan order)."""
         cells = math.prod(len(a.choices) for a in self.axes)

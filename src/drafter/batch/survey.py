@@ -16,12 +16,15 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from drafter.batch.naming import collision_key
 from drafter.batch.plan import Plan, Variant
 from drafter.batch.workers import State, check, expand, inside, problems_text
 from drafter.errors import DrafterError, Location, Problem
+from drafter.files import MAX_PATH_BYTES
+from drafter.inputs import Inputs
 
 MAX_REPORTED = 20
 MAX_WARNINGS = 1000
@@ -133,10 +136,14 @@ def survey_chunk(state: State, shard: Shard, indices: range, want_paths: bool) -
             out.append(Finding(index, variant.name, mine, hashes, fatal=fatal))
             break
         try:
-            spec, _ = check(state, doc)
+            spec, library = check(state, doc)
         except DrafterError as exc:
             out.append(Finding(index, variant.name, mine, hashes, problems_text(exc)))
             continue
+        fatal = _check_inputs(state, variant, outputs, state.inputs_of(spec, library))
+        if fatal:
+            out.append(Finding(index, variant.name, mine, hashes, fatal=fatal))
+            break
         out.append(Finding(index, variant.name, mine, hashes, None,
                            tuple(str(w) for w in spec.warnings),
                            tuple(rel for _, rel in outputs) if want_paths else ()))
@@ -148,6 +155,7 @@ def survey_task(k: int, n: int, indices: range, want_paths: bool) -> list[Findin
     from drafter.batch import workers
 
     assert workers._STATE is not None, "init_worker runs first"
+    workers.parent_alive()
     return survey_chunk(workers._STATE, Shard(k, n), indices, want_paths)
 
 
@@ -191,10 +199,47 @@ def _check_places(state: State, variant: Variant, outputs: tuple[tuple[str, str]
                             f"variant {variant.name!r} would write {rel!r}, a name drafter "
                             f"keeps for its manifest ({manifest})", path="output",
                             hint="change the output pattern"),)
-        if not inside(state.root.joinpath(*rel.split("/")).parent, state.root):
+        target = state.root.joinpath(*rel.split("/"))
+        if len(os.fsencode(target)) > MAX_PATH_BYTES:
+            return (Problem(state.plan.batch.loc(("output",)), f"variant {variant.name!r} would "
+                            f"write a path of {len(os.fsencode(target)):,} bytes; the limit is "
+                            f"{MAX_PATH_BYTES:,}", path="output",
+                            hint="use fewer or shorter folders in the output pattern"),)
+        if not inside(target.parent, state.root):
             return (Problem(Location(str(state.root / rel)), "a folder on the way is a symbolic "
                             "link that leads out of the output folder",
                             hint="remove the link, or choose another -o folder"),)
+        blocker = _not_a_folder(state.root, target)
+        if blocker is not None:
+            return (Problem(Location(blocker), f"variant {variant.name!r} writes {rel!r}, which "
+                            "needs a folder here, but this is a file", path="output",
+                            hint="move the file, or change the output pattern"),)
+    return ()
+
+
+def _not_a_folder(root: Path, target: Path) -> str | None:
+    """The first path between `root` and `target`'s folder that exists and is no folder."""
+    here = root
+    for part in target.relative_to(root).parts[:-1]:
+        here = here / part
+        if not os.path.lexists(here):
+            return None
+        if not os.path.isdir(here):
+            return str(here)
+    return None
+
+
+def _check_inputs(state: State, variant: Variant, outputs: tuple[tuple[str, str], ...],
+                  inputs: Inputs) -> tuple[Problem, ...]:
+    """An output that would replace a file the run reads (its batch file, base spec,
+    libraries, reference document) stops the whole batch before anything is written."""
+    for fmt, rel in outputs:
+        source = inputs.clash(state.root.joinpath(*rel.split("/")))
+        if source is not None:
+            return (Problem(state.plan.batch.loc(("output",)), f"variant {variant.name!r} would "
+                            f"write its {fmt} output {rel!r} over {source!r}, which this batch "
+                            "reads", path="output",
+                            hint="choose another -o folder or output pattern"),)
     return ()
 
 

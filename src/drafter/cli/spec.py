@@ -70,6 +70,7 @@ def render(
     """Render a spec to a DOCX or Markdown submission."""
     from drafter.document.resolve import resolve
     from drafter.files import atomic_write
+    from drafter.inputs import Inputs
     from drafter.spec.load import load_spec
     from drafter.writers import default_name
     from drafter.writers import render as render_bytes
@@ -87,7 +88,8 @@ def render(
         click.get_binary_stream("stdout").write(data)
         return
     target = output or default_name(spec, fmt)
-    atomic_write(target, data, keep=(spec, reference_doc, sub.options.reference_doc, *lib.files))
+    inputs = Inputs.of((spec, reference_doc, sub.options.reference_doc, *lib.files), trees=(templates,))
+    atomic_write(target, data, keep=inputs, devices="stream")
     click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
 
 
