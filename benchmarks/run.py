@@ -152,6 +152,13 @@ def batch(variants: int) -> dict[str, float | str]:
     return out
 
 
+def hints(repeats: int) -> dict[str, float | str]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from hints import measure  # written beside this file
+
+    return dict(measure(repeats))
+
+
 def versions() -> str:
     from importlib.metadata import version
 
@@ -183,6 +190,7 @@ def main() -> None:
     rows.update(in_process(repeats))
     rows.update(cold_start(5 if args.quick else 15))
     rows.update(batch(200 if args.quick else 1000))
+    rows.update(hints(1 if args.quick else 3))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
     lines = [
         "# Benchmark results",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -85,7 +86,9 @@ def render(
         reference_doc=Path(reference_doc) if reference_doc else None,
     )
     if output == "-":
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)  # click.get_binary_stream is deprecated from Click 8.5
+        sys.stdout.buffer.flush()
         return
     target = output or default_name(spec, fmt)
     inputs = Inputs.of((spec, reference_doc, sub.options.reference_doc, *lib.files), trees=(templates,))

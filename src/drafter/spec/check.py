@@ -16,7 +16,6 @@ from drafter.library.model import LANGUAGES, SECTIONS, Item, Library
 from drafter.load.checks import Checker, dotted, suggest
 from drafter.load.yaml import Ambiguous, YamlDoc
 from drafter.spec.fields import (
-    DATE_PATTERN,
     ENTRY_KEYS,
     INCLUDE_KEYS,
     LAYOUTS,
@@ -25,6 +24,7 @@ from drafter.spec.fields import (
     SPEC_VERSION,
     SUBMISSION_KEYS,
     TOP_KEYS,
+    date_problem,
 )
 from drafter.spec.model import Entry, Spec, Text, ThemeSpec
 from drafter.spec.voice import quote_warnings
@@ -34,7 +34,12 @@ def _frozen(d: Mapping[str, str]) -> Text:
     return MappingProxyType(dict(d))
 
 
+MAX_FULL_HINTS = 50  # unknown ids per spec whose hint may search the whole library
+
+
 class _SpecChecker(Checker):
+    hinted = 0
+
     def __init__(self, doc: YamlDoc, library: Library):
         super().__init__(doc)
         self.library = library
@@ -111,7 +116,9 @@ class _SpecChecker(Checker):
             return None
         item = self.library.items.get(item_id)
         if item is None:
-            self.error((*p, "use"), f"unknown item id {item_id!r}", self.library.id_hint(item_id))
+            self.hinted += 1  # past a few dozen, only the item's own source is searched
+            hint = self.library.id_hint(item_id, full_scan=self.hinted <= MAX_FULL_HINTS)
+            self.error((*p, "use"), f"unknown item id {item_id!r}", hint)
             return None
         if item_id in self.used:
             self.warn(
@@ -270,10 +277,12 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         if isinstance(raw_date, (int, Ambiguous)) and not isinstance(raw_date, bool):
             raw_date = str(raw_date)  # 2023, or an unquoted 2023-04-28 as written
         if ck.typed(raw_date, ("submission", "date"), str, "a date (YYYY-MM-DD)"):
-            if DATE_PATTERN.match(raw_date):
+            why = date_problem(raw_date)
+            if why is None:
                 date = raw_date
             else:
-                ck.error(("submission", "date"), f"bad date {raw_date!r}", "write it as YYYY-MM-DD, e.g. 2023-04-28")
+                ck.error(("submission", "date"), f"bad date {raw_date[:40]!r}: {why}",
+                         "write a real date as YYYY-MM-DD, e.g. 2023-04-28")
     layout = "parallel"
     if "layout" in sub:
         layout = ck.choice(sub["layout"], ("submission", "layout"), LAYOUTS, "layout") or layout
