@@ -26,6 +26,11 @@ _LINE_START = re.compile(r"^(\s*)([-+=>:]|\d+[.)])")
 _PANDOC_LIST = re.compile(
     r"^(\s*)(\((?:[A-Za-z]|[ivxlcdmIVXLCDM]+|\d+|@)\)|(?:[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?=\s|$))"
 )
+# `:smile:` is an emoji shortcode to pandoc's gfm and commonmark_x readers (their `emoji`
+# extension); an escaped first colon keeps it text.
+_SHORTCODE = re.compile(r":(?=[A-Za-z0-9_+-]+:)")
+# Only these are trimmed and folded: a no-break or ideographic space is the text's own.
+_ASCII_SPACE = " \t\r\n"
 _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
 _NOT_YAML_PRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
@@ -50,8 +55,9 @@ def isolate(text: str) -> str:
 
 def inline(text: str) -> str:
     """Escape text so CommonMark (and pandoc's Markdown) shows it literally, on one line."""
-    text = _ESCAPE.sub(r"\\\1", text.strip())
-    text = re.sub(r"\s*[\r\n]\s*", " ", text)
+    text = _ESCAPE.sub(r"\\\1", text.strip(_ASCII_SPACE))
+    text = _SHORTCODE.sub(r"\\:", text)
+    text = re.sub(r"[ \t]*[\r\n][ \t]*", " ", text)
     text = _PANDOC_LIST.sub(_pandoc_list, text)
     if text.startswith("Table:"):  # pandoc: a table caption
         text = "Table\\:" + text[6:]
@@ -61,7 +67,8 @@ def inline(text: str) -> str:
 
 def heading(text: str) -> str:
     """Escape heading text: as `inline()`, but a leading `1.` cannot start a list there."""
-    return isolate(_ESCAPE.sub(r"\\\1", re.sub(r"\s+", " ", text.strip())))
+    text = _ESCAPE.sub(r"\\\1", re.sub(r"[ \t\r\n]+", " ", text.strip(_ASCII_SPACE)))
+    return isolate(_SHORTCODE.sub(r"\\:", text))
 
 
 def yaml_str(text: str) -> str:

@@ -208,5 +208,14 @@ def render_markdown(sub: Submission, *, templates: Path | None = None) -> str:
         if failure is None:
             raise
         raise failure from None
+    bad = _SURROGATE.search(out)
+    if bad is not None:  # only a template can print one: user text never holds them
+        main = str(Path(templates) / MAIN_TEMPLATE) if templates is not None else "<template>"
+        raise DrafterError.at(Location(main), f"template printed U+{ord(bad.group()):04X}, half of a "
+                              "surrogate pair and not a character, which no file can hold",
+                              hint="print the character itself, or remove the escape")
     out = re.sub(r"\n{3,}", "\n\n", out)
     return out.rstrip("\n") + "\n"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
