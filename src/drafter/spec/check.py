@@ -324,10 +324,14 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
             sections: dict[str, list[Entry]] = {s: [] for s in SECTIONS}
             for s in SECTIONS:
                 sections[s].extend(ck.entries(m.get(s), (*path, s), theme=key, section=s))
-            if "include" in m:
-                for entry in ck.entries([{"include": m["include"]}], path, theme=key, section=None):
+            if "include" in m:  # checked at its own key, so problems point at the filter
+                for entry in ck.include(m["include"], (*path, "include"), theme=key, section=None):
                     item = library.items[entry.use] if entry.use else None
                     sections[item.section if item else "principles"].append(entry)
+            if not any(sections.values()):  # a heading with nothing under it says nothing
+                ck.warn(path, f"theme {key!r} has no paragraphs; it is left out",
+                        "give it paragraphs, or remove it (null also removes it)")
+                continue
             themes.append(ThemeSpec(key, MappingProxyType({s: tuple(v) for s, v in sections.items()})))
 
     provenance = "annex"
@@ -344,6 +348,9 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     ):
         reference_doc = str(Path(doc.file).parent / options["reference_doc"])
     libraries = tuple(ck.str_list(top.get("libraries") or [], ("libraries",)))
+    if not (themes or preamble or closing):
+        ck.warn((), "the submission has no paragraphs: the output holds its title block only",
+                "add themes with paragraphs, a preamble or a closing")
 
     ck.raise_if_errors()
     return Spec(
