@@ -282,7 +282,7 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
                 date = raw_date
             else:
                 ck.error(("submission", "date"), f"bad date {raw_date[:40]!r}: {why}",
-                         "write a real date as YYYY-MM-DD, e.g. 2023-04-28")
+                         "write it as YYYY-MM-DD, a date of the calendar, e.g. 2023-04-28")
     layout = "parallel"
     if "layout" in sub:
         layout = ck.choice(sub["layout"], ("submission", "layout"), LAYOUTS, "layout") or layout
