@@ -144,10 +144,25 @@ def survey_chunk(state: State, shard: Shard, indices: range, want_paths: bool) -
         if fatal:
             out.append(Finding(index, variant.name, mine, hashes, fatal=fatal))
             break
+        warnings = [*spec.warnings, *_writer_warnings(state, spec, library, outputs)]
         out.append(Finding(index, variant.name, mine, hashes, None,
-                           tuple(str(w) for w in spec.warnings),
+                           tuple(str(w) for w in warnings),
                            tuple(rel for _, rel in outputs) if want_paths else ()))
     return out
+
+
+def _writer_warnings(state: State, spec: Any, library: Any,
+                     outputs: tuple[tuple[str, str], ...]) -> tuple[Problem, ...]:
+    """The writers' warnings about their inputs (a reference document's dropped parts)."""
+    if spec.reference_doc is None or not any(fmt == "docx" for fmt, _ in outputs):
+        return ()
+    from drafter.document.resolve import resolve
+    from drafter.writers import input_warnings
+
+    try:
+        return input_warnings(resolve(spec, library), "docx")
+    except DrafterError:
+        return ()  # the render reports it, for this variant
 
 
 def survey_task(k: int, n: int, indices: range, want_paths: bool) -> list[Finding]:

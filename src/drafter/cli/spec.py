@@ -73,12 +73,13 @@ def render(
     from drafter.files import atomic_write
     from drafter.inputs import Inputs
     from drafter.spec.load import load_spec
-    from drafter.writers import default_name
+    from drafter.writers import default_name, input_warnings
     from drafter.writers import render as render_bytes
 
     loaded, lib = load_spec(spec, extra_libraries=libraries)
-    print_warnings(loaded.warnings, strict)
     sub = resolve(loaded, lib)
+    ref = Path(reference_doc) if reference_doc else None
+    print_warnings([*loaded.warnings, *input_warnings(sub, fmt, reference_doc=ref)], strict)
     data = render_bytes(
         sub,
         fmt,

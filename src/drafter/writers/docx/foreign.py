@@ -72,6 +72,10 @@ def parse_xml(data: bytes, name: str, where: Location) -> Any:
     try:
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError) as exc:
+        if "amplification" in str(exc) or "entity" in str(exc).lower() and "loop" in str(exc).lower():
+            raise DrafterError.at(where, f"reference document {name} declares entities that expand "
+                                  "without bound (a \"billion laughs\" attack)",
+                                  hint="use a reference document saved by Word or LibreOffice") from None
         raise DrafterError.at(where, f"reference document is damaged: {name} is not well-formed XML ({exc})",
                               hint="open and save it again in Word or LibreOffice") from None
     for entity in list(root.iter(etree.Entity)):  # an entity reference would need its DTD

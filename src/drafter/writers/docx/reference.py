@@ -136,7 +136,8 @@ def reference_warnings(path: Path | None) -> tuple[Problem, ...]:
     one): external relationships, macros, binary parts, unusable numbers."""
     if path is None:
         return ()
-    return tuple(Problem(Location(str(path)), text, hint="the output is made without it",
+    return tuple(Problem(Location(str(path)), text, hint="the output is still made; re-save the "
+                         "reference document in Word or LibreOffice without it to silence this",
                          severity="warning") for text in load_template(path).warnings)
 
 
