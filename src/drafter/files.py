@@ -37,7 +37,7 @@ _JOINERS = "\u200c\u200d"  # (non-)joiners are part of Persian, Indic and emoji 
 _umask_lock = threading.Lock()
 
 
-MAX_PATH_BYTES = 4096  # PATH_MAX on Linux; longer paths fail in every system call
+MAX_PATH_BYTES = 4000  # PATH_MAX on Linux is 4,096, and the temporary file beside the output needs room
 
 Devices = Literal["refuse", "stream"]
 
@@ -69,7 +69,7 @@ def atomic_write(path: str | Path, data: bytes, *, keep: Inputs | Iterable[str |
     if source is not None:
         raise DrafterError.at(where, f"output would overwrite the input file {source!r}",
                               hint="choose another -o path")
-    kind = _special(path)
+    kind = special_kind(path)
     if kind is not None:
         if devices == "stream" and kind in ("character device", "FIFO"):
             _stream(path, data, where, kind)
@@ -104,7 +104,7 @@ def atomic_write(path: str | Path, data: bytes, *, keep: Inputs | Iterable[str |
     _fsync_folder(folder)
 
 
-def _special(path: Path) -> str | None:
+def special_kind(path: Path) -> str | None:
     """What `path` is if it is not a regular file, a folder or nothing: the kinds of file
     drafter must never replace. `/dev/stdout` and `/dev/fd/1` are links into /proc that stand
     for a stream, whatever the stream is."""

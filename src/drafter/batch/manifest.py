@@ -42,15 +42,16 @@ def _dumps(value: Any, indent: str) -> str:
 class ManifestWriter:
     """Writes the manifest entry by entry; `close()` publishes it, an exception discards it."""
 
-    def __init__(self, path: Path, header: dict[str, Any]):
+    def __init__(self, path: Path, header: dict[str, Any], shown: str | None = None):
         self.path = path
+        self.shown = shown or str(path)  # the path as the user gave it, for messages
         self.counts: Counter[str] = Counter()
         self.files = 0
         self.bytes = 0
         self.entries = 0
         self.broken: OSError | None = None  # why the manifest could not be written
         self.written: list[Path] = []  # this run's files, removed again if the manifest fails
-        where = Location(str(path))
+        where = Location(self.shown)
         if os.path.lexists(path) and (os.path.islink(path) or not os.path.isfile(path)):
             raise DrafterError.at(where, "the manifest's name is taken by a folder, link or "
                                   "other non-file", hint="move it away, or choose another -o folder")
@@ -126,7 +127,7 @@ class ManifestWriter:
                 with contextlib.suppress(OSError):
                     os.unlink(path)
                     removed += 1
-            raise DrafterError.at(Location(str(self.path)), f"cannot write the manifest: "
+            raise DrafterError.at(Location(self.shown), f"cannot write the manifest: "
                                   f"{exc.strerror or exc}; the {removed} file(s) this run wrote "
                                   "were removed again, as no manifest would describe them",
                                   hint="free some space (or fix the folder) and run the batch again") from None

@@ -126,7 +126,7 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
     bar = _Progress(progress, len(indices)) if progress is not None else None
     internal = False
     lost: str | None = None
-    with ManifestWriter(state.root / name, header) as manifest:
+    with ManifestWriter(state.root / name, header, os.path.join(state.key[1], name)) as manifest:
         written = 0
         workers.writing = stop.writing = True
         try:

@@ -23,7 +23,7 @@ from drafter.batch.naming import collision_key
 from drafter.batch.plan import Plan, Variant
 from drafter.batch.workers import State, check, expand, inside, problems_text
 from drafter.errors import DrafterError, Location, Problem
-from drafter.files import MAX_PATH_BYTES
+from drafter.files import MAX_PATH_BYTES, special_kind
 from drafter.inputs import Inputs
 
 MAX_REPORTED = 20
@@ -224,23 +224,30 @@ def _check_places(state: State, variant: Variant, outputs: tuple[tuple[str, str]
             return (Problem(Location(str(state.root / rel)), "a folder on the way is a symbolic "
                             "link that leads out of the output folder",
                             hint="remove the link, or choose another -o folder"),)
+        shown = os.path.join(state.key[1], *rel.split("/"))
+        kind = special_kind(target)
+        if kind is not None:
+            return (Problem(Location(shown), f"variant {variant.name!r} would write {rel!r}, "
+                            f"which is a {kind}, not a regular file; drafter never replaces it",
+                            path="output", hint="move it away, or choose another -o folder"),)
         blocker = _not_a_folder(state.root, target)
         if blocker is not None:
-            return (Problem(Location(blocker), f"variant {variant.name!r} writes {rel!r}, which "
+            return (Problem(Location(os.path.join(state.key[1], blocker)), f"variant {variant.name!r} writes {rel!r}, which "
                             "needs a folder here, but this is a file", path="output",
                             hint="move the file, or change the output pattern"),)
     return ()
 
 
 def _not_a_folder(root: Path, target: Path) -> str | None:
-    """The first path between `root` and `target`'s folder that exists and is no folder."""
+    """The first folder on the way from `root` to `target` that exists and is no folder,
+    relative to `root`."""
     here = root
     for part in target.relative_to(root).parts[:-1]:
         here = here / part
         if not os.path.lexists(here):
             return None
         if not os.path.isdir(here):
-            return str(here)
+            return str(here.relative_to(root))
     return None
 
 

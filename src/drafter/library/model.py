@@ -208,10 +208,9 @@ class IdIndex:
                 self.groups.setdefault(prefix, []).append(item_id)
 
     def closest(self, word: str, *, full_scan: bool = True) -> str | None:
-        prefixes = _prefixes(str(word))
-        narrow = [self.groups[p] for p in prefixes[:1] if p in self.groups]
-        wide = [self.groups[p] for p in prefixes[1:] if p in self.groups] + [list(self.ids)]
-        for choices in narrow + (wide if full_scan else []):
+        """The closest id in the narrowest group `word` shares, then (if `full_scan`) anywhere."""
+        groups = [self.groups[p] for p in _prefixes(str(word)) if p in self.groups]
+        for choices in groups[:1] + ([list(self.ids)] if full_scan else []):
             found = closest(word, choices)
             if found:
                 return found
