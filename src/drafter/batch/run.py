@@ -92,14 +92,16 @@ def _run(batch_file: str, output_dir: str, part: Shard, jobs: int | None, dry_ru
          echo: Echo, out: Echo, progress: TextIO | None, stop: _Stop) -> BatchResult:
     root = Path(output_dir)
     state = build_state(batch_file, output_dir)
+    stop.check()
     jobs = max(1, min(jobs or default_jobs(), len(part.indices(state.plan.count)) or 1))
     with _Workers(state, jobs) as workers:
         everything = range(state.plan.count)
         findings = workers.map(
             lambda chunk: survey_chunk(state, part, chunk, dry_run),
             lambda chunk: (survey_task, part.k, part.n, chunk, dry_run),
-            _chunks(everything, jobs, 64))
+            _chunks(everything, jobs, 64), stop)
         found = survey(state, part, echo, out if dry_run else None, (f for _, f in findings))
+        stop.check()
         if found.invalid:
             echo(f"{found.invalid} of {found.variants} variant(s) invalid; they are skipped")
         if dry_run:
@@ -126,9 +128,10 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
     bar = _Progress(progress, len(indices)) if progress is not None else None
     internal = False
     lost: str | None = None
+    stop.check()  # the last moment a stop leaves nothing behind at all
     with ManifestWriter(state.root / name, header, os.path.join(state.key[1], name)) as manifest:
         written = 0
-        workers.writing = stop.writing = True
+        workers.writing = True
         try:
             results = workers.map(
                 lambda chunk: render_many(state, chunk, lambda: stop.requested),
@@ -260,29 +263,33 @@ class _Workers:
 
 
 class _Stop:
-    """SIGINT/SIGTERM during the survey: stop at once (nothing is written yet). While
-    writing: the first finishes what is in hand, then stops; later ones stop sooner. The
-    handler only sets flags — it never raises into the bookkeeping, and never prints (a write
-    to stderr interrupted by another would fail) — so the manifest stays exact; `tell` says
-    what was asked, from the main loop."""
+    """SIGINT/SIGTERM during the survey: stop as soon as the chunks in hand are checked
+    (nothing is written yet; `check` raises). While writing: the first finishes what is in
+    hand, then stops; later ones stop sooner. The handler only sets flags — it never raises
+    into the bookkeeping or the pool's locks, and never prints (a write to stderr interrupted
+    by another would fail) — so the manifest stays exact; `tell` says what was asked, from
+    the main loop."""
 
     def __init__(self, echo: Echo):
         self.requested = False
-        self.writing = False
         self.signals = 0
         self.told = 0
         self.echo = echo
 
     def _handle(self, signum: int, frame: object) -> None:
-        if not self.writing:
-            raise KeyboardInterrupt
         self.signals += 1
         self.requested = True
+
+    def check(self) -> None:
+        """Before anything is written, a stop is a plain interrupt: raise it here, at a point
+        where no lock is held (raising from the handler could strike inside the pool's)."""
+        if self.requested:
+            raise KeyboardInterrupt
 
     def tell(self) -> None:
         """Report the signals received since last asked (called from the main loop)."""
         if self.signals and not self.told:
-            self.echo("stopping after the variants in progress; every file written is in the manifest")
+            self.echo("stopping after the variants in progress")
         self.told = self.signals
 
     @contextmanager
