@@ -245,7 +245,7 @@ class _Reader:
                                f"(limit {MAX_UNPACKED_BYTES // 2**20} MB)")
                 self.index: dict[str, str] = {}
                 for info in infos:
-                    if info.is_dir():
+                    if info.filename.endswith("/"):  # a folder (zipfile's is_dir fails on an empty name)
                         continue
                     name = normal_name(info.filename)
                     if name is None:

@@ -150,8 +150,10 @@ def _template_failure(exc: BaseException, served: set[str], fallback: Location) 
     if isinstance(exc, TemplateLimit):
         return DrafterError.at(where or fallback, f"template stopped: {exc}",
                                hint="templates may only lay out the submission; check for runaway loops")
-    if isinstance(exc, TemplateSyntaxError) and (exc.filename in served):
-        return DrafterError.at(Location(exc.filename or "<template>", exc.lineno),
+    if isinstance(exc, TemplateSyntaxError) and (exc.filename in served or exc.filename is None and served):
+        # some lexer errors ("Missing end of raw directive") carry no file name: the template
+        # being compiled is then the main one or the last one served
+        return DrafterError.at(Location(exc.filename or fallback.file, exc.lineno),
                                f"template error: {exc.message}", hint="fix the template")
     if where is None:
         return None
