@@ -13,7 +13,7 @@ SUBMISSION_KEYS = ("title", "subtitle", "submitter", "date", "languages", "layou
 OPTION_KEYS = ("provenance", "mark_edits", "reference_doc", "attributed")
 ENTRY_KEYS = ("use", "text", "include", "attributed")
 INCLUDE_KEYS = ("source", "theme", "kind", "tag", "section")
-DATE_PATTERN = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
+DATE_PATTERN = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z")  # ASCII digits: int() reads others too
 
 
 def date_problem(text: str) -> str | None:
