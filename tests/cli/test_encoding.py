@@ -22,4 +22,4 @@ def test_library_show_to_a_cp1252_stdout_writes_utf8(tmp_path):
 def test_messages_to_a_cp1252_stderr_are_escaped_not_fatal(tmp_path):
     done = run("library", "show", "中文.id", encoding="cp1252")
     assert done.returncode == 2 and b"Traceback" not in done.stderr
-    assert b"\\u4e2d\\u6587.id" in done.stderr or "中文".encode("utf-8") in done.stderr
+    assert b"\\u4e2d\\u6587.id" in done.stderr or "中文".encode() in done.stderr

@@ -232,8 +232,9 @@ def _check_places(state: State, variant: Variant, outputs: tuple[tuple[str, str]
                             path="output", hint="move it away, or choose another -o folder"),)
         blocker = _not_a_folder(state.root, target)
         if blocker is not None:
-            return (Problem(Location(os.path.join(state.key[1], blocker)), f"variant {variant.name!r} writes {rel!r}, which "
-                            "needs a folder here, but this is a file", path="output",
+            return (Problem(Location(os.path.join(state.key[1], blocker)),
+                            f"variant {variant.name!r} writes {rel!r}, which needs a folder here, "
+                            "but this is a file", path="output",
                             hint="move the file, or change the output pattern"),)
     return ()
 

@@ -9,6 +9,7 @@ codes: bad input (`DrafterError`) prints one `file:line:col: …` line per probl
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -81,10 +82,8 @@ def safe_streams() -> None:
             continue
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):  # already written to: leave it
                 reconfigure(**fix)
-            except (ValueError, OSError):  # already written to in another encoding: leave it
-                pass
 
 
 def load_library(libraries: Sequence[str]) -> Library:
