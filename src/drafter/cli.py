@@ -266,7 +266,7 @@ def validate(spec: str, strict: bool, libraries: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "html"]), default="docx", show_default=True)
 @click.option(
     "-o", "--output", help="Output file; `-` for stdout. Default: the spec's name with the format's extension."
 )
@@ -287,7 +287,7 @@ def render(
     strict: bool,
     libraries: tuple[str, ...],
 ) -> None:
-    """Render a spec to a DOCX or Markdown submission."""
+    """Render a spec to a DOCX, Markdown or HTML submission."""
 
     def body() -> None:
         from drafter.output import atomic_write
@@ -311,6 +311,35 @@ def render(
         target = output or default_name(spec, fmt)
         atomic_write(target, data, keep=(spec, reference_doc, sub.options.reference_doc, *lib.files))
         click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
+
+    _run(body)
+
+
+@main.command()
+@click.argument("spec", required=False, type=click.Path(dir_okay=False))
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--no-browser", is_flag=True, help="Only print the address; do not open a browser.")
+@LIBRARY_OPTION
+def studio(spec: str | None, port: int, no_browser: bool, libraries: tuple[str, ...]) -> None:
+    """Pick, edit and preview a submission in the browser (needs `pip install 'drafter[studio]'`).
+
+    Opens SPEC (default: submission.yaml here, created on the first save). The first line
+    printed is the address with this run's token; only this machine can connect. See
+    docs/studio.md.
+    """
+
+    def body() -> None:
+        from drafter.errors import DrafterError
+        from drafter.studio import INSTALL_HINT, missing
+
+        lacking = missing()
+        if lacking:
+            raise DrafterError.at("drafter studio", f"the studio needs {', '.join(lacking)}, which is not installed",
+                                  hint=f"install it with: {INSTALL_HINT}")
+        from drafter.studio.server import serve
+
+        serve(spec or "submission.yaml", port=port, open_browser=not no_browser, libraries=libraries,
+              out=click.echo, err=lambda s: click.echo(s, err=True))
 
     _run(body)
 
