@@ -30,11 +30,11 @@ def _match(item: Item, terms: list[str]) -> dict[str, list[str]]:
     out = {}
     for lang, text in item.text.items():
         folded = text.casefold()
-        if len(folded) != len(text):
-            folded = text.lower()
+        if len(folded) != len(text):  # "ß" folds to "ss": positions would not line up
+            continue
         for term in terms:
             pos = folded.find(term)
-            if pos >= 0 and len(folded) == len(text):
+            if pos >= 0:
                 lo, hi = max(0, pos - CONTEXT), min(len(text), pos + len(term) + CONTEXT)
                 out[lang] = [("…" if lo else "") + text[lo:pos], text[pos : pos + len(term)],
                              text[pos + len(term) : hi] + ("…" if hi < len(text) else "")]

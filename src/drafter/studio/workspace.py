@@ -68,6 +68,9 @@ def version_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+_LIBRARIES: dict[tuple[Any, ...], Library] = {}  # shared by the workspaces of a process (tests, benchmarks)
+
+
 class Workspace:
     """The spec the studio was opened on, its folder, and a cache of loaded libraries."""
 
@@ -76,7 +79,6 @@ class Workspace:
         self.folder = self.spec_path.parent.resolve()
         self.name = self.spec_path.name
         self.extra_libraries = tuple(os.path.abspath(p) for p in extra_libraries)
-        self._libraries: dict[tuple[Any, ...], Library] = {}
         self.builtin = self.library_for(())
 
     # -- libraries ------------------------------------------------------------------------
@@ -84,11 +86,11 @@ class Workspace:
         """The library with these user files (beside --library ones), loaded once per version."""
         paths = (*self.extra_libraries, *files)
         key = tuple((p, _stamp(p)) for p in paths)
-        lib = self._libraries.get(key)
+        lib = _LIBRARIES.get(key)
         if lib is None:
-            if len(self._libraries) > 8:
-                self._libraries.clear()
-            lib = self._libraries[key] = load_library(paths)
+            if len(_LIBRARIES) > 8:
+                _LIBRARIES.clear()
+            lib = _LIBRARIES[key] = load_library(paths)
         return lib
 
     def inside(self, path: str | Path) -> bool:
