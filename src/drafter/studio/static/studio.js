@@ -50,7 +50,12 @@ function renderAll(focusKey) {
   applyStats();
   applyProblems();
   if (active) {
-    const el = document.querySelector(`[data-focus="${CSS.escape(active)}"]`);
+    let el = document.querySelector(`[data-focus="${CSS.escape(active)}"]`);
+    if (el && el.disabled) {
+      // moved to the top or the bottom: its button in that direction is off, keep focus in the row
+      const row = el.closest("li");
+      el = row && (row.querySelector(".tools button:not([disabled]):not([aria-expanded])") || row.querySelector("button:not([disabled])"));
+    }
     if (el) {
       el.focus();
       if (caret !== null && !focusKey && "setSelectionRange" in el) el.setSelectionRange(caret, caret);
