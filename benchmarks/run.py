@@ -152,6 +152,16 @@ def batch(variants: int) -> dict[str, float | str]:
     return out
 
 
+def studio(changes: int, repeats: int) -> dict[str, float | str]:
+    """The studio's preview loop (benchmarks/studio_preview.py); needs the studio extra."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from studio_preview import measure  # written beside this file
+        return measure(changes, repeats)
+    except ImportError as exc:  # pragma: no cover - reported in the table
+        return {"studio preview": f"not measured: {exc} (pip install -e '.[studio]')"}
+
+
 def versions() -> str:
     from importlib.metadata import version
 
@@ -183,6 +193,7 @@ def main() -> None:
     rows.update(in_process(repeats))
     rows.update(cold_start(5 if args.quick else 15))
     rows.update(batch(200 if args.quick else 1000))
+    rows.update(studio(20 if args.quick else 60, repeats))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
     lines = [
         "# Benchmark results",

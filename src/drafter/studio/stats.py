@@ -10,6 +10,7 @@ same change that trace and redline would.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from drafter.compare import diff, similarity
@@ -19,13 +20,19 @@ from drafter.model import EDITED, Paragraph, Submission
 from drafter.spec import Entry, Spec
 
 
+@lru_cache(maxsize=8192)
+def _count(text: str, lang: str) -> int:
+    """Counting walks every character in Python; the library's texts repeat from change to change."""
+    return count(text, lang)
+
+
 def _paragraph(entry: Entry, para: Paragraph, library: Library, langs: Iterable[str]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "path": entry.path,
         "item": para.item_id,
         "number": para.number,
         "status": {lang: para.versions[lang].status for lang in langs},
-        "counts": {lang: count(para.versions[lang].text, lang) for lang in langs},
+        "counts": {lang: _count(para.versions[lang].text, lang) for lang in langs},
     }
     if para.item_id:
         item = library.items[para.item_id]
