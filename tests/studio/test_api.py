@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from drafter.spec import load_spec
+from drafter.spec.load import load_spec
 from tests.conftest import EXAMPLES
 
 
@@ -100,7 +100,7 @@ def test_validate_hostile_input_is_a_located_problem(client, body, expected):
 
 
 def test_json_is_accepted_as_spec_yaml(client, spec_file):
-    from drafter.yamlload import load_file
+    from drafter.load.yaml import load_file
 
     data = load_file(spec_file).data
     answer = client.post("/api/validate", content=json.dumps(data, ensure_ascii=False).encode()).json()

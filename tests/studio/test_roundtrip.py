@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from drafter.load.yaml import loads
 from drafter.studio.roundtrip import merge_text, plain
-from drafter.yamlload import loads
 from tests.conftest import EXAMPLES
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))

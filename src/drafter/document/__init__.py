@@ -1,1 +1,2 @@
-"""The document layer: the model every writer reads, and the decisions made for it."""
+"""The document model every writer reads: `model.py`, built by `resolve.py` from a spec and the
+library, with fixed phrases and numbering conventions from `labels.py`."""

@@ -51,7 +51,7 @@ async def meta(request: Request) -> Response:
 
 
 def formats() -> list[str]:
-    from drafter.render import FORMATS as RENDERED
+    from drafter.writers import FORMATS as RENDERED
 
     return [f for f in (*FORMATS, "pdf") if f in RENDERED]
 

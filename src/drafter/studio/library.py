@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from drafter.errors import DrafterError
-from drafter.library import KINDS, LANGUAGES, SECTIONS, Item, Library
-from drafter.search import search
-from drafter.spec import LAYOUTS, PROVENANCE
+from drafter.library.model import KINDS, LANGUAGES, SECTIONS, Item, Library
+from drafter.library.search import search
+from drafter.spec.fields import LAYOUTS, PROVENANCE
 
 CONTEXT = 60
 MAX_QUERY = 200
@@ -20,7 +20,7 @@ MAX_QUERY = 200
 
 def item_json(item: Item) -> dict[str, Any]:
     """The JSON shape of `drafter library show --format json` (docs/library.md)."""
-    from drafter.present import item_json as shown
+    from drafter.cli.present import item_json as shown
 
     return shown(item)
 

@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from drafter.errors import InternalError
-from drafter.yamlload import Ambiguous, loads
+from drafter.load.yaml import Ambiguous, loads
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9._/-]*\Z")
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}

@@ -15,9 +15,9 @@ from typing import Any
 
 from drafter.compare import diff, similarity
 from drafter.document.counting import count, unit
-from drafter.library import Library
-from drafter.model import EDITED, Paragraph, Submission
-from drafter.spec import Entry, Spec
+from drafter.document.model import EDITED, Paragraph, Submission
+from drafter.library.model import Library
+from drafter.spec.model import Entry, Spec
 
 
 @lru_cache(maxsize=8192)

@@ -18,14 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from drafter.document.resolve import resolve
 from drafter.errors import DrafterError, Location, Problem
-from drafter.library import Library, load_library
-from drafter.render import render as render_bytes
-from drafter.resolve import resolve
-from drafter.spec import Spec, check_spec, user_libraries
+from drafter.library.load import load_library
+from drafter.library.model import Library
+from drafter.load.yaml import YamlDoc, decode, loads
+from drafter.spec.check import check_spec
+from drafter.spec.load import user_libraries
+from drafter.spec.model import Spec
 from drafter.studio import roundtrip
 from drafter.studio.stats import spec_stats
-from drafter.yamlload import YamlDoc, decode, loads
+from drafter.writers import render as render_bytes
 
 FORMATS = ("docx", "md", "html")
 MEDIA_TYPES = {
@@ -171,9 +174,9 @@ class Workspace:
     def read_text(self) -> str:
         """The spec file's text, or the starter spec when it does not exist yet."""
         if not os.path.lexists(self.spec_path):
-            from drafter.starter import starter_spec
+            from drafter.cli.starter import starter_spec
 
-            return starter_spec(self.builtin, None).replace("spec.yaml", self.name)
+            return starter_spec(self.builtin, None, name=self.name)
         doc_text = self.spec_path.read_bytes()
         return decode(doc_text, self.name)
 
@@ -207,7 +210,7 @@ class Workspace:
 
     def save(self, body: bytes | str, expected_version: str | None = None) -> dict[str, Any]:
         """Write the posted spec into the spec file, atomically; the only write the studio does."""
-        from drafter.output import atomic_write
+        from drafter.files import atomic_write
 
         if expected_version is not None and expected_version != version_of(self.read_text()):
             raise SpecChanged()

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
-from drafter.model import EDITED, UNOFFICIAL, Paragraph, Provenance, Submission, Text
+from drafter.document.model import EDITED, UNOFFICIAL, Paragraph, Provenance, Submission, Text
 
 Block = tuple[str, Callable[[str], str]]  # (kind, language -> HTML)
 MARK_BRACKETS = {"zh": ("〔", "〕")}  # other languages: [ ]
