@@ -32,7 +32,7 @@ def _paragraph(entry: Entry, para: Paragraph, library: Library, langs: Iterable[
         "item": para.item_id,
         "number": para.number,
         "status": {lang: para.versions[lang].status for lang in langs},
-        "counts": {lang: _count(para.versions[lang].text, lang) for lang in langs},
+        "counts": {lang: _count("\n".join(para.lines(lang)), lang) for lang in langs},  # with any lead-in
     }
     if para.item_id:
         item = library.items[para.item_id]

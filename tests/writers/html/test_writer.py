@@ -75,7 +75,7 @@ def test_marks_as_the_other_writers_show_them(library):
     assert edited.get("data-status") == "edited"
     assert edited.xpath(".//span[@class='mark']")[0].text == "[edited]"
     unofficial = tree.xpath("//p[@data-item='gdi-nonpaper.economy.1'][@lang='zh-Hans']")[0]
-    assert unofficial.xpath(".//span[@class='mark']")[0].text == "〔非官方译文〕"
+    assert unofficial.xpath(".//span[@class='mark']")[0].text == "〔非官方译文；另有官方文本〕"  # as in DOCX
     verbatim = tree.xpath("//p[@data-item='cn-igf.connect.p1'][@lang='en']")[0]
     assert verbatim.xpath(".//span[@class='mark']") == []
     notes = [p.text_content() for p in tree.xpath("//p[@class='note']")]

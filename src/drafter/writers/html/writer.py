@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
-from drafter.document.model import EDITED, UNOFFICIAL, Paragraph, Provenance, Submission, Text
+from drafter.document.model import EDITED, UNOFFICIAL, USER, Paragraph, Provenance, Submission, Text
 
 Block = tuple[str, Callable[[str], str]]  # (kind, language -> HTML)
 MARK_BRACKETS = {"zh": ("〔", "〕")}  # other languages: [ ]
@@ -103,16 +103,15 @@ class _Writer:
         """One paragraph in one language: number, lines, mark, footnote reference."""
         version = p.versions[lang]
         tail = ""
-        if version.status == UNOFFICIAL:
-            tail += self.mark("unofficial", lang)
-        elif version.status == EDITED and self.sub.options.mark_edits:
-            tail += self.mark("edited", lang)
-        if self.footnotes and p.provenance is not None:
+        if version.mark and (version.status != EDITED or self.sub.options.mark_edits):
+            tail += self.mark(version.mark, lang)
+        cited = p.cited(lang)
+        if self.footnotes and cited is not None:
             notes = self.notes[lang]
-            notes.append(citation(p.provenance, lang))
+            notes.append(citation(cited, lang))
             n = len(notes)
             tail += f'<sup><a href="#fn-{lang}-{n}" id="fr-{lang}-{n}">{n}</a></sup>'
-        lines = version.lines or ("",)
+        lines = p.lines(lang)
         item = f' data-item="{escape(p.item_id)}"' if p.item_id else ""
         status = f' data-status="{version.status}"'
         out = []
@@ -149,11 +148,17 @@ class _Writer:
             blocks.append(("para", lambda lang: _el("p", clause.get(lang, ""), lang, "clause")))
         for key in self.note_keys(langs):
             blocks.append(("note", lambda lang, key=key: _el("p", self.label(key, lang), lang, "note")))
+            if key == "unofficial_note":  # then: which cited sources have an official version
+                for i in range(len(sub.official_notes.get(langs[0], ()))):
+                    blocks.append(("note", lambda lang, i=i: _el("p", sub.official_notes.get(lang, ())[i], lang,
+                                                                  "note")))
         return blocks
 
     def note_keys(self, langs: Sequence[str]) -> list[str]:
         statuses = {p.versions[lang].status for p in self.sub.paragraphs() for lang in langs}
         keys = ["unofficial_note"] if UNOFFICIAL in statuses else []
+        if USER in statuses:
+            keys.append("user_note")
         if EDITED in statuses and self.sub.options.mark_edits:
             keys.append("edited_note")
         return keys
@@ -197,11 +202,11 @@ class _Writer:
         parts.append((sub.closing_heading, sub.closing))
         for heading, items in parts:
             for p in items:
-                prov = p.provenance
+                prov = {x: p.cited(x) for x in langs}
                 rows.append("<tr>" + "".join((
                     cell({x: p.label(x) if p.number is not None else heading.get(x, "") for x in langs}),
-                    cell({x: _pick(prov.source_title, x) if prov else "—" for x in langs}),
-                    cell({x: _pick(prov.ref, x) if prov else "—" for x in langs}),
+                    cell({x: _pick(c.source_title, x) if c else "—" for x, c in prov.items()}),
+                    cell({x: _pick(c.ref, x) if c else "—" for x, c in prov.items()}),
                     cell({x: self.label(p.versions[x].status, x) for x in langs}),
                 )) + "</tr>")
         out.append('<table class="annex">' + "".join(rows) + "</table>")
