@@ -30,6 +30,7 @@ class Entry:
     lang: str
     text: str
     normal: str  # normalise(text)
+    toks: tuple[str, ...]  # tokens(normal), computed once
 
 
 class Index:
@@ -44,12 +45,13 @@ class Index:
         for key, lang, text in entries:
             normal = normalise(text, lang)
             n = len(self.entries)
-            self.entries.append(Entry(key, lang, text, normal))
+            toks = tuple(tokens(normal))
+            self.entries.append(Entry(key, lang, text, normal, toks))
             feats = features(normal)
             self._sizes.append(len(feats))
             for feat in feats:
                 self._postings[(lang, feat)].append(n)
-            self._exact[(lang, tuple(tokens(normal)))].append(n)
+            self._exact[(lang, toks)].append(n)
         self._count: dict[str, int] = defaultdict(int)
         for entry in self.entries:
             self._count[entry.lang] += 1

@@ -67,10 +67,10 @@ _NUMERAL = rf"(?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-zA-Z]|{_ROMAN}|[一二三四五六
 _CN_NUMERAL = "[一二三四五六七八九十百零〇]{1,4}"
 _NUMBER = re.compile(
     rf"""\A\s*(?:
-        \(\s*(?:\d{{1,3}}|[a-zA-Z]|{_ROMAN}|{_CN_NUMERAL})\s*\)\s*[.、]?\s*   # (4) (a) (iv) (一)
-      | (?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-zA-Z]|{_ROMAN})[.)]\s+              # 4. 4.1. a) iv.
-      | \d{{1,3}}[.、)]\s*(?=[{CJK_CLASS}])                                 # 1.加强 4、
-      | {_CN_NUMERAL}\s*[、.]\s*                                            # 一、
+        [(（]\s*(?:\d{{1,3}}|[a-zA-Z]|{_ROMAN}|{_CN_NUMERAL})\s*[)）]\s*[.、]?\s*  # (4) (a) (iv) (一)
+      | (?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-zA-Z]|{_ROMAN})[.)．）]\s+             # 4. 4.1. a) iv.
+      | \d{{1,3}}[.、)．）]\s*(?=[{CJK_CLASS}])                               # 1.加强 4、
+      | {_CN_NUMERAL}\s*[、.．]\s*                                            # 一、
       | 第[一二三四五六七八九十百零〇\d]{{1,4}}[条章节款段]\s*                  # 第一条
       | [•·●○◦▪▫■□◆◇‣⁃*+\-]\s+                                             # bullets
     )+""",
@@ -87,8 +87,9 @@ def _mark_pattern() -> re.Pattern[str]:
         reverse=True,
     )
     alternatives = "|".join(re.escape(w) for w in words)
-    # after width folding "（" is "(" and "［" is "["; Markdown may wrap the mark in * or _
-    return re.compile(rf"\s*[*_]{{0,2}}[(\[]\s*(?:{alternatives})\s*[)\]][*_]{{0,2}}", re.IGNORECASE)
+    # brackets in every width and shape drafter and word processors use; Markdown may wrap the
+    # mark in * or _
+    return re.compile(rf"\s*[*_]{{0,2}}[(\[（［〔【]\s*(?:{alternatives})\s*[)\]）］〕】][*_]{{0,2}}", re.IGNORECASE)
 
 
 _MARKS = _mark_pattern()
@@ -102,12 +103,12 @@ def fold_width(text: str) -> str:
 
 
 def strip_marks(text: str) -> str:
-    """`text` without drafter's own marks and footnote references (width already folded)."""
+    """`text` without drafter's own marks and footnote references (in any width)."""
     return _FOOTNOTE_REF.sub("", _MARKS.sub("", text))
 
 
 def strip_number(text: str) -> str:
-    """`text` without leading paragraph numbers or bullets (width already folded)."""
+    """`text` without leading paragraph numbers or bullets (in any width)."""
     m = _NUMBER.match(text)
     return text[m.end() :] if m else text
 
@@ -129,6 +130,15 @@ def normalise(text: str, lang: str | None = None) -> str:
     text = strip_marks(text)
     text = collapse_space(text)
     return strip_number(text).strip()
+
+
+def clean(text: str) -> str:
+    """`text` as a reader sees it, less its leading number and drafter's marks; width kept.
+
+    What a diff is taken against, so that "4." and "[edited]" never show as changes while the
+    paragraph's own characters (full-width punctuation included) are shown as written.
+    """
+    return strip_number(strip_marks(text).strip()).strip()
 
 
 def has_cjk(text: str) -> bool:
