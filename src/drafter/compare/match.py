@@ -140,7 +140,8 @@ def _span(short: Tokens, long: Tokens) -> tuple[int, int]:
     """
     window = fuzz.partial_ratio_alignment(short, long)
     slack = max(2, len(short) // 5)
-    lo, hi = max(0, window.dest_start - slack), min(len(long), window.dest_end + slack)
+    lo, hi = (0, len(long)) if window is None else (window.dest_start, window.dest_end)
+    lo, hi = max(0, lo - slack), min(len(long), hi + slack)
     blocks = [b for b in Indel.opcodes(short, long[lo:hi]) if b.tag == "equal"]
     solid = [i for i, b in enumerate(blocks) if b.dest_end - b.dest_start >= 2]
     if not solid:
