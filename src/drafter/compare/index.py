@@ -52,6 +52,20 @@ class Index:
             for feat in feats:
                 self._postings[(lang, feat)].append(n)
             self._exact[(lang, toks)].append(n)
+        self._count_languages()
+
+    def restore(
+        self,
+        entries: list[Entry],
+        postings: dict[tuple[str, str], list[int]],
+        exact: dict[tuple[str, tuple[str, ...]], list[int]],
+        sizes: list[int],
+    ) -> None:
+        """Fill an index made with `Index.__new__` from its parts (the cache, `cache.py`)."""
+        self.entries, self._postings, self._exact, self._sizes = entries, postings, exact, sizes
+        self._count_languages()
+
+    def _count_languages(self) -> None:
         self._count: dict[str, int] = defaultdict(int)
         for entry in self.entries:
             self._count[entry.lang] += 1

@@ -154,9 +154,9 @@ def _span(short: Tokens, long: Tokens) -> tuple[int, int]:
     return lo + blocks[first].dest_start, lo + blocks[last].dest_end
 
 
-def _best_part(toks: list[str], cands: list[Entry], lang: str) -> Scored | None:
-    """The best item that the paragraph quotes only part of."""
-    least = MIN_PIECE[unit(lang)]
+def _best_part(toks: list[str], cands: list[Entry], lang: str, least: int = 0) -> Scored | None:
+    """The best item that the paragraph quotes only part of (at least `least` tokens long)."""
+    least = least or MIN_PIECE[unit(lang)]
     if len(toks) < least:
         return None
     best: Scored | None = None
@@ -209,3 +209,26 @@ def _cover(toks: list[str], pool: list[Entry]) -> tuple[int, int, Entry] | None:
         if score >= EDITED_MIN and (best is None or score > best[0]):
             best = (score, start, end, entry)
     return None if best is None else (best[1], best[2], best[3])
+
+
+def ranked(text: str, lang: str, index: Index, limit: int = 10) -> list[Match]:
+    """The library texts closest to `text`, best first, each as a `Match` against it alone.
+
+    For `library search --like`: a sentence is usually part of an item, so each candidate is
+    scored as a whole and as the best part of it, whichever is higher; no status threshold
+    applies (status is still `verbatim` for the same words and `edited` otherwise).
+    """
+    toks = tokens(normalise(text, lang))
+    if not toks:
+        return []
+    out = []
+    for entry in [e for e, _ in index.candidates(text, lang, max(limit * 2, CANDIDATES))]:
+        score, pieces, extent = _best_whole(toks, [entry])
+        part = _best_part(toks, [entry], lang, least=2)
+        if part is not None and part[0] > score:
+            score, pieces, extent = part
+        against = join_texts([p.text for p in pieces], lang)
+        status: Status = "verbatim" if score == 1.0 else "edited"
+        out.append(Match(status, score, extent, pieces, None, diff(against, clean(text), lang)))
+    out.sort(key=lambda m: -m.score)
+    return out[:limit]
