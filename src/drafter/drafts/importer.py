@@ -24,9 +24,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter.compare.diff import same_words
+from drafter.compare.diff import same_words, similarity
 from drafter.compare.library import LibraryIndex
-from drafter.compare.diff import similarity
 from drafter.compare.match import match
 from drafter.compare.normalise import clean, normalise
 from drafter.drafts.model import Draft
