@@ -101,6 +101,11 @@ def import_draft(path: Path, libraries: tuple[str, ...]) -> Imported:
 
     draft = read_draft(path)
     index = library_index(libraries)
+    body = [b for b in draft.blocks if b.role == "body" or b.tentative]
+    if not any(b.lang in index.languages for b in body):
+        from drafter.drafts.trace import language_error
+
+        raise language_error(draft, {b.lang for b in body if b.lang != "und"}, index)
     library = load_library(libraries)
     outline = build_outline(draft, index, library)
     text = spec_yaml(draft, outline, library, libraries)

@@ -51,7 +51,7 @@ class Trace:
         return out
 
 
-def _language_error(draft: Draft, langs: set[str], library: LibraryIndex) -> DrafterError:
+def language_error(draft: Draft, langs: set[str], library: LibraryIndex) -> DrafterError:
     have = ", ".join(f"{LANGUAGE_NAMES.get(x, x)} ({x})" for x in sorted(library.languages))
     found = ", ".join(f"{LANGUAGE_NAMES.get(x, x)} ({x})" for x in sorted(langs)) or "no language drafter can tell"
     return DrafterError.at(
@@ -88,7 +88,7 @@ def trace(draft: Draft, library: LibraryIndex) -> Trace:
             hint="give a draft with body text",
         )
     if all(p.lang in other_langs for p in reported):
-        raise _language_error(draft, other_langs, library)
+        raise language_error(draft, other_langs, library)
     for p in reported:
         if p.lang in other_langs:
             warnings.append(
