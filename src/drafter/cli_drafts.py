@@ -16,6 +16,13 @@ from drafter.cli import LIBRARY_OPTION, _run, main
 TRACE_FORMATS = ("table", "json", "html", "docx")
 
 
+def _stdout(data: bytes) -> None:
+    stream = sys.stdout
+    stream.flush()
+    stream.buffer.write(data)
+    stream.buffer.flush()
+
+
 def _default_output(draft: str, fmt: str) -> str:
     return Path(draft).stem + (".trace.html" if fmt == "html" else ".trace.docx")
 
@@ -61,7 +68,7 @@ def trace_command(draft: str, fmt: str, output: str | None, libraries: tuple[str
 
             data = annotate(read, result, Path(draft).read_bytes() if read.kind == "docx" else None)
         if target is None or target == "-":
-            click.get_binary_stream("stdout").write(data)
+            _stdout(data)
             return
         atomic_write(target, data, keep=(draft, *libraries))
         s = result.summary()
@@ -130,7 +137,7 @@ def import_command(draft: str, output: str | None, libraries: tuple[str, ...]) -
             click.echo(str(note), err=True)
         data = result.yaml.encode("utf-8")
         if output is None or output == "-":
-            click.get_binary_stream("stdout").write(data)
+            _stdout(data)
             return
         atomic_write(output, data, keep=(draft, *libraries))
         click.echo(f"wrote {output}: {result.summary}", err=True)

@@ -78,7 +78,9 @@ def _comment(document: Any, el: Any, text: str) -> None:
     runs = [r for r in para.runs if r.text]
     if not runs:
         runs = [para.add_run("")]
-    document.add_comment(runs, text=text, author=AUTHOR, initials=INITIALS)
+    comment = document.add_comment(runs, text=text, author=AUTHOR, initials=INITIALS)
+    # python-docx stamps the clock's time on a comment: drop it, so output depends on input only
+    comment._comment_elm.attrib.pop("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}date", None)
 
 
 def _fixed_zip(data: bytes) -> bytes:
