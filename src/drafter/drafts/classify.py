@@ -78,6 +78,8 @@ def classify(draft: Draft) -> Draft:
         n = normalise(b.text)
         if n in annex or (b.role == "heading" and _both(b.text) in annex):
             in_annex = True
+        elif in_annex and (b.role in ("title", "subtitle") or n in titles):
+            in_annex = False  # a sequential draft: the next language's part begins
         if in_annex:
             out.append(replace(b, role="annex", tentative=False))
             continue

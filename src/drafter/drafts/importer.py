@@ -382,7 +382,7 @@ def _after_numbers(unit: Unit, draft: Draft) -> bool:
     for b in draft.blocks:
         if b is unit.first:
             seen = True
-        elif seen and b.role == "body" and b.numbered:
+        elif seen and b.role == "body" and b.numbered and b.lang == unit.first.lang:
             return False
     return seen
 
