@@ -22,8 +22,14 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "drafter-cache"))
 
 
-def variant(example: str, folder: Path, *, layout: str | None = None, provenance: str | None = None,
-            languages: str | None = None) -> Path:
+def variant(
+    example: str,
+    folder: Path,
+    *,
+    layout: str | None = None,
+    provenance: str | None = None,
+    languages: str | None = None,
+) -> Path:
     """A copy of an example spec with its layout / provenance / languages replaced."""
     text = (EXAMPLES / f"{example}.yaml").read_text(encoding="utf-8")
     if layout:

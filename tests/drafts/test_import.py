@@ -129,9 +129,19 @@ def _libreoffice_resave(path: Path, folder: Path) -> Path:
     soffice = need_tool("soffice")
     folder.mkdir()
     subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{folder / 'profile'}", "--convert-to", "docx",
-         "--outdir", str(folder), str(path)],
-        check=True, capture_output=True, timeout=180,
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(folder),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     return folder / path.name
 
@@ -152,8 +162,10 @@ def test_word_edits_resaved_by_libreoffice_come_back(library: Library, tmp_path:
     c1 = next(e for e in commitments if e.use == "cn-igf.connect.c1")
     assert set(c1.text) == {"en"} and "sped up" in c1.text["en"], "exactly the changed language"
     new = commitments[uses.index("cn-gdc.connect.1") + 1]
-    assert new.use is None and new.text == {"en": "Community networks deserve spectrum on fair terms.",
-                                            "zh": "社区网络应当在公平条件下获得频谱。"}
+    assert new.use is None and new.text == {
+        "en": "Community networks deserve spectrum on fair terms.",
+        "zh": "社区网络应当在公平条件下获得频谱。",
+    }
     assert "layout: parallel" in text and "provenance: footnotes" in text
 
 

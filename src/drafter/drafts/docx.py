@@ -106,7 +106,8 @@ def read_docx(path: Path, where: Location) -> Draft:
 
 def _style_name(style: Any) -> str:
     name = style.find(f"{W}name")
-    return (name.get(f"{W}val") if name is not None else style.get(f"{W}styleId", "")).casefold()
+    label = name.get(f"{W}val") if name is not None else style.get(f"{W}styleId", "")
+    return str(label or "").casefold()
 
 
 def _core(document: Any) -> dict[str, str]:

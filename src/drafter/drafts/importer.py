@@ -153,7 +153,7 @@ def build_outline(draft: Draft, index: LibraryIndex, library: object) -> Outline
     part = "preamble"
     last: Para | None = None
     last_unit: Unit | None = None
-    for unit in units(draft, langs, layout):  # type: ignore[arg-type]
+    for unit in units(draft, langs, layout):
         if unit.kind == "clause":
             out.governing = out.governing or _governing(unit, langs)
             continue
