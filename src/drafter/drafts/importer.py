@@ -19,7 +19,6 @@ guess is reported.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,13 +27,13 @@ from drafter.compare.diff import same_words, similarity
 from drafter.compare.library import LibraryIndex
 from drafter.compare.match import match
 from drafter.compare.normalise import clean, normalise
+from drafter.drafts.hints import hinted
 from drafter.drafts.model import Draft
 from drafter.drafts.structure import Unit, languages_and_layout, units
 from drafter.errors import DrafterError, Location, Problem
 
 HINT_MIN = 0.3
 """A paragraph whose footnote cites item X is taken as X (edited) if it is at least this alike."""
-_ID = re.compile(r"\(([a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+)\)\s*\Z")
 
 
 @dataclass
@@ -233,102 +232,11 @@ def _governing(unit: Unit, langs: tuple[str, ...]) -> str | None:
     return None
 
 
-def annex_ids(draft: Draft, index: LibraryIndex) -> dict[str, str]:
-    """Paragraph number -> item id, from drafter's sources annex (Markdown: the id column;
-    Word: the source and reference columns, looked up in the library)."""
-    rows: dict[int, list[str]] = {}
-    for b in draft.blocks:
-        if b.role == "annex" and b.row is not None:
-            rows.setdefault(b.row, []).append(b.text)
-    refs = _refs(index)
-    out: dict[str, str] = {}
-    for cells in rows.values():
-        if len(cells) < 3:
-            continue
-        number = cells[0].strip().rstrip(".")
-        found = cells[-1].strip().strip("`")
-        if found not in index.items:
-            found = refs.get((normalise(cells[1]), normalise(cells[2])), "")
-        if number and found:
-            out.setdefault(number, found)
-    return out
-
-
-def _refs(index: LibraryIndex) -> dict[tuple[str, str], str]:
-    """(source short title, reference), normalised, in each language -> item id."""
-    from drafter.library import load_library
-
-    lib = load_library()
-    out: dict[tuple[str, str], str] = {}
-    for item in index.items.values():
-        source = lib.sources.get(item.source)
-        if source is None:
-            continue
-        for lang, ref in item.ref.items():
-            for title in source.short.values():
-                out.setdefault((normalise(title), normalise(ref)), item.id)
-            out.setdefault((normalise(source.short.get(lang, "")), normalise(ref)), item.id)
-    return out
-
-
-_NUMBER = re.compile(r"\A\s*(\d{1,4})[.、]")
-
-
-def _hinted(unit: Unit, index: LibraryIndex, draft: Draft) -> str | None:
-    """The item drafter's provenance names: a footnote's id (Markdown) or citation (Word), or
-    the annex row of the paragraph's number."""
-    for text in unit.texts.values():
-        m = _NUMBER.match(text)
-        if m and m.group(1) in draft_annex(draft, index):
-            return draft_annex(draft, index)[m.group(1)]
-    for hints in unit.hints().values():
-        for hint in hints:
-            m = _ID.search(hint)
-            if m and m.group(1) in index.items:
-                return m.group(1)
-            found = _citations(index).get(normalise(hint))
-            if found:
-                return found
-    return None
-
-
-_ANNEX: dict[int, dict[str, str]] = {}
-
-
-def draft_annex(draft: Draft, index: LibraryIndex) -> dict[str, str]:
-    found = _ANNEX.get(id(draft))
-    if found is None:
-        found = _ANNEX[id(draft)] = annex_ids(draft, index)
-    return found
-
-
-_CITATIONS: dict[int, dict[str, str]] = {}
-
-
-def _citations(index: LibraryIndex) -> dict[str, str]:
-    """Normalised "Short title (date), reference." as drafter's Word footnotes cite -> item id."""
-    table = _CITATIONS.get(id(index))
-    if table is None:
-        from drafter.library import load_library
-        from drafter.model import Provenance
-        from drafter.writers.docx import citation
-
-        lib = load_library()
-        table = {}
-        for item in lib.items.values():
-            source = lib.sources[item.source]
-            prov = Provenance(item.id, source.key, source.short, item.ref, source.date)
-            for lang in item.text:
-                table[normalise(citation(prov, lang))] = item.id
-        _CITATIONS[id(index)] = table
-    return table
-
-
 def _paragraph(unit: Unit, index: LibraryIndex, draft: Draft) -> Para:
     """One paragraph unit as a spec entry: `use`, `use` + changed `text`, or own `text`."""
     texts = {lang: clean(t) for lang, t in unit.texts.items()}
     where = unit.first.location
-    item_id = _hinted(unit, index, draft)
+    item_id = hinted(unit, index, draft)
     if item_id is not None and not any(_alike(index, item_id, lang, t) >= HINT_MIN for lang, t in texts.items()):
         item_id = None
     if item_id is None:
