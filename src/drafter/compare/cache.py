@@ -20,10 +20,10 @@ import os
 import sys
 from pathlib import Path
 
-from drafter.compare.index import Entry, Index
+from drafter.compare.index import Entry, Index, packed
 from drafter.compare.library import Cited, LibraryIndex, build
 
-FORMAT = 1
+FORMAT = 3
 
 
 def cache_dir() -> Path | None:
@@ -80,9 +80,10 @@ def cached_index(libraries: tuple[str | Path, ...]) -> LibraryIndex:
 
 def _dump(built: LibraryIndex) -> bytes:
     idx = built.index
-    entries = [(e.key, e.lang, e.text, e.normal, e.toks) for e in idx.entries]
+    entries = [(e.key, e.lang, e.text) for e in idx.entries]
+    postings = {k: packed(v) for k, v in idx._postings.items()}
     items = {k: (c.source, dict(c.ref), sorted(c.unofficial), c.themes, c.section) for k, c in built.items.items()}
-    return marshal.dumps((FORMAT, entries, dict(idx._postings), dict(idx._exact), idx._sizes, items))
+    return marshal.dumps((FORMAT, entries, postings, dict(idx._exact), idx._sizes, items))
 
 
 def _load(path: Path) -> LibraryIndex | None:

@@ -105,9 +105,10 @@ def match(text: str, lang: str, index: Index, *, edited_min: float = EDITED_MIN)
     if not cands or not toks:
         return Match("new", 0.0, None, (), None, ())
     best = _best_whole(toks, cands)
-    for other in (_best_part(toks, cands, lang), _best_join(toks, cands, lang)):
-        if other is not None and other[0] >= best[0] + MARGIN:
-            best = other
+    if best[0] < 1.0 - MARGIN:  # else no part or join can beat the whole item by the margin
+        for other in (_best_part(toks, cands, lang), _best_join(toks, cands, lang)):
+            if other is not None and other[0] >= best[0] + MARGIN:
+                best = other
     score, pieces, extent = best
     if score < edited_min:
         return Match("new", score, None, (), pieces[0], ())

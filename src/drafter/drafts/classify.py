@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 from itertools import permutations
+from typing import Any
 
 from drafter import labels as L
 from drafter.compare.normalise import normalise
@@ -23,8 +24,6 @@ _SENTENCE_END = tuple('.;:!?。；：！？…)）"”')
 @cache
 def _known() -> dict[str, tuple[Role, int]]:
     """Normalised text drafter writes itself -> (role, heading level)."""
-    from drafter.library import load_library
-
     out: dict[str, tuple[Role, int]] = {}
     for key in ("unofficial_note", "edited_note"):
         for text in L.LABELS[key].values():
@@ -36,18 +35,36 @@ def _known() -> dict[str, tuple[Role, int]]:
                 out[normalise(text)] = ("clause", 0)
     for text in L.LABELS["language"].values():
         out[normalise(text)] = ("colhead", 0)
-    for framework in load_library().frameworks.values():
-        for part in framework.parts.values():
-            for text in part.values():
+    for framework in _frameworks():
+        for part in (framework.get("parts") or {}).values():
+            for text in _texts(part):
                 out[normalise(text)] = ("heading", 1)
-        for _, title in framework.sections:
-            for text in title.values():
+        for section in framework.get("sections") or ():
+            for text in _texts(section.get("title")):
                 out[normalise(text)] = ("heading", 2)
-        for theme in framework.themes:
-            for lang, text in theme.title.items():
-                out[normalise(L.theme_heading(lang, theme.number, text))] = ("heading", 1)
-                out.setdefault(normalise(text), ("heading", 1))
+        for number, theme in enumerate(framework.get("themes") or (), start=1):
+            for lang, text in (theme.get("title") or {}).items():
+                out[normalise(L.theme_heading(str(lang), number, str(text)))] = ("heading", 1)
+                out.setdefault(normalise(str(text)), ("heading", 1))
     return out
+
+
+def _frameworks() -> list[dict[str, Any]]:
+    """The bundled frameworks' data, read directly: classifying a draft needs their headings,
+    not the whole library (which `library.load_library` validates, and checks them there)."""
+    from drafter import paths
+    from drafter.yamlload import load_file
+
+    out = []
+    for path in sorted((paths.commitments_dir() / "frameworks").glob("*.yaml")):
+        data = load_file(path).data
+        if isinstance(data, dict):
+            out.append(data)
+    return out
+
+
+def _texts(value: Any) -> list[str]:
+    return [str(v) for v in value.values()] if isinstance(value, dict) else []
 
 
 def _annex_headings() -> set[str]:
