@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from array import array
 import math
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
