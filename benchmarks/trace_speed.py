@@ -43,7 +43,7 @@ def _draft(path: Path) -> None:
             cut = len(text) // 2
             text = text[:cut] + text[cut + (2 if lang == "zh" else text[cut:].find(" ") + 1) :]
         elif kind == 2:
-            text = "Our own paragraph number %d says what no source says about community networks." % n
+            text = f"Our own paragraph number {n} says what no source says about community networks."
         elif kind == 3:
             text = text + ("" if lang == "zh" else " ") + rng.choice(items).text[lang]
         document.add_paragraph(f"{n + 1}. {text}")
