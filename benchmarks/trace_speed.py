@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def _draft(path: Path) -> None:
     import docx
 
-    from drafter.library import load_library
+    from drafter.library.load import load_library
 
     items = list(load_library().items.values())
     rng = random.Random(16)
@@ -51,7 +51,7 @@ def _draft(path: Path) -> None:
 
 
 def _library(folder: Path, items: int = 14_000) -> None:
-    from drafter.library import load_library
+    from drafter.library.load import load_library
 
     lib = load_library()
     rng = random.Random(14)

@@ -6,7 +6,7 @@ import pytest
 
 from drafter.compare import Index
 from drafter.compare.match import EDITED_MIN, MARGIN, match
-from drafter.library import Library
+from drafter.library.model import Library
 
 WORDS = [f"{w}word" for w in "abcdefghijklmnopqrst"]
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from drafter.compare.normalise import normalise
+from drafter.document.resolve import resolve
 from drafter.drafts import read_draft
-from drafter.render import render
-from drafter.resolve import resolve
-from drafter.spec import load_spec
+from drafter.spec.load import load_spec
+from drafter.writers import render
 from tests.conftest import EXAMPLES
 
 

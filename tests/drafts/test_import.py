@@ -15,8 +15,8 @@ from lxml import etree
 
 from drafter.cli import main
 from drafter.drafts.importer import import_file
-from drafter.library import Library
-from drafter.spec import load_spec
+from drafter.library.model import Library
+from drafter.spec.load import load_spec
 from tests.conftest import EXAMPLES, need_tool
 from tests.drafts.conftest import render_spec, variant, words
 

@@ -13,7 +13,7 @@ from drafter.cli import main
 from drafter.drafts import read_draft, report
 from drafter.drafts.api import library_index, trace_file
 from drafter.drafts.trace import trace
-from drafter.library import Library
+from drafter.library.model import Library
 from tests.drafts.conftest import render_spec, variant
 
 CONTRACT_PARAGRAPH = {"index", "lang", "text", "status", "match", "diff"}

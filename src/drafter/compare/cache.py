@@ -38,7 +38,7 @@ def cache_dir() -> Path | None:
 
 def _files(libraries: tuple[str | Path, ...]) -> list[Path]:
     from drafter import paths
-    from drafter.library import _user_files
+    from drafter.library.load import _user_files
 
     builtin = sorted(paths.commitments_dir().rglob("*.yaml"))
     return builtin + _user_files(libraries)
@@ -60,7 +60,7 @@ def _key(files: list[Path]) -> str:
 
 def cached_index(libraries: tuple[str | Path, ...]) -> LibraryIndex:
     """The library index for the built-in library plus `libraries` (see the module docstring)."""
-    from drafter.library import load_library
+    from drafter.library.load import load_library
 
     folder = cache_dir()
     target = None

@@ -41,7 +41,7 @@ class LibraryIndex:
 
 def build(library: object) -> LibraryIndex:
     """Index every text of every item of a loaded `drafter.library.Library`."""
-    from drafter.library import Library
+    from drafter.library.model import Library
 
     assert isinstance(library, Library)
     items = library.items.values()

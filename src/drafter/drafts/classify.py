@@ -14,8 +14,8 @@ from functools import cache
 from itertools import permutations
 from typing import Any
 
-from drafter import labels as L
 from drafter.compare.normalise import normalise
+from drafter.document import labels as L
 from drafter.drafts.model import Block, Draft, Role
 
 _SENTENCE_END = tuple('.;:!?。；：！？…)）"”')
@@ -53,7 +53,7 @@ def _frameworks() -> list[dict[str, Any]]:
     """The bundled frameworks' data, read directly: classifying a draft needs their headings,
     not the whole library (which `library.load_library` validates, and checks them there)."""
     from drafter import paths
-    from drafter.yamlload import load_file
+    from drafter.load.yaml import load_file
 
     out = []
     for path in sorted((paths.commitments_dir() / "frameworks").glob("*.yaml")):

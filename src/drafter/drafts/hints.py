@@ -42,7 +42,7 @@ def annex_ids(draft: Draft, index: LibraryIndex) -> dict[str, str]:
 
 def _refs(index: LibraryIndex) -> dict[tuple[str, str], str]:
     """(source short title, reference), normalised, in each language -> item id."""
-    from drafter.library import load_library
+    from drafter.library.load import load_library
 
     lib = load_library()
     out: dict[tuple[str, str], str] = {}
@@ -95,9 +95,9 @@ def _citations(index: LibraryIndex) -> dict[str, str]:
     """Normalised "Short title (date), reference." as drafter's Word footnotes cite -> item id."""
     table = _CITATIONS.get(id(index))
     if table is None:
-        from drafter.library import load_library
-        from drafter.model import Provenance
-        from drafter.writers.docx import citation
+        from drafter.document.model import Provenance
+        from drafter.library.load import load_library
+        from drafter.writers.docx.layout import citation
 
         lib = load_library()
         table = {}

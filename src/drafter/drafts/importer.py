@@ -96,7 +96,7 @@ def import_draft(path: Path, libraries: tuple[str, ...]) -> Imported:
     from drafter.drafts.api import library_index
     from drafter.drafts.read import read_draft
     from drafter.drafts.specyaml import spec_yaml
-    from drafter.library import load_library
+    from drafter.library.load import load_library
 
     draft = read_draft(path)
     index = library_index(libraries)
@@ -125,8 +125,8 @@ def _all(outline: Outline) -> list[Para]:
 
 def _check(text: str, path: Path, library: object) -> list[Problem]:
     """Problems the spec checker finds in the spec written (shown as warnings, never hidden)."""
-    from drafter.spec import load_spec_doc
-    from drafter.yamlload import loads
+    from drafter.load.yaml import loads
+    from drafter.spec.load import load_spec_doc
 
     name = path.with_suffix(".yaml").name
     try:
@@ -140,7 +140,7 @@ def _check(text: str, path: Path, library: object) -> list[Problem]:
 
 
 def build_outline(draft: Draft, index: LibraryIndex, library: object) -> Outline:
-    from drafter.library import Library
+    from drafter.library.model import Library
 
     assert isinstance(library, Library)
     langs, layout = languages_and_layout(draft)
@@ -223,7 +223,7 @@ def _heading(unit: Unit, table: dict[str, tuple[str, str]]) -> tuple[str, str] |
 
 
 def _governing(unit: Unit, langs: tuple[str, ...]) -> str | None:
-    from drafter import labels as L
+    from drafter.document import labels as L
 
     for governing in langs:
         clause = L.governing_clause(langs, governing)

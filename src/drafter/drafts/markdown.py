@@ -147,7 +147,7 @@ class _Walk:
         )
 
     def front(self, tok: Any) -> dict[str, str]:
-        from drafter.yamlload import loads
+        from drafter.load.yaml import loads
 
         line = (tok.map[0] + 2) if tok.map else 1
         try:

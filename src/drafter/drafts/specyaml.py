@@ -103,7 +103,7 @@ def _entries(paras: list[Para], langs: tuple[str, ...], indent: str) -> list[str
 
 def spec_yaml(draft: Draft, outline: Outline, library: object, libraries: Iterable[str] = ()) -> str:
     """The spec as YAML text."""
-    from drafter.library import Library
+    from drafter.library.model import Library
 
     assert isinstance(library, Library)
     langs = outline.langs
