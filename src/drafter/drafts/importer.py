@@ -27,7 +27,7 @@ from drafter.compare.diff import same_words, similarity
 from drafter.compare.library import LibraryIndex
 from drafter.compare.match import match
 from drafter.compare.normalise import clean, normalise
-from drafter.drafts.hints import hinted
+from drafter.drafts.hints import Hints
 from drafter.drafts.model import Draft
 from drafter.drafts.structure import Unit, languages_and_layout, units
 from drafter.errors import DrafterError, Location, Problem
@@ -147,6 +147,7 @@ def build_outline(draft: Draft, index: LibraryIndex, library: object) -> Outline
     out = Outline(langs, layout)
     framework = library.framework()
     themes = _heading_table(framework)
+    hints = Hints(draft, index, library)
     theme: str | None = None
     section: str | None = None
     part = "preamble"
@@ -177,7 +178,7 @@ def build_outline(draft: Draft, index: LibraryIndex, library: object) -> Outline
             else:
                 part = key
             continue
-        para = _paragraph(unit, index, draft)
+        para = _paragraph(unit, index, hints)
         if last is not None and last_unit is not None and _continues(unit, last_unit, last, para, part):
             for lang, text in para.text.items():
                 last.text[lang] = last.text.get(lang, "") + "\n" + text
@@ -232,11 +233,11 @@ def _governing(unit: Unit, langs: tuple[str, ...]) -> str | None:
     return None
 
 
-def _paragraph(unit: Unit, index: LibraryIndex, draft: Draft) -> Para:
+def _paragraph(unit: Unit, index: LibraryIndex, hints: Hints) -> Para:
     """One paragraph unit as a spec entry: `use`, `use` + changed `text`, or own `text`."""
     texts = {lang: clean(t) for lang, t in unit.texts.items()}
     where = unit.first.location
-    item_id = hinted(unit, index, draft)
+    item_id = hints.item(unit)
     if item_id is not None and not any(_alike(index, item_id, lang, t) >= HINT_MIN for lang, t in texts.items()):
         item_id = None
     if item_id is None:
