@@ -45,12 +45,8 @@ def _files(libraries: tuple[str | Path, ...]) -> list[Path]:
 
 
 def _key(files: list[Path]) -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from drafter import __version__ as ours
 
-    try:
-        ours = version("drafter")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        ours = "0"
     digest = hashlib.sha256(f"{FORMAT}|{ours}|{sys.version_info[:2]}".encode())
     for path in files:
         digest.update(str(path.resolve()).encode("utf-8", "surrogateescape") + b"\0")

@@ -107,7 +107,11 @@ class Index:
 
     def exact(self, text: str, lang: str) -> list[Entry]:
         """Texts that are the same words as `text` (`same_words`)."""
-        toks = tuple(tokens(normalise(text, lang)))
+        return self.exact_normal(normalise(text, lang), lang)
+
+    def exact_normal(self, normal: str, lang: str) -> list[Entry]:
+        """As `exact`, for a text already normalised (`normalise`)."""
+        toks = tuple(tokens(normal))
         found = (self.entries[i] for i in self._exact.get((lang, _key(toks)), ()))
         return [e for e in found if e.toks == toks]
 
@@ -117,11 +121,15 @@ class Index:
         The weight is a cosine over IDF-weighted feature sets, so a long item sharing many
         common words does not outrank a short one that shares the rare ones.
         """
+        return self.candidates_normal(normalise(text, lang), lang, limit)
+
+    def candidates_normal(self, normal: str, lang: str, limit: int = 10) -> list[tuple[Entry, float]]:
+        """As `candidates`, for a text already normalised (`normalise`)."""
         total = self._count.get(lang, 0)
         if not total:
             return []
         looked_up = []
-        for feat in features(normalise(text, lang)):
+        for feat in features(normal):
             posting = self._postings.get((lang, feat))
             if posting:
                 df = len(posting) // 4 if isinstance(posting, bytes) else len(posting)

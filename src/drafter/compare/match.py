@@ -37,6 +37,8 @@ MIN_PIECE = {"word": 6, "character": 10}
 """A part, or a piece of a join, has at least this many tokens: a short common phrase proves nothing."""
 CANDIDATES = 12
 """How many of the index's candidates are scored exactly."""
+PIECE_CANDIDATES = 8
+"""How many of those are also tried as a part of, or a piece of a join with, the paragraph."""
 MAX_JOIN = 3
 
 Status = Literal["verbatim", "edited", "new"]
@@ -96,17 +98,18 @@ def match(text: str, lang: str, index: Index, *, edited_min: float = EDITED_MIN)
     """
     normal = normalise(text, lang)
     toks = tokens(normal)
-    exact = index.exact(text, lang)
+    exact = index.exact_normal(normal, lang)
     if exact:
         return Match(
             "verbatim", 1.0, "whole", (Piece(exact[0], 0, len(exact[0].toks)),), None, (("equal", clean(text)),)
         )
-    cands = [e for e, _ in index.candidates(text, lang, CANDIDATES)]
+    cands = [e for e, _ in index.candidates_normal(normal, lang, CANDIDATES)]
     if not cands or not toks:
         return Match("new", 0.0, None, (), None, ())
     best = _best_whole(toks, cands)
     if best[0] < 1.0 - MARGIN:  # else no part or join can beat the whole item by the margin
-        for other in (_best_part(toks, cands, lang), _best_join(toks, cands, lang)):
+        near = cands[:PIECE_CANDIDATES]
+        for other in (_best_part(toks, near, lang), _best_join(toks, near, lang)):
             if other is not None and other[0] >= best[0] + MARGIN:
                 best = other
     score, pieces, extent = best
