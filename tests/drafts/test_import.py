@@ -56,7 +56,9 @@ def test_every_layout_round_trips(fmt: str, layout: str, provenance: str, tmp_pa
     if fmt == "docx":  # drafter's Markdown front matter has room for one subtitle: the title's other language
         assert loaded.subtitle == original.subtitle
     assert _uses(loaded) == _uses(original)
+    assert [(e.use, e.attributed) for e in loaded.preamble] == [(e.use, e.attributed) for e in original.preamble]
     assert all(not e.text for t in loaded.themes for s in t.sections.values() for e in s), "nothing was edited"
+    assert [(e.use, dict(e.text)) for e in loaded.closing] == [(e.use, dict(e.text)) for e in original.closing]
 
 
 @pytest.mark.parametrize("example", ["civil-society", "chinese-first"])

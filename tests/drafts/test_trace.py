@@ -127,7 +127,14 @@ def test_bilingual_rendered_draft_languages_decided_per_paragraph(tmp_path: Path
     draft, result = trace_file(out)
     langs = {p.lang for p in result.paragraphs}
     assert langs == {"en", "zh"}
-    assert result.summary() == {"verbatim": 78, "edited": 0, "new": 0}
+    # the example edits its closing paragraph in both languages; everything else is quoted, the
+    # second preamble paragraph as an attributed quotation ("As stated by China: “…”"): drafter's
+    # lead-in and quotation marks are its own marks, not a change of the source's words
+    assert result.summary() == {"verbatim": 76, "edited": 2, "new": 0}
+    edited = {p.match.pieces[0].entry.key for p in result.paragraphs if p.match.status == "edited"}
+    assert edited == {"gdi-nonpaper.closing"}
+    attributed = [p for p in result.paragraphs if p.block.text.startswith(("As stated by China", "中国表示"))]
+    assert len(attributed) == 2 and all(p.match.status == "verbatim" for p in attributed)
     roles = {b.role for b in draft.blocks}
     assert {"title", "byline", "heading", "colhead", "clause"} <= roles  # recognised, not reported
     unofficial = [p for p in result.paragraphs if p.lang in result.items[p.match.pieces[0].entry.key].unofficial]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from drafter.document import labels as _labels
 from drafter.document.labels import LABELS
 
 # Ideographs (and kana/hangul syllables) are written without spaces between them, so a space
@@ -79,10 +80,14 @@ _NUMBER = re.compile(
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,40}\]")
 
 
+MARK_KEYS = ("unofficial", "unofficial_official", "edited", "user")
+"""The labels drafter writes as a paragraph's mark (document/labels.py)."""
+
+
 def _mark_pattern() -> re.Pattern[str]:
     """drafter's own paragraph marks in every language, in any bracket shape, anywhere."""
     words = sorted(
-        {LABELS[key][lang] for key in ("unofficial", "edited") for lang in LABELS[key]},
+        {LABELS[key][lang] for key in MARK_KEYS if key in LABELS for lang in LABELS[key]},
         key=len,
         reverse=True,
     )
@@ -93,6 +98,44 @@ def _mark_pattern() -> re.Pattern[str]:
 
 
 _MARKS = _mark_pattern()
+
+
+def _attribution_patterns() -> tuple[re.Pattern[str], ...]:
+    """drafter's attributed quotation, `As stated by China: “…”` / `中国表示：“……”`, in any width.
+
+    The lead-in and the quotation marks are drafter's (document/labels.py `ATTRIBUTION`); the
+    source's words between them are what is compared.
+    """
+    out = []
+    for before, after in getattr(_labels, "ATTRIBUTION", {}).values():
+        head, _, tail = before.partition("{author}")
+        shape = {'"': '["“”]', "“": '["“”]', "”": '["“”]', ":": "[:：]", "：": "[:：]"}
+        lead = "".join(shape.get(ch, re.escape(ch)) for ch in head)
+        rest = "".join(shape.get(ch, re.escape(ch)) for ch in tail.strip())
+        close = "".join(shape.get(ch, re.escape(ch)) for ch in after)
+        out.append(
+            re.compile(rf"\A\s*{lead}(?P<author>[^\n]{{1,120}}?)\s*{rest}\s*(?P<quoted>.*?){close}\s*\Z", re.DOTALL)
+        )
+    return tuple(out)
+
+
+_ATTRIBUTIONS = _attribution_patterns()
+
+
+def strip_attribution(text: str) -> str:
+    """The quoted words of drafter's attributed quotation; any other text unchanged."""
+    for pattern in _ATTRIBUTIONS:
+        m = pattern.match(text)
+        if m:
+            return m.group("quoted").strip()
+    return text
+
+
+def attributed(text: str) -> bool:
+    """True if `text` (number and marks already left out) is drafter's attributed quotation."""
+    return any(p.match(text) for p in _ATTRIBUTIONS)
+
+
 _SPACE = re.compile(r"\s+")
 _CJK_SPACE = re.compile(rf"(?<=[{CJK_CLASS}{_CJK_PUNCT}]) (?=[{CJK_CLASS}{_CJK_PUNCT}])")
 
@@ -129,7 +172,7 @@ def normalise(text: str, lang: str | None = None) -> str:
     text = fold_width(text)
     text = strip_marks(text)
     text = collapse_space(text)
-    return strip_number(text).strip()
+    return strip_attribution(strip_number(text).strip())
 
 
 def clean(text: str) -> str:
@@ -138,7 +181,7 @@ def clean(text: str) -> str:
     What a diff is taken against, so that "4." and "[edited]" never show as changes while the
     paragraph's own characters (full-width punctuation included) are shown as written.
     """
-    return strip_number(strip_marks(text).strip()).strip()
+    return strip_attribution(strip_number(strip_marks(text).strip()).strip())
 
 
 def has_cjk(text: str) -> bool:

@@ -9,6 +9,7 @@ re-saved by another word processor, or pasted into a plain file, is read the sam
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import cache
 from itertools import permutations
@@ -25,8 +26,8 @@ _SENTENCE_END = tuple('.;:!?。；：！？…)）"”')
 def _known() -> dict[str, tuple[Role, int]]:
     """Normalised text drafter writes itself -> (role, heading level)."""
     out: dict[str, tuple[Role, int]] = {}
-    for key in ("unofficial_note", "edited_note"):
-        for text in L.LABELS[key].values():
+    for key in ("unofficial_note", "edited_note", "user_note"):
+        for text in L.LABELS.get(key, {}).values():
             out[normalise(text)] = ("note", 0)
     langs = tuple(L.LANGUAGE_NAMES)
     for pair in permutations(langs, 2):
@@ -67,6 +68,22 @@ def _texts(value: Any) -> list[str]:
     return [str(v) for v in value.values()] if isinstance(value, dict) else []
 
 
+@cache
+def _official_notes() -> tuple[re.Pattern[str], ...]:
+    """drafter's note that a source has an official version elsewhere, any source, any date."""
+    if not hasattr(L, "official_note"):
+        return ()
+    fields = {"source_title": "\x01", "version_lang": "\x02", "publisher": "\x03", "date": "\x04", "where": "\x05"}
+    out = []
+    for lang in L.LANGUAGE_NAMES:
+        text = normalise(L.official_note(lang, **fields))
+        pattern = re.escape(text)
+        for sentinel in fields.values():
+            pattern = pattern.replace(re.escape(sentinel), ".+?").replace(sentinel, ".+?")
+        out.append(re.compile(pattern + r"\Z"))
+    return tuple(out)
+
+
 def _annex_headings() -> set[str]:
     return {normalise(t) for t in L.LABELS["annex"].values()} | {
         normalise(" / ".join(L.LABELS["annex"][lang] for lang in pair)) for pair in permutations(L.LABELS["annex"], 2)
@@ -101,6 +118,8 @@ def classify(draft: Draft) -> Draft:
             out.append(replace(b, role="annex", tentative=False))
             continue
         role, level = known.get(n) or known.get(_both(b.text)) or (b.role, b.level)
+        if role == "body" and any(p.match(n) for p in _official_notes()):
+            role = "note"
         guessed = False
         if b.role == "heading":  # the file said heading: keep it, with the level drafter knows
             role, level = "heading", b.level or level

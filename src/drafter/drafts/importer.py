@@ -26,7 +26,7 @@ from pathlib import Path
 from drafter.compare.diff import same_words, similarity
 from drafter.compare.library import LibraryIndex
 from drafter.compare.match import match
-from drafter.compare.normalise import clean, normalise
+from drafter.compare.normalise import attributed, clean, normalise, strip_marks, strip_number
 from drafter.drafts.hints import Hints
 from drafter.drafts.model import Draft
 from drafter.drafts.structure import Unit, languages_and_layout, units
@@ -41,7 +41,7 @@ class Para:
     use: str | None
     text: dict[str, str]
     where: Location
-    guess: str = ""
+    attributed: bool = False  # drafter's attributed quotation ("As stated by China: “…”")
 
 
 @dataclass
@@ -249,7 +249,8 @@ def _paragraph(unit: Unit, index: LibraryIndex, hints: Hints) -> Para:
     if item_id is None:
         return Para(None, texts, where)
     changed = {lang: t for lang, t in texts.items() if not _same(index, item_id, lang, t)}
-    return Para(item_id, changed, where)
+    wrapped = any(attributed(strip_number(strip_marks(t).strip()).strip()) for t in unit.texts.values())
+    return Para(item_id, changed, where, attributed=wrapped and not changed)
 
 
 def _item_text(index: LibraryIndex, item_id: str, lang: str) -> str | None:

@@ -39,7 +39,7 @@ def _inline_diff(parts: Diff, color: bool) -> str:
             if len(text) > 2 * CONTEXT:
                 head = text[:CONTEXT] if i else ""
                 tail = text[-CONTEXT:] if i < len(parts) - 1 else ""
-                text = (head + " … " + tail).strip() if head or tail else "…"
+                text = head + " … " + tail if head or tail else "…"
             out.append(text)
         elif op == "delete":
             out.append(click.style(text, fg="red", strikethrough=True) if color else f"[-{text}-]")

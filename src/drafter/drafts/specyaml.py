@@ -94,6 +94,8 @@ def _entries(paras: list[Para], langs: tuple[str, ...], indent: str) -> list[str
     for p in paras:
         if p.use:
             lines.append(f"{indent}- use: {p.use}")
+            if p.attributed:
+                lines.append(f"{indent}  attributed: true")
             if p.text:
                 lines.append(f"{indent}  text: {_texts(p.text, langs)}")
         else:
