@@ -128,9 +128,9 @@ def too_many_rows(place: Place, row: int) -> DrafterError:
 
 
 def oversize_cell(place: Place, row: int, col: int | None, size: int | None) -> DrafterError:
-    what = f"{size:,} characters" if size is not None else "over 131,072 characters"
-    return DrafterError.at(place.where(row, col), f"the cell holds {what}; a cell may hold at most "
-                           f"{MAX_CELL:,}", hint="move long text into a user library file and `use` it by id")
+    what = f"{size:,} characters" if size is not None else "far more characters"
+    return DrafterError.at(place.where(row, col), f"a cell holds {what}; the limit is {MAX_CELL:,} "
+                           "(as in Excel)", hint="move long text into a user library file and `use` it by id")
 
 
 # -- CSV ---------------------------------------------------------------------------------------

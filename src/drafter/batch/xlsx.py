@@ -47,6 +47,7 @@ EXCEL_ERRORS = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N
 # a formula element (<f>, <f t="shared" …/>, <x:f>) or an error cell (t="e") in sheet XML
 _FORMULA_OR_ERROR = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\st\s*=\s*[\"']e[\"']")
 _NOT_SHEETS = ("xl/sharedStrings.xml", "xl/styles.xml")
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)  # packages may hold no DTD (ECMA-376 Part 2, rule M1.18)
 
 
 def _bad(display: str, what: str, hint: str = "open and save it again in Excel or LibreOffice") -> DrafterError:
@@ -70,8 +71,11 @@ def check_zip(path: Path, display: str) -> bool:
             if total > MAX_UNPACKED:
                 raise _bad(display, f"it unpacks to {total:,} bytes (limit {MAX_UNPACKED:,})",
                            "split it into several files")
-            return any(_scan(zf, info) for info in infos
-                       if info.filename.endswith(".xml") and info.filename not in _NOT_SHEETS)
+            found = False
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    found |= _scan(zf, info, display)
+            return found
     except zipfile.BadZipFile as exc:
         if "CRC" in str(exc) or "size" in str(exc):
             raise _bad(display, f"a part of it is damaged ({exc})") from None
@@ -81,14 +85,19 @@ def check_zip(path: Path, display: str) -> bool:
         raise _bad(display, f"its zip archive cannot be read ({exc})", "check the file") from None
 
 
-def _scan(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    tail = b""
+def _scan(zf: zipfile.ZipFile, info: zipfile.ZipInfo, display: str) -> bool:
+    """Refuse a DTD in any part; tell whether a sheet part holds a formula or an error cell."""
+    tail, found = b"", False
+    sheet = info.filename not in _NOT_SHEETS and info.filename.endswith(".xml")
     with zf.open(info) as fh:
         while chunk := fh.read(1 << 20):
-            if _FORMULA_OR_ERROR.search(tail + chunk):
-                return True
+            text = tail + chunk
+            if _DTD.search(text):
+                raise _bad(display, f"{info.filename} holds a document type definition (<!DOCTYPE> or "
+                           "<!ENTITY>), which workbooks never need: refusing a possible entity bomb")
+            found = found or (sheet and _FORMULA_OR_ERROR.search(text) is not None)
             tail = chunk[-64:]
-    return False
+    return found
 
 
 class XlsxTable(Table):
@@ -137,7 +146,8 @@ class XlsxTable(Table):
             raise
         except Exception as exc:  # noqa: BLE001 - see the docstring
             self.close()
-            raise _bad(self.display, f"it is damaged ({type(exc).__name__}: {exc})"[:300]) from None
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise _bad(self.display, f"it is damaged ({type(exc).__name__}: {first})"[:300]) from None
 
     def close(self) -> None:
         for book in self.books:
