@@ -225,6 +225,7 @@ class RowVariants(Sequence[VariantDef]):
                                   hint="write name, then dotted spec paths like submission.submitter.en")
         self.name_col, self.columns = _header(header, self.place, theme_keys, axes)
         named = {c.index for c in self.columns} | {self.name_col}
+        self.paths = {c.index + 1: c.path for c in self.columns}  # 1-based column -> its path
         self.store = _Store()
         names = Filter(MAX_ROWS)
         for raw in rows:
@@ -286,8 +287,7 @@ class RowVariants(Sequence[VariantDef]):
     def _build(self, row: int, name_cell: Cell, cells: list[Cell],
                read: list[list[Any]]) -> VariantDef:
         where = self.place.where
-        paths = {c.index + 1: c.path for c in self.columns}
-        problems = [Problem(where(row, col), message, path=paths.get(col, ""), hint=hint)
+        problems = [Problem(where(row, col), message, path=self.paths.get(col, ""), hint=hint)
                     for col, message, hint in read]
         name_loc = where(row, self.name_col + 1)
         name = self._name(name_cell, name_loc, problems)

@@ -122,8 +122,8 @@ def problems_text(exc: DrafterError) -> str:
 
 def expand(state: State, variant: Variant) -> tuple[Any, tuple[tuple[str, str], ...]]:
     """The variant's spec document and its outputs; `DrafterError` if they cannot be made."""
-    if variant.problems:  # found in its spreadsheet row
-        raise DrafterError(variant.problems)
+    if variant.problems:  # found in its spreadsheet row; what the spec check finds is added,
+        raise DrafterError(variant.problems + _spec_problems(state, variant))  # so one run shows all
     doc = state.plan.spec_doc(variant)
     try:
         outputs = state.plan.outputs(variant, doc.data)
@@ -131,6 +131,14 @@ def expand(state: State, variant: Variant) -> tuple[Any, tuple[tuple[str, str], 
         raise DrafterError(Problem(variant.location, f"cannot fill the output pattern: {exc}",
                                    hint="set that value for this variant, or change `output`")) from None
     return doc, outputs
+
+
+def _spec_problems(state: State, variant: Variant) -> tuple[Problem, ...]:
+    try:
+        check(state, state.plan.spec_doc(variant))
+    except DrafterError as exc:
+        return exc.problems
+    return ()
 
 
 def check(state: State, doc: Any) -> tuple[Spec, Library]:
