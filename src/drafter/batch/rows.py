@@ -206,6 +206,10 @@ def _name_text(cell: Cell) -> str:
     return scalar_text(cell) or ""
 
 
+def _cell(cells: tuple[Cell, ...], index: int) -> Cell:
+    return cells[index] if index < len(cells) else None
+
+
 def _blank(cells: tuple[Cell, ...]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
@@ -224,32 +228,36 @@ class RowVariants(Sequence[VariantDef]):
             raise DrafterError.at(self.place.where(1), "the first row is empty: it must name the columns",
                                   hint="write name, then dotted spec paths like submission.submitter.en")
         self.name_col, self.columns = _header(header, self.place, theme_keys, axes)
-        named = {c.index for c in self.columns} | {self.name_col}
         self.paths = {c.index + 1: c.path for c in self.columns}  # 1-based column -> its path
         self.store = _Store()
-        names = Filter(MAX_ROWS)
-        for raw in rows:
-            if _blank(raw.cells):
-                continue
-            cells = raw.cells
-            problems = list(raw.problems)
-            stray = next((j for j, c in enumerate(cells) if j not in named and not _blank((c,))), None)
-            if stray is not None:
-                problems.append((stray + 1, "a value in a column with no name in the header" +
-                                 (" (a comma or semicolon in a text that is not quoted?)"
-                                  if stray >= len(header.cells) else ""),
-                                 "name the column in row 1, or remove the value"))
-            get = lambda j, cells=cells: cells[j] if j < len(cells) else None  # noqa: E731
-            name = get(self.name_col)
-            if _name_text(name):
-                names.add(hash64(_name_text(name)))
-            self.store.add([raw.row, name, [get(c.index) for c in self.columns], problems])
-        self.store.flush()
+        names = self._read(rows, len(header.cells))
         if not self.store.count:
             raise DrafterError.at(self.place.where(2), "no rows under the header",
                                   hint="add one row per variant")
         self.dupes = self._repeats(names.suspects) if names.suspects else {}
-        self._cache: tuple[int, list[Any]] = (-1, [])
+        self._cache: tuple[int, list[Any]] = (-1, [])  # the last block read
+        self._last: tuple[int, VariantDef | None] = (-1, None)  # the last variant built
+
+    def _read(self, rows: Iterator[RawRow], width: int) -> Filter:
+        """Stream the data rows into the store; return the filter of their names' hashes."""
+        named = {c.index for c in self.columns} | {self.name_col}
+        names = Filter(MAX_ROWS)
+        for raw in rows:
+            cells = raw.cells
+            if _blank(cells):
+                continue
+            problems = list(raw.problems)
+            stray = next((j for j, c in enumerate(cells) if j not in named and not _blank((c,))), None)
+            if stray is not None:
+                problems.append((stray + 1, "a value in a column with no name in the header" +
+                                 (" (a comma or semicolon in a text that is not quoted?)" if stray >= width else ""),
+                                 "name the column in row 1, or remove the value"))
+            name = _cell(cells, self.name_col)
+            if _name_text(name):
+                names.add(hash64(_name_text(name)))
+            self.store.add([raw.row, name, [_cell(cells, c.index) for c in self.columns], problems])
+        self.store.flush()
+        return names
 
     def _repeats(self, suspects: set[int]) -> dict[int, tuple[str, tuple[int, ...]]]:
         """Row -> (its name, every row with that name), for the names that really repeat."""
@@ -279,10 +287,15 @@ class RowVariants(Sequence[VariantDef]):
             return [self[i] for i in range(*index.indices(len(self)))]
         if not 0 <= index < len(self):
             raise IndexError(index)
+        last = self._last[1]
+        if self._last[0] == index and last is not None:  # with a matrix, a row is asked for per cell
+            return last
         number, at = divmod(index, BLOCK)
         if self._cache[0] != number:
             self._cache = (number, self.store.block(number))
-        return self._build(*self._cache[1][at])
+        built = self._build(*self._cache[1][at])
+        self._last = (index, built)
+        return built
 
     def _build(self, row: int, name_cell: Cell, cells: list[Cell],
                read: list[list[Any]]) -> VariantDef:
