@@ -139,6 +139,7 @@ def test_plain_cells_are_text_and_only_true_false_and_numbers_are_typed(tmp_path
     ("name,submission.layout,submission.submiter.en", 3, "unknown path 'submission.submiter.en'",
      "did you mean 'submission.submitter.en'?"),
     ("Name,submission.layout", 1, "unknown path 'Name'", "did you mean 'name'?"),
+    ("NAME,submission.layout", 1, "unknown path 'NAME'", "did you mean 'name'?"),
     ("submission.layout,submission.title.en", 1, "the header has no `name` column", "add a column named name"),
     ("name,submission.layout,submission.layout", 3, "column 'submission.layout' appears twice", "keep one"),
     ("name,submission,submission.layout", 3, "'submission.layout' overlaps column 'submission' (B)", ""),
@@ -299,6 +300,23 @@ def test_worker_processes_and_shards_read_the_rows_the_same(runner, tmp_path):
     assert (one / "manifest.json").read_bytes() == (two / "manifest.json").read_bytes()
     skipped = [v for v in manifest(one)["variants"] if v["status"] == "skipped"]
     assert [(v["name"], v["row"]) for v in skipped] == [("org-077", 79)]
+
+
+def test_spawned_workers_read_the_spreadsheet_themselves(tmp_path):
+    """macOS and Windows start workers afresh: each loads the plan, spreadsheet included."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from drafter.batch.workers import init_worker, render_chunk
+
+    path = setup(tmp_path, "sig.csv", csv_bytes("name,submission.submitter.en", "acme,Acme", "beta,Beta"))
+    out = tmp_path / "out"
+    out.mkdir()
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=init_worker,
+                             initargs=(str(path), str(out))) as pool:
+        results = pool.submit(render_chunk, range(2)).result(timeout=120)
+    assert [(r[0], r[1]) for r in results] == [(0, "ok"), (1, "ok")]
+    assert outputs(out) == {"acme.md", "beta.md"} and "Beta" in md(out, "beta")
 
 
 def test_memory_stays_flat_in_the_number_of_rows(tmp_path):

@@ -113,7 +113,8 @@ def _header(header: RawRow, place: Place, theme_keys: Sequence[str],
         if parts is None:
             assert problem is not None
             message, hint = problem
-            best = closest(text, ("name", *SCHEMA)) if "." not in text and "[" not in text else None
+            best = ("name" if text.lower() == "name" else closest(text, ("name", *SCHEMA))) \
+                if "." not in text and "[" not in text else None
             problems.append(Problem(loc, message, hint=f"did you mean {best!r}?" if best else hint))
             continue
         clash = next((c for c in columns if overlaps(c.parts, parts)), None)
