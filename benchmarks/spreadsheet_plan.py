@@ -79,7 +79,7 @@ def libreoffice_copy(folder: Path) -> Path | None:
 
 def plan_once(batch: Path, *, expand: bool = True) -> float:
     from drafter.batch.plan import load_plan
-    from drafter.library import load_library
+    from drafter.library.load import load_library
 
     themes = load_library().theme_keys
     start = time.perf_counter()
@@ -94,7 +94,7 @@ def plan_once(batch: Path, *, expand: bool = True) -> float:
 
 def peak_mb(batch: Path) -> float:
     """tracemalloc's peak while loading the plan and rebuilding every row's variant."""
-    from drafter.library import load_library
+    from drafter.library.load import load_library
 
     load_library()  # not part of the plan's memory
     tracemalloc.start()

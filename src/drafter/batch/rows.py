@@ -41,9 +41,9 @@ from drafter.batch.naming import scalar_text
 from drafter.batch.overrides import SCHEMA, Parts, overlaps, path_problem
 from drafter.batch.plan import MAX_NAME, Axis, Override, VariantDef, _Rebase
 from drafter.batch.sheets import MAX_COLUMNS, MAX_ROWS, Cell, Place, RawRow, Table, column_letter, open_table
-from drafter.checks import Checker, closest, describe, dotted
 from drafter.errors import DrafterError, Location, Problem
-from drafter.yamlload import YamlDoc, loads, plain_scalar
+from drafter.load.checks import Checker, closest, describe, dotted
+from drafter.load.yaml import YamlDoc, loads, plain_scalar
 
 BLOCK = 64
 NULLS = frozenset(("null", "Null", "NULL", "~"))

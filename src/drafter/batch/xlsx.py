@@ -123,7 +123,7 @@ class XlsxTable(Table):
         chosen = sheet if sheet is not None else (names[0] if names else None)
         if chosen not in names:
             self.close()
-            from drafter.checks import suggest
+            from drafter.load.checks import suggest
 
             raise DrafterError.at(sheet_loc, f"the workbook has no sheet {chosen!r}",
                                   hint=suggest(str(chosen), names, "sheets") or "name one of its sheets")
