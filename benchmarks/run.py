@@ -1,7 +1,7 @@
 """drafter's benchmark suite: one command, one table, written to benchmarks/RESULTS.md.
 
     python benchmarks/run.py            # full run (about two minutes on 2 cores)
-    python benchmarks/run.py --quick    # fewer repeats and a 200-variant batch, for a smoke test
+    python benchmarks/run.py --quick    # fewer repeats, a 200-variant batch, 1,000 rows: a smoke test
 
 Every figure is a median over repeated runs in this one process (or, for whole-process
 figures, over repeated subprocesses), measured on the full bilingual delegation example
@@ -161,6 +161,15 @@ def trace(repeats: int) -> dict[str, float | str]:
     return dict(measure(repeats))
 
 
+def spreadsheet(rows: int) -> dict[str, float | str]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from spreadsheet_plan import measure  # written beside this file
+    except ImportError as exc:  # pragma: no cover - reported in the table
+        return {"spreadsheet plan": f"not measured: {exc}"}
+    return measure(rows)
+
+
 def versions() -> str:
     from importlib.metadata import version
 
@@ -197,6 +206,8 @@ def main() -> None:
         rows.update(batch(200 if args.quick else 1000))
     if args.only in (None, "trace"):
         rows.update(trace(5 if args.quick else 11))
+    if args.only in (None, "batch"):
+        rows.update(spreadsheet(1_000 if args.quick else 10_000))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
     lines = [
         "# Benchmark results",
