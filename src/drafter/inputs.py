@@ -6,13 +6,15 @@ both be refused, and for the same reason, so the notion lives here once and ever
 operating system does: by device and inode (`st_dev`, `st_ino`), which sees through symbolic
 links, hard links, `./x` versus `x`, and — on case-insensitive file systems (macOS, Windows)
 — `Base.yaml` versus `base.yaml`, since such a system opens the same file for both names.
-Where a file system reports no inode (some Windows and network file systems give 0), the
-resolved, case-folded path is compared instead.
+The real path is compared too, case-folded and NFC-normalised as macOS and Windows compare
+names, so an output that would be an input once the folder is copied to such a system (or
+on a file system that reports no inode) is refused as well.
 """
 
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,18 +22,29 @@ from pathlib import Path
 MAX_TREE_FILES = 10_000  # a template folder is a handful of files; stop walking a runaway one
 
 
+def fold(path: str) -> str:
+    """A path as case-insensitive, normalising file systems compare it (`batch.naming` folds
+    output names the same way)."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", path).casefold())
+
+
 def _identity(path: str | Path) -> tuple[tuple[int, int] | None, str | None]:
-    """(device, inode) of the file `path` names (links followed), and its folded real path."""
+    """(device, inode) of the file `path` names (links followed) if it exists, and the folded
+    real path it names (its folder resolved), exists or not."""
+    try:
+        folder, name = os.path.split(os.path.abspath(path))
+        real = fold(os.path.join(os.path.realpath(folder), name))
+    except (OSError, ValueError):
+        real = None
     try:
         st = os.stat(path)
     except (OSError, ValueError):  # missing, a NUL byte, a name the system refuses
-        return None, None
-    key = (st.st_dev, st.st_ino) if st.st_ino else None
+        return None, real
     try:
-        real = os.path.normcase(os.path.realpath(path)).casefold()
+        real = fold(os.path.realpath(path))
     except (OSError, ValueError):
-        real = None
-    return key, real
+        pass
+    return ((st.st_dev, st.st_ino) if st.st_ino else None), real
 
 
 @dataclass(frozen=True)
@@ -39,7 +52,7 @@ class Inputs:
     """The files one run reads, each with the name to show when an output would replace it."""
 
     ids: dict[tuple[int, int], str] = field(default_factory=dict)
-    paths: dict[str, str] = field(default_factory=dict)  # folded real path -> shown name (no inode)
+    paths: dict[str, str] = field(default_factory=dict)  # folded real path -> shown name
 
     @classmethod
     def of(cls, files: Iterable[str | Path | None] = (), trees: Iterable[str | Path | None] = ()) -> Inputs:
@@ -53,9 +66,11 @@ class Inputs:
             if name is None:
                 continue
             key, real = _identity(name)
+            if key is None and real is None:
+                continue
             if key is not None:
                 ids.setdefault(key, str(name))
-            elif real is not None:
+            if real is not None and os.path.lexists(name):
                 paths.setdefault(real, str(name))
         return Inputs(ids, paths)
 

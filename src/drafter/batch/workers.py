@@ -91,21 +91,21 @@ def build_state(batch_file: str, output_dir: str, *, fresh: bool = True) -> Stat
         library = load_library()
         plan = load_plan(batch_file, library.theme_keys)
         _STATE = State(key, plan, Path(output_dir).resolve(), {(): library},
-                       Inputs.of(plan.files))
+                       Inputs.of(plan.inputs))
     return _STATE
 
 
 _PARENT: int | None = None  # the batch process that started this worker
 
 
-def init_worker(batch_file: str, output_dir: str, parent: int) -> None:
+def init_worker(batch_file: str, output_dir: str, parent: int | None = None) -> None:
     """Pool initializer: the parent alone handles Ctrl-C and SIGTERM (it stops cleanly and
     writes the manifest); workers finish the variant in hand. But a worker never outlives
     its parent: on Linux the kernel kills it when the parent dies (`PR_SET_PDEATHSIG`), and
     everywhere it checks, before each chunk, that its parent is still the one that started
     it. A forked worker already has the state; a spawned one loads it here, once."""
     global _PARENT
-    _PARENT = parent
+    _PARENT = parent if parent is not None else os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _die_with_parent()
@@ -139,6 +139,8 @@ def problems_text(exc: DrafterError) -> str:
 
 def expand(state: State, variant: Variant) -> tuple[Any, tuple[tuple[str, str], ...]]:
     """The variant's spec document and its outputs; `DrafterError` if they cannot be made."""
+    if variant.problems:  # found in its spreadsheet row; what the spec check finds is added,
+        raise DrafterError(variant.problems + _spec_problems(state, variant))  # so one run shows all
     doc = state.plan.spec_doc(variant)
     try:
         outputs = state.plan.outputs(variant, doc.data)
@@ -146,6 +148,14 @@ def expand(state: State, variant: Variant) -> tuple[Any, tuple[tuple[str, str], 
         raise DrafterError(Problem(variant.location, f"cannot fill the output pattern: {exc}",
                                    hint="set that value for this variant, or change `output`")) from None
     return doc, outputs
+
+
+def _spec_problems(state: State, variant: Variant) -> tuple[Problem, ...]:
+    try:
+        check(state, state.plan.spec_doc(variant))
+    except DrafterError as exc:
+        return exc.problems
+    return ()
 
 
 def check(state: State, doc: Any) -> tuple[Spec, Library]:
