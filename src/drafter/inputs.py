@@ -13,6 +13,7 @@ on a file system that reports no inode) is refused as well.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import unicodedata
 from collections.abc import Iterable
@@ -40,10 +41,8 @@ def _identity(path: str | Path) -> tuple[tuple[int, int] | None, str | None]:
         st = os.stat(path)
     except (OSError, ValueError):  # missing, a NUL byte, a name the system refuses
         return None, real
-    try:
+    with contextlib.suppress(OSError, ValueError):
         real = fold(os.path.realpath(path))
-    except (OSError, ValueError):
-        pass
     return ((st.st_dev, st.st_ino) if st.st_ino else None), real
 
 
