@@ -155,6 +155,44 @@ class _Reader:
         self.overrides = {o.get("PartName", "").lower(): o.get("ContentType", "") for o in types.iter(f"{CT}Override")}
         san = Sanitiser(self.parts, self.content_type, self.where, {})
         root_rels = san.raw_rels("")
+        main_part = self.main_part(root_rels)
+        document = parse_xml(self.parts[main_part], main_part, self.where)
+        sect = _final_sect_pr(document, self.warnings)
+        refs = {n.get(f"{{{R_NS}}}id") for n in sect if etree_local(n) in REF_KINDS}
+        chosen = [r for r in san.raw_rels(main_part) if r[1] in KEEP_TYPES or r[0] in refs]
+        fn_part = self.target(chosen, "footnotes", main_part)
+        styles_part = self.target(chosen, "styles", main_part)
+        if styles_part is None:
+            raise _bad(self.where, "it has no styles part")
+        san.fixed = {main_part: "word/document.xml", **({fn_part: FOOTNOTES} if fn_part else {})}
+        kept = san.collect({"": [r for r in root_rels if r[1] == RT + "custom-properties"], main_part: chosen})
+        self.warnings.extend(san.warnings)
+        main_rels = tuple((f"rIdRef{n}", t, target, None) for n, (_, t, target, _m) in
+                          enumerate(kept.start_rels[main_part], 1))
+        own = _own_parts(sect, {old[0]: new[0] for old, new in zip(kept.start_rels[main_part], main_rels, strict=True)})
+        files = kept.files
+        styles_root, styles = self.styles(files, kept.names.get(styles_part), styles_part)
+        separators, first_id = "", 1
+        fn_entry = None
+        if FOOTNOTES in files:
+            separators, first_id = _separators(parse_xml(files[FOOTNOTES], FOOTNOTES, self.where))
+            fn_entry = deflate(FOOTNOTES, files.pop(FOOTNOTES), 9)
+        # Compressed once per process, so the strongest level costs nothing per document.
+        entries = tuple(deflate(name, data, 9) for name, data in sorted(files.items()))
+        over, defaults = self.types(kept.types, files)
+        return Template(
+            main_part="word/document.xml", entries=entries, defaults=defaults,
+            overrides=MappingProxyType(over), main_rels=main_rels,
+            root_rels=kept.start_rels[""], sect_pr_inner=_inner(sect), own_parts=own,
+            text_width=_text_width(sect), styles=MappingProxyType(styles),
+            header_tabs=tabs_of(styles_root, styles["header"]),
+            footnotes_part=FOOTNOTES if fn_entry else None, footnotes_entry=fn_entry,
+            footnote_separators=separators, footnote_first_id=first_id,
+            implicit_lang=implicit_lang(styles_root), warnings=tuple(self.warnings),
+        )
+
+    def main_part(self, root_rels: list[Rel]) -> str:
+        """The main document part the package relationships name, checked to be Word's."""
         main = next((r for r in root_rels if r[1] == RT + "officeDocument" and r[3] != "External"), None)
         if main is None:
             if any(r[1].endswith("/officeDocument") for r in root_rels):
@@ -168,56 +206,31 @@ class _Reader:
             raise _bad(self.where, "it is macro-enabled (.docm/.dotm); save a copy as .docx")
         if ctype not in MAIN_TYPES:
             raise _bad(self.where, f"its main part is not a Word document ({ctype or 'no content type'})")
-        document = parse_xml(self.parts[main_part], main_part, self.where)
-        sect = _final_sect_pr(document, self.warnings)
-        refs = {n.get(f"{{{R_NS}}}id") for n in sect if etree_local(n) in REF_KINDS}
-        main_raw = san.raw_rels(main_part)
-        chosen = [r for r in main_raw if r[1] in KEEP_TYPES or r[0] in refs]
-        fn_part = self.target(chosen, "footnotes", main_part)
-        styles_part = self.target(chosen, "styles", main_part)
-        if styles_part is None:
-            raise _bad(self.where, "it has no styles part")
-        san.fixed = {main_part: "word/document.xml", **({fn_part: FOOTNOTES} if fn_part else {})}
-        kept = san.collect({"": [r for r in root_rels if r[1] == RT + "custom-properties"], main_part: chosen})
-        self.warnings.extend(san.warnings)
-        main_rels = tuple((f"rIdRef{n}", t, target, None) for n, (_, t, target, _m) in
-                          enumerate(kept.start_rels[main_part], 1))
-        renamed = {old[0]: new[0] for old, new in zip(kept.start_rels[main_part], main_rels, strict=True)}
-        own = _own_parts(sect, renamed)
-        files = kept.files
-        styles_out = kept.names.get(styles_part)
+        return main_part
+
+    def styles(self, files: dict[str, bytes], styles_out: str | None, styles_part: str) -> tuple[Any, dict[str, str]]:
+        """The styles part (checked to be `w:styles`, drafter's styles added) and the ids."""
         if styles_out is None or styles_out not in files:
             raise _bad(self.where, "it has no styles part")
-        styles_root = parse_xml(files[styles_out], styles_part, self.where)
-        if styles_root.tag != f"{W}styles":
-            raise _bad(self.where, f"its styles part {styles_part} holds <{etree_local(styles_root)}>, "
+        root = parse_xml(files[styles_out], styles_part, self.where)
+        if root.tag != f"{W}styles":
+            raise _bad(self.where, f"its styles part {styles_part} holds <{etree_local(root)}>, "
                        "not WordprocessingML styles (w:styles)")
-        styles, changed = resolve_styles(styles_root)
+        styles, changed = resolve_styles(root)
         if changed:
-            files[styles_out] = serialise(styles_root)
-        separators, first_id = "", 1
-        fn_entry = None
-        if FOOTNOTES in files:
-            separators, first_id = _separators(parse_xml(files[FOOTNOTES], FOOTNOTES, self.where))
-            fn_entry = deflate(FOOTNOTES, files.pop(FOOTNOTES), 9)
-        # Compressed once per process, so the strongest level costs nothing per document.
-        entries = tuple(deflate(name, data, 9) for name, data in sorted(files.items()))
-        over = {"/" + n: t for n, t in kept.types.items() if t and ("/" + n).lower() in self.overrides}
-        over.update({"/" + n: t for n, t in kept.types.items() if t and n.endswith(".xml")})
+            files[styles_out] = serialise(root)
+        return root, styles
+
+    def types(self, kept: Mapping[str, str], files: Mapping[str, bytes]) -> tuple[dict[str, str],
+                                                                              tuple[tuple[str, str], ...]]:
+        """Content types of the kept parts: overrides, and defaults for the image extensions."""
+        over = {"/" + n: t for n, t in kept.items()
+                if t and (("/" + n).lower() in self.overrides or n.endswith(".xml"))}
         over["/word/document.xml"] = DOCUMENT_TYPE  # a .dotx becomes a document
         exts = {n.rsplit(".", 1)[-1].lower() for n in files if "." in n}
         defaults = tuple(sorted((e, t) for e, t in self.defaults.items()
                                 if e and e in exts and e in IMAGE_EXTENSIONS and not ACTIVE.search(t)))
-        return Template(
-            main_part="word/document.xml", entries=entries, defaults=defaults,
-            overrides=MappingProxyType(over), main_rels=main_rels,
-            root_rels=kept.start_rels[""], sect_pr_inner=_inner(sect), own_parts=own,
-            text_width=_text_width(sect), styles=MappingProxyType(styles),
-            header_tabs=tabs_of(styles_root, styles["header"]),
-            footnotes_part=FOOTNOTES if fn_entry else None, footnotes_entry=fn_entry,
-            footnote_separators=separators, footnote_first_id=first_id,
-            implicit_lang=implicit_lang(styles_root), warnings=tuple(self.warnings),
-        )
+        return over, defaults
 
     def content_type(self, name: str) -> str:
         return self.overrides.get("/" + name.lower()) or self.defaults.get(name.rsplit(".", 1)[-1].lower(), "")
