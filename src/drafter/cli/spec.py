@@ -56,6 +56,8 @@ def validate(spec: str, strict: bool, libraries: tuple[str, ...]) -> None:
 @click.option(
     "--reference-doc", type=click.Path(dir_okay=False), help="A .docx whose styles, page setup and letterhead to use."
 )
+@click.option("--redline", is_flag=True,
+              help="Show edits as tracked changes against the source (options.redline: true).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @LIBRARY_OPTION
 def render(
@@ -64,10 +66,13 @@ def render(
     output: str | None,
     templates: str | None,
     reference_doc: str | None,
+    redline: bool,
     strict: bool,
     libraries: tuple[str, ...],
 ) -> None:
     """Render a spec to a DOCX or Markdown submission."""
+    from dataclasses import replace
+
     from drafter.document.resolve import resolve
     from drafter.files import atomic_write
     from drafter.spec.load import load_spec
@@ -76,6 +81,8 @@ def render(
 
     loaded, lib = load_spec(spec, extra_libraries=libraries)
     print_warnings(loaded.warnings, strict)
+    if redline:
+        loaded = replace(loaded, redline=True)
     sub = resolve(loaded, lib)
     data = render_bytes(
         sub,
