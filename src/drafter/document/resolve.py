@@ -175,12 +175,13 @@ def changes(source: str, version: Version, lang: str) -> tuple[tuple[str, str], 
     (no source) is one insertion.
     """
     from drafter.compare import diff  # rapidfuzz: loaded only when redline is asked for
+    from drafter.compare.tokens import redline_split
 
     new = "\n".join(version.lines)
     old = "\n".join(part for part in source.split("\n") if part.strip())
     if not old:
         return (("insert", new),)
-    return tuple(diff(old, new, lang))
+    return tuple(diff(old, new, lang, split=redline_split(lang)))
 
 
 def _first(text, lang: str) -> str:

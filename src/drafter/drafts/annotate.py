@@ -67,14 +67,14 @@ def annotate(draft: Draft, result: Trace, source: bytes | None, *, redline: bool
             if b.location in traced:
                 targets[traced[b.location].index] = el
     if redline:
-        from drafter.drafts.redline import first_free_id, rewrite
+        from drafter.drafts.redline import first_free_id, redline_parts, rewrite
         from drafter.writers.docx.revisions import Revisions
 
         rev = Revisions("", next_id=first_free_id(document.element.body) + len(result.paragraphs))
         for p in result.paragraphs:
             el = targets.get(p.index)
             if el is not None and p.match.status == "edited":
-                rewrite(el, p.match.diff, rev)
+                rewrite(el, redline_parts(p.match.diff, p.lang), rev)
     for p in result.paragraphs:
         el = targets.get(p.index)
         if el is not None:

@@ -32,6 +32,17 @@ def first_free_id(body: Any) -> int:
     return max([0, *ids]) + 1
 
 
+def redline_parts(parts: Sequence[tuple[str, str]], lang: str) -> Sequence[tuple[str, str]]:
+    """Trace's difference again in the redline's unit (jieba's words for Chinese), as render uses."""
+    from drafter.compare import diff, new_text, old_text
+    from drafter.compare.tokens import redline_split
+
+    split = redline_split(lang)
+    if split is None:
+        return parts
+    return diff(old_text(tuple(parts)), new_text(tuple(parts)), lang, split=split)
+
+
 def rewrite(el: Any, parts: Sequence[tuple[str, str]], rev: Revisions, author: str = AUTHOR) -> bool:
     """Replace the runs of paragraph `el` (lxml `w:p`) by `parts` as tracked changes.
 

@@ -2,15 +2,17 @@
 
 Run by the system `python3` (Debian's python3-uno, not the venv) from test_revisions.py:
 
-    python3 lo_track_changes.py SOFFICE PROFILE_URL IN.docx ACCEPT.txt REJECT.txt
+    python3 lo_track_changes.py SOFFICE PROFILE_URL A.docx [B.docx …]
 
-It starts a headless LibreOffice listening on a private pipe, opens the file twice, runs the
+For each X.docx it writes X.accepted.txt and X.rejected.txt beside it. It starts one headless
+LibreOffice listening on a private pipe, opens each file twice, runs the
 same dispatch commands as Edit > Track Changes > Accept All / Reject All, and stores each
 result with the "Text (encoded)" UTF-8 filter. LibreOffice is stopped before it returns.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -51,18 +53,18 @@ def convert(ctx, source, target, command):
         doc.close(True)
 
 
-def main(soffice, profile, source, accepted, rejected):
+def main(soffice, profile, *sources):
     pipe = f"drafter_redline_{os.getpid()}"
     proc = subprocess.Popen([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                              "--nologo", "--nodefault", f"--accept=pipe,name={pipe};urp;"])
     try:
         ctx = connect(pipe)
-        convert(ctx, source, accepted, ".uno:AcceptAllTrackedChanges")
-        convert(ctx, source, rejected, ".uno:RejectAllTrackedChanges")
-        try:
+        for source in sources:
+            stem = source[: -len(".docx")]
+            convert(ctx, source, stem + ".accepted.txt", ".uno:AcceptAllTrackedChanges")
+            convert(ctx, source, stem + ".rejected.txt", ".uno:RejectAllTrackedChanges")
+        with contextlib.suppress(Exception):  # the bridge closes as LibreOffice quits
             ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx).terminate()
-        except Exception:  # noqa: BLE001 - the bridge closes as LibreOffice quits
-            pass
         proc.wait(timeout=60)
     finally:
         if proc.poll() is None:
@@ -71,4 +73,4 @@ def main(soffice, profile, source, accepted, rejected):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:6])
+    main(*sys.argv[1:])

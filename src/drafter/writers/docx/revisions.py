@@ -119,17 +119,21 @@ def redline(parts: Sequence[tuple[str, str]], runs: Runs, rev: Revisions, author
     out: list[Line] = []
     before: Op = last if last == "insert" else "equal"  # a new paragraph is inserted from its number on
     for i, line in enumerate(split_lines(parts, last)):
-        body: list[str] = []
+        segments: list[tuple[Op, str]] = []  # (op, runs): a lead and text of one op are one revision
         start = lead(i) if lead else ""
         if start:
-            body.append(_wrap(before, start, rev, author))
+            segments.append((before, start))
         new = []
         for op, text in line[:-1]:
-            body.append(_wrap(op, runs(text), rev, author))
+            if segments and segments[-1][0] == op:
+                segments[-1] = (op, segments[-1][1] + runs(text))
+            else:
+                segments.append((op, runs(text)))
             if op != "delete":
                 new.append(text)
+        body = "".join(_wrap(op, xml, rev, author) for op, xml in segments)
         mark_op = line[-1][1]
-        out.append(Line("".join(body), rev.mark(mark_op, author), "".join(new)))
+        out.append(Line(body, rev.mark(mark_op, author), "".join(new)))
         before = mark_op
     return out
 
