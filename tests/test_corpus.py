@@ -27,11 +27,13 @@ from click.testing import CliRunner
 
 from drafter.cli import main
 from tests.conftest import FIXTURES
+from tests.corpus_sheets import SHEET_GENERATORS
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
-# A stderr line: `file[:line[:col]]: …`, or one of the summary lines the CLI adds.
-LOCATED = re.compile(r"^[^\s:][^:]*(:\d+(:\d+)?)?: .")
+# A stderr line: `file[:line[:col]]: …` (or `file:Sheet!C7: …` in an .xlsx), or one of the
+# summary lines the CLI adds.
+LOCATED = re.compile(r"^[^\s:][^:]*(:\d+(:\d+)?|:('[^']+'|[^\s:!']+)![A-Z]+\d+)?: .")
 SUMMARY = re.compile(
     r"^(\d+ problems; nothing was written\.|variant ['\"].*['\"] is invalid and is skipped:"
     r"|\d+ of \d+ variant\(s\) invalid; they are skipped|wrote .*)$"
@@ -41,6 +43,7 @@ COMMANDS = {
     "render": ["render", "{input}", "--format", "md", "-o", "out.md"],
     "library": ["library", "list", "--library", "{input}"],
     "batch": ["batch", "{input}", "-o", "out"],
+    "sheet": ["batch", "batch.yaml", "-o", "out"],
     "templates": ["render", "spec.yaml", "--format", "md", "--templates", "{input}", "-o", "out.md"],
     "reference-doc": ["render", "spec.yaml", "--format", "docx", "--reference-doc", "{input}", "-o", "out.docx"],
     "trace": ["trace", "{input}", "--format", "json", "-o", "out.json"],
@@ -349,6 +352,7 @@ GENERATORS: dict[str, Callable[[Path], str]] = {
     "draft-long-line": gen_draft_long_line,
     "draft-bad-xml": gen_draft_bad_xml,
     "draft-french-docx": gen_draft_french_docx,
+    **SHEET_GENERATORS,
 }
 
 
@@ -357,8 +361,14 @@ GENERATORS: dict[str, Callable[[Path], str]] = {
 def _prepare(case: dict, folder: Path) -> str:
     """Put the case's input (and what it needs beside it) in `folder`; return its name."""
     (folder / "spec.yaml").write_text(MINIMAL, encoding="utf-8")
-    if case["kind"] == "batch":
+    if case["kind"] in ("batch", "sheet"):
         shutil.copy(CORPUS / "batches" / "base.yaml", folder / "base.yaml")
+    if case["kind"] == "sheet":  # a spreadsheet: the batch file reading it is made here
+        name = GENERATORS[case["generate"]](folder) if "generate" in case else case["input"].split("/")[-1]
+        (folder / "batch.yaml").write_text(f"drafter: 1\nbase: base.yaml\nformats: [md]\nvariants:\n"
+                                           f"  from: {name}\n", encoding="utf-8")
+        if "generate" in case:
+            return name
     if "generate" in case:
         return GENERATORS[case["generate"]](folder)
     source = CORPUS / case["input"]
@@ -450,4 +460,5 @@ def test_every_stored_input_is_in_the_table():
     stored |= {p.relative_to(CORPUS).as_posix() for p in (CORPUS / "batches").iterdir() if p.name != "base.yaml"}
     stored |= {p.relative_to(CORPUS).as_posix() for p in (CORPUS / "templates").iterdir()}
     stored |= {p.relative_to(CORPUS).as_posix() for p in (CORPUS / "drafts").iterdir()}
+    stored |= {p.relative_to(CORPUS).as_posix() for p in (CORPUS / "sheets").iterdir()}
     assert stored - listed == set(), "stored corpus inputs without a case"
