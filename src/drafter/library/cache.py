@@ -86,7 +86,7 @@ def _decode(value: Any, files: list[str]) -> Any:
         return value
     if kind is tuple:
         return tuple(_decode(v, files) for v in value)
-    if kind is frozenset:
+    if kind is frozenset and all(type(v) is str for v in value):
         return value
     if kind is dict:
         return MappingProxyType({k: _decode(v, files) for k, v in value.items()})
@@ -97,7 +97,8 @@ def _decode(value: Any, files: list[str]) -> Any:
             return Location(files[file] if type(file) is int else file, *value[2:])
         if tag == _DICT:
             return {k: _decode(v, files) for k, v in value[1].items()}
-        return CLASSES[tag](*(_decode(v, files) for v in value[1:]))
+        if 0 <= tag < len(CLASSES):
+            return CLASSES[tag](*(_decode(v, files) for v in value[1:]))
     raise ValueError(f"unexpected {kind.__name__} in a library cache")
 
 
