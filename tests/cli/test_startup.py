@@ -41,7 +41,8 @@ def test_help_imports_only_click_and_the_command_modules():
     assert loaded(modules, ("yaml", "drafter.library", "drafter.spec", "drafter.load", "tempfile")) == []
 
 
-@pytest.mark.parametrize("args", [("library", "list"), ("library", "search", "data"), ("library", "show", "cn-gdc.basic.1")])
+@pytest.mark.parametrize("args", [("library", "list"), ("library", "search", "data"),
+                                  ("library", "show", "cn-gdc.basic.1")])
 def test_library_commands_import_no_writer(args):
     assert loaded(imported(*args), WRITERS) == []
 
