@@ -25,7 +25,6 @@ import contextlib
 import hashlib
 import marshal
 import os
-import secrets
 import stat
 import sys
 from pathlib import Path
@@ -110,12 +109,15 @@ def write(name: str, payload: object) -> None:
 
 def write_file(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a unique temporary file and `os.replace` (never half a file)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    from drafter.files import mkstemp
+
+    tmp = None
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd, tmp = mkstemp(path.parent, f".{path.name}.{os.getpid()}.")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
     except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
