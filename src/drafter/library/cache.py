@@ -102,6 +102,38 @@ def _decode(value: Any, files: list[str]) -> Any:
     raise ValueError(f"unexpected {kind.__name__} in a library cache")
 
 
+_ITEM_FIELDS = _FIELDS[Item]
+_AS_IS = frozenset({"id", "source", "kind", "section", "themes", "unofficial", "tags", "actors", "voice"})
+_TEXTS = frozenset({"ref", "title", "text"})
+
+
+def _item(value: list[Any], files: list[str]) -> Item:
+    """An item, fast: most of its fields are stored as they are used (strings, tuples of
+    strings, frozensets); texts become read-only mappings; the rest is decoded in full."""
+    if len(value) != len(_ITEM_FIELDS) + 1 or value[0] != _NUMBER[Item]:
+        raise ValueError("not an item")
+    state = {}
+    for name, field_value in zip(_ITEM_FIELDS, value[1:], strict=True):
+        if name in _AS_IS:
+            if type(field_value) not in (str, tuple, frozenset):
+                raise ValueError(f"bad item field {name}")
+            state[name] = field_value
+        elif name in _TEXTS:
+            if type(field_value) is not dict:
+                raise ValueError(f"bad item field {name}")
+            state[name] = MappingProxyType(field_value)
+        elif field_value == () or field_value == {}:  # no repairs, sic notes or supplied versions
+            state[name] = MappingProxyType({}) if type(field_value) is dict else ()
+        elif name == "location" and type(field_value) is list and len(field_value) == 5:
+            file = field_value[1]
+            state[name] = Location(files[file] if type(file) is int else file, *field_value[2:])
+        else:
+            state[name] = _decode(field_value, files)
+    item = Item.__new__(Item)
+    item.__dict__.update(state)  # what the frozen dataclass's __init__ would set, without its cost
+    return item
+
+
 def encode(library: Library, displayed: list[str]) -> Any:
     """`library` as plain data; `displayed` are its files as its locations name them."""
     files = {name: n for n, name in enumerate(displayed)}
@@ -117,7 +149,7 @@ def encode(library: Library, displayed: list[str]) -> Any:
 def decode(data: Any, displayed: list[str]) -> Library:
     """The library `encode` stored; raises ValueError/TypeError/IndexError/KeyError if it is not one."""
     sources, frameworks, items, lib_files, user_files = data
-    decoded = [_decode(item, displayed) for item in items]
+    decoded = [_item(item, displayed) for item in items]
     library = Library(
         sources=MappingProxyType({k: _decode(v, displayed) for k, v in sources.items()}),
         frameworks=MappingProxyType({k: _decode(v, displayed) for k, v in frameworks.items()}),
