@@ -22,8 +22,11 @@ class BatchGroup(click.Group):
 
 @main.group(cls=BatchGroup)
 def batch() -> None:
-    """Render every variant of a batch file (`drafter batch FILE -o DIR`, i.e. `batch run`), or merge
-    the manifests of sharded runs (`drafter batch merge`). See docs/batch.md."""
+    """Render every variant of a batch file into a folder, with manifest.json.
+
+    `drafter batch FILE -o DIR` is short for `drafter batch run FILE -o DIR`; `drafter batch
+    merge` joins the manifests of `--shard K/N` runs. See docs/batch.md.
+    """
 
 
 @batch.command("merge")
