@@ -185,3 +185,17 @@ def test_the_bundled_cache_is_used_only_for_its_own_data(tmp_path, folder, monke
     path.write_text(path.read_text(encoding="utf-8").replace("- id: cn-gdc.preamble.1", "- id: cn-gdc.preamble.x"),
                     encoding="utf-8")
     assert "cn-gdc.preamble.x" in load_library(root=root).items  # stale bundled cache ignored
+
+
+def test_the_comparison_index_shares_the_one_cache(folder, user, monkeypatch):
+    from drafter.compare.cache import cached_index
+
+    first = cached_index((str(user),))
+    assert len(list(folder.glob("index-*.marshal"))) == 1 and len(entries(folder)) == 1
+    again = cached_index((str(user),))
+    assert again.items == first.items
+    monkeypatch.setenv("DRAFTER_NO_CACHE", "1")
+    other = user.with_name("other.yaml")
+    other.write_text(USER_LIB.replace("my-ngo", "their-ngo"), encoding="utf-8")
+    cached_index((str(other),))
+    assert len(list(folder.glob("index-*.marshal"))) == 1
