@@ -91,7 +91,11 @@ def render(
         reference_doc=Path(reference_doc) if reference_doc else None,
     )
     if output == "-":
-        click.get_binary_stream("stdout").write(data)
+        import sys  # sys.stdout.buffer: Click 8.5 deprecates click.get_binary_stream
+
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     target = output or default_name(spec, fmt)
     atomic_write(target, data, keep=(spec, reference_doc, sub.options.reference_doc, *lib.files))
