@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from drafter.document.model import Paragraph, Submission
-from drafter.interchange.xml import element, serialise
+from drafter.interchange.xml import element, lxml_etree, serialise
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 ISO639_2 = {"en": "eng", "zh": "zho", "fr": "fra", "es": "spa", "ru": "rus", "ar": "ara"}
@@ -134,7 +134,7 @@ def _body(doc: Any, sub: Submission, lang: str) -> None:
 
 def akn_bytes(sub: Submission, lang: str, name: str) -> bytes:
     """The submission's `lang` expression as an Akoma Ntoso 3.0 document."""
-    from lxml import etree
+    etree = lxml_etree()
 
     root = etree.Element(_q("akomaNtoso"), nsmap={None: NS})
     doc = element(root, _q("doc"), name="submission")

@@ -10,7 +10,7 @@ props), read back with translate-toolkit in the tests.
 
 from __future__ import annotations
 
-from drafter.interchange.xml import element, serialise
+from drafter.interchange.xml import element, lxml_etree, serialise
 from drafter.library.model import Library
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -31,7 +31,7 @@ def _version() -> str:
 
 def tmx_bytes(library: Library) -> bytes:
     """Every item of the library (built-in and user) as TMX 1.4b."""
-    from lxml import etree
+    etree = lxml_etree()
 
     root = etree.Element("tmx", version="1.4")
     element(root, "header", creationtool="drafter", creationtoolversion=_version(), segtype="paragraph",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from drafter.document.model import Submission
 from drafter.interchange.segments import STATUS_NAME, Segment, segments
-from drafter.interchange.xml import element, serialise
+from drafter.interchange.xml import element, lxml_etree, serialise
 from drafter.library.model import Library
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -39,7 +39,7 @@ def _notes(unit: object, seg: Segment, src: str, target: str) -> None:
 def xliff_bytes(sub: Submission, library: Library, target: str, original: str) -> bytes:
     """The submission's paragraphs as an XLIFF 2.1 document from its first language into `target`."""
     src = sub.meta.languages[0]
-    from lxml import etree
+    etree = lxml_etree()
 
     root = etree.Element(f"{{{NS}}}xliff", nsmap={None: NS}, version=VERSION, srcLang=src, trgLang=target)
     file = element(root, f"{{{NS}}}file", id="f1", original=Path(original).name)

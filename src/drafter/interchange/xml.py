@@ -17,7 +17,7 @@ MAX_BYTES = 20 * 1024 * 1024
 """An XLIFF file above this is refused before parsing (a submission's is a few hundred KB)."""
 
 
-def _lxml() -> Any:
+def lxml_etree() -> Any:
     try:
         from lxml import etree
     except ImportError:  # pragma: no cover - depends on the install
@@ -26,7 +26,7 @@ def _lxml() -> Any:
 
 
 def element(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
-    etree = _lxml()
+    etree = lxml_etree()
     el = etree.SubElement(parent, tag, {k: v for k, v in attrs.items()})
     if text is not None:
         try:
@@ -38,7 +38,7 @@ def element(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any
 
 
 def serialise(root: Any) -> bytes:
-    etree = _lxml()
+    etree = lxml_etree()
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data
 
@@ -59,14 +59,14 @@ def column(raw: bytes, line: int | None, tag: str) -> int | None:
 
 
 def where(file: str, raw: bytes, el: Any) -> Location:
-    etree = _lxml()
+    etree = lxml_etree()
     line = el.sourceline
     return Location(file, line, column(raw, line, etree.QName(el).localname))
 
 
 def parse(path: Path, display: str) -> tuple[Any, bytes]:
     """The root element of an XML file and its bytes; any problem a located `DrafterError`."""
-    etree = _lxml()
+    etree = lxml_etree()
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
