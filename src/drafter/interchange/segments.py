@@ -11,9 +11,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from drafter.document.model import EDITED, NEW, UNOFFICIAL, USER, VERBATIM, Paragraph, Submission
 from drafter.library.model import Item, Library
+
+if TYPE_CHECKING:
+    from drafter.library.glossary import Term
 
 STATE = {VERBATIM: "final", UNOFFICIAL: "translated", USER: "translated", EDITED: "translated", NEW: "translated"}
 """XLIFF segment state of a target by its status: only the source's own words are final."""
@@ -81,10 +85,9 @@ def own_ids(sub: Submission) -> Iterator[tuple[str, Paragraph]]:
             yield (uid if seen[uid] == 1 else f"{uid}_{seen[uid]}"), para
 
 
-def _terms(texts: dict[str, str]) -> tuple[str, ...]:
-    from drafter.library.glossary import en_occurrences, load_glossary, zh_occurrences
+def _terms(texts: dict[str, str], glossary: list[Term]) -> tuple[str, ...]:
+    from drafter.library.glossary import en_occurrences, zh_occurrences
 
-    glossary = load_glossary()
     found: set[str] = set()
     if "zh" in texts:
         found |= zh_occurrences(texts["zh"], glossary)
@@ -96,6 +99,9 @@ def _terms(texts: dict[str, str]) -> tuple[str, ...]:
 
 def segments(sub: Submission, library: Library, target: str) -> list[Segment]:
     """The submission's segments from its first language into `target`."""
+    from drafter.library.glossary import load_glossary
+
+    glossary = load_glossary()
     src = sub.meta.languages[0]
     out = [
         Segment(key, "meta", text[src], NEW, text.get(target), NEW if text.get(target) else None, "", ())
@@ -116,5 +122,5 @@ def segments(sub: Submission, library: Library, target: str) -> list[Segment]:
         where = f"{prov.source}, {prov.ref.get(src) or next(iter(prov.ref.values()), '')}" if prov else ""
         texts = {src: version.text, **({target: ttext} if ttext else {})}
         out.append(Segment(uid, "item" if item else "own", version.text, version.status, ttext, tstatus, where,
-                           _terms(texts), official or version.official_exists))
+                           _terms(texts, glossary), official or version.official_exists))
     return out
