@@ -218,7 +218,8 @@ def test_user_library_option(runner, tmp_path):
 
 
 def test_schema_validates_examples(runner):
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
+
     schema = json.loads(run(runner, "schema").output)
     jsonschema.Draft202012Validator.check_schema(schema)
     for path in sorted(EXAMPLES.glob("*.yaml")):
@@ -230,7 +231,8 @@ def test_schema_validates_examples(runner):
 
 
 def test_schema_rejects_bad_spec(runner):
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
+
     schema = json.loads(run(runner, "schema").output)
     bad = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
     bad["submission"]["layout"] = "paralel"

@@ -85,6 +85,9 @@ LOOP = "{{% set ns = namespace({init}) %}}{{% for i in range(64) %}}{{% set {ste
         ("{{ ('x' * 5000000) | replace('x', 'yyyyy') }}", "replaced text"),
         ("{{ '{:>999999999}'.format(1) }}", "wider than"),
         ("{{ '{:>{}}'.format(1, 999999999) }}", "widths taken from arguments"),
+        # reached indirectly: Jinja2 < 3.1.5 (a stored method) and < 3.1.6 (`attr`) let these past
+        ("{% set f = '{:>999999999}'.format %}{{ f(1) }}", "wider than"),
+        ("{{ ('{:>999999999}' | attr('format'))(1) }}", "wider than"),
         ("{{ '%999999999d' % 1 }}", "wider than"),
         ("{{ '%*d' % (999999999, 1) }}", "widths are not allowed"),
         ("{{ '%s' | format(['y' * 10000000] * 3) }}", "formatted text"),
