@@ -3,7 +3,7 @@ bound is the one CI tests (issue 11).
 
 Imports are read with `ast`, so the lazy imports inside functions count as much as those at
 the top of a module. Import names are mapped to the distributions that provide them through
-the installed packages' own metadata (`docx` is python-docx, `yaml` is PyYAML). `.ci/run`
+the installed packages' own lists of files (`docx` is python-docx, `yaml` is PyYAML). `.ci/run`
 installs `.ci/oldest.txt` — each declared package at its lower bound — in a new environment
 and runs the whole suite there, so the two files must say the same.
 """
@@ -11,7 +11,9 @@ and runs the whole suite there, so the two files must say the same.
 from __future__ import annotations
 
 import ast
+import functools
 import importlib.metadata
+import inspect
 import re
 import sys
 from pathlib import Path
@@ -28,8 +30,9 @@ NOT_YET_IMPORTED = {
 TOOLS = {
     "ruff": "run as `ruff check src tests` (README, Development)",
 }
-# Top-level names that are the project's own, not third-party packages.
-OWN = {"drafter", "tests"}
+# Top-level names that are the project's own, or standard library in newer Pythons (imported
+# behind a version check), not third-party packages.
+OWN = {"drafter", "tests", "tomllib"}
 
 _REQUIREMENT = re.compile(r"(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?P<spec>[^;]*)(;(?P<marker>.*))?\Z")
 
@@ -67,6 +70,7 @@ def declared(*groups: str) -> set[str]:
     return {parsed(r)[0] for group in groups for r in table.get(group, [])}
 
 
+@functools.cache
 def imported_names(folder: Path) -> dict[str, set[str]]:
     """Third-party top-level import names under `folder` -> the files importing them.
 
@@ -91,9 +95,23 @@ def imported_names(folder: Path) -> dict[str, set[str]]:
     return found
 
 
+@functools.cache
+def providers() -> dict[str, set[str]]:
+    """Import name -> the installed distributions providing it, from each one's list of files
+    (as `importlib.metadata.packages_distributions` does from Python 3.11 on; 3.10's reads only
+    `top_level.txt`, which flit-built packages such as click and Jinja2 lack)."""
+    table: dict[str, set[str]] = {}
+    for dist in importlib.metadata.distributions():
+        for path in dist.files or ():
+            top = path.parts[0] if len(path.parts) > 1 else inspect.getmodulename(path.parts[0]) or ""
+            if top.isidentifier():
+                table.setdefault(top, set()).add(normalise(dist.metadata["Name"]))
+    return table
+
+
 def distributions(names: dict[str, set[str]]) -> dict[str, set[str]]:
     """Normalised distribution name -> the files importing it."""
-    provided = importlib.metadata.packages_distributions()
+    provided = providers()
     result: dict[str, set[str]] = {}
     for name, files in names.items():
         dists = provided.get(name)
