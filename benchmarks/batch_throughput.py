@@ -49,7 +49,7 @@ print(json.dumps({"seconds": elapsed, "files": result.files, "ok": result.ok,
 
 def docx_available() -> bool:
     try:
-        import drafter.writers.docx  # noqa: F401
+        import drafter.writers.docx.layout  # noqa: F401
     except ImportError:
         return False
     return True

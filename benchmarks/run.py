@@ -54,7 +54,7 @@ def zip_lower_bound(docx: bytes, level: int | None = None) -> Callable[[], bytes
     """Writing the finished parts of the same document into a zip, and nothing else.
 
     `level=None` is zipfile's default deflate level (zlib's 6); the writer compresses
-    document.xml at `ooxml.DEFLATE_LEVEL`, so the table shows the bound at both levels.
+    document.xml at `archive.DEFLATE_LEVEL`, so the table shows the bound at both levels.
     """
     with zipfile.ZipFile(io.BytesIO(docx)) as zf:
         parts = [(info.filename, zf.read(info)) for info in zf.infolist()]
@@ -84,10 +84,10 @@ def ensure_pandoc() -> str | None:
 
 
 def in_process(repeats: int) -> dict[str, float | str]:
-    from drafter.library import load_library
-    from drafter.render import render
-    from drafter.resolve import resolve
-    from drafter.spec import load_spec
+    from drafter.document.resolve import resolve
+    from drafter.library.load import load_library
+    from drafter.spec.load import load_spec
+    from drafter.writers import render
 
     out: dict[str, float | str] = {}
     out["library load (ms)"] = median_ms(load_library, repeats)
@@ -98,7 +98,7 @@ def in_process(repeats: int) -> dict[str, float | str]:
     out["Markdown render (ms)"] = median_ms(lambda: render(sub, "md"), repeats)
     docx = render(sub, "docx")
     out["DOCX render (ms)"] = median_ms(lambda: render(sub, "docx"), repeats)
-    from drafter.writers.ooxml import DEFLATE_LEVEL
+    from drafter.writers.docx.archive import DEFLATE_LEVEL
 
     out["zip lower bound, default deflate level (ms)"] = median_ms(zip_lower_bound(docx), repeats)
     out["DOCX / lower bound (default level)"] = (

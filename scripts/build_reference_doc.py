@@ -29,7 +29,8 @@ from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from drafter.writers.ooxml import content_types, stored, write_zip  # noqa: E402
+from drafter.writers.docx.archive import stored, write_zip  # noqa: E402
+from drafter.writers.docx.wordml import content_types  # noqa: E402
 
 OUTPUT = ROOT / "templates" / "reference.docx"
 LATIN, SONG, HEI = "Times New Roman", "SimSun", "SimHei"

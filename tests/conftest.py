@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import settings
 
-from drafter.library import Library, load_library
+from drafter.library.load import load_library
+from drafter.library.model import Library
 
 # Property tests are derandomized in CI so a red build is reproducible; locally they explore.
 settings.register_profile("ci", derandomize=True, database=None, deadline=None)

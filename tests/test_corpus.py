@@ -313,7 +313,7 @@ def _params(cases: list[dict]) -> list[Any]:
 
 @pytest.fixture(autouse=True)
 def _short_time_limit(monkeypatch):
-    from drafter.writers import sandbox
+    from drafter.writers.markdown import sandbox
 
     monkeypatch.setattr(sandbox, "TIME_LIMIT", 1.5)
 

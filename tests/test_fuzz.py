@@ -33,10 +33,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter import library as library_module
-from drafter import spec as spec_module
 from drafter.cli import main
-from drafter.writers.markdown import inline
+from drafter.library import load as library_module
+from drafter.spec import load as spec_module
+from drafter.writers.markdown.escape import inline
 from tests.conftest import EXAMPLES, FIXTURES
 
 LOCATED = re.compile(r"^[^\s:][^:]*(:\d+(:\d+)?)?: .")

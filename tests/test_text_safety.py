@@ -11,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter.checks import MAX_TEXT, Checker
-from drafter.render import render
-from drafter.resolve import resolve
-from drafter.spec import check_spec
-from drafter.writers.markdown import heading, inline, isolate
-from drafter.yamlload import loads
+from drafter.document.resolve import resolve
+from drafter.load.checks import MAX_TEXT, Checker
+from drafter.load.yaml import loads
+from drafter.spec.check import check_spec
+from drafter.writers import render
+from drafter.writers.markdown.escape import heading, inline, isolate
 from tests.conftest import FIXTURES, need_tool
 
 BASE = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")

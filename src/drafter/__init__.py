@@ -11,10 +11,10 @@ from typing import Any
 __version__ = "0.1.0"
 
 _API = {
-    "load_library": "drafter.library",
-    "load_spec": "drafter.spec",
-    "resolve": "drafter.resolve",
-    "render": "drafter.render",
+    "load_library": "drafter.library.load",
+    "load_spec": "drafter.spec.load",
+    "resolve": "drafter.document.resolve",
+    "render": "drafter.writers",
     "render_batch": "drafter.batch",
     "DrafterError": "drafter.errors",
 }

@@ -2,7 +2,7 @@
 
 Every problem a user can fix is a `DrafterError` carrying where it is (`file:line:col`), the
 key path inside the document, what is wrong and how to fix it. The CLI maps the family to exit
-codes in one place (`cli.py`); nothing here knows about Click.
+codes in one place (`cli/group.py`); nothing here knows about Click.
 """
 
 from __future__ import annotations
@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-EXIT_BAD_INPUT = 2
-EXIT_INTERNAL = 1
+# Exit codes, named once: the CLI (`cli/group.py`) and `drafter batch` exit with these.
+EXIT_OK = 0
+EXIT_INTERNAL = 1  # a bug in drafter
+EXIT_BAD_INPUT = 2  # bad input, every problem located
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from drafter.model import Submission
-from drafter.resolve import resolve
-from drafter.spec import load_spec
-from drafter.writers.docx import render_docx
-from drafter.writers.ooxml import W_NS
+from drafter.document.model import Submission
+from drafter.document.resolve import resolve
+from drafter.spec.load import load_spec
+from drafter.writers.docx.layout import render_docx
+from drafter.writers.docx.ns import W_NS
 from tests.conftest import FIXTURES, need_shared, need_tool
 
 W = f"{{{W_NS}}}"

@@ -20,7 +20,7 @@ from typing import Any
 from drafter.batch.plan import Variant
 from drafter.batch.workers import Result
 from drafter.errors import DrafterError, Location
-from drafter.yamlload import Ambiguous
+from drafter.load.yaml import Ambiguous
 
 
 def _plain(value: Any) -> Any:

@@ -2,7 +2,7 @@
 
 Variant names and spec values come from strangers' batch files, so nothing from them is
 trusted as a path: a value can never add a folder level (its `/` and `\\` become `_`), every
-path component goes through `drafter.output.safe_name` (reserved Windows names, leading dots,
+path component goes through `drafter.files.safe_name` (reserved Windows names, leading dots,
 over-long UTF-8, control characters), and only the pattern's own literal `/` makes folders.
 Two outputs that would be one file on a case-insensitive or normalising file system (macOS,
 Windows) collide, so collisions are compared on the NFC case-folded path.
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from drafter.batch.overrides import SCHEMA, Parts, check_path, lookup, parse_path
-from drafter.checks import closest, dotted
-from drafter.output import safe_name
-from drafter.yamlload import Ambiguous
+from drafter.files import safe_name
+from drafter.load.checks import closest, dotted
+from drafter.load.yaml import Ambiguous
 
 BUILTIN_FIELDS = ("name", "format", "lang")
 # Values the spec assumes when the base spec does not write them; the pattern may use them.

@@ -19,11 +19,11 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from drafter.checks import closest, dotted
 from drafter.errors import Location
-from drafter.library import LANGUAGES
-from drafter.spec import ENTRY_KEYS, INCLUDE_KEYS, OPTION_KEYS, SECTIONS, SUBMISSION_KEYS, TOP_KEYS
-from drafter.yamlload import YamlDoc
+from drafter.library.model import LANGUAGES, SECTIONS
+from drafter.load.checks import closest, dotted
+from drafter.load.yaml import YamlDoc
+from drafter.spec.fields import ENTRY_KEYS, INCLUDE_KEYS, OPTION_KEYS, SUBMISSION_KEYS, TOP_KEYS
 
 Seg = str | int
 Parts = tuple[Seg, ...]
@@ -63,7 +63,7 @@ SCHEMA: dict[str, Any] = {
     "libraries": _ListOf(LEAF),
 }
 SCHEMA["submission"]["languages"] = _ListOf(LEAF)
-assert set(SCHEMA) == set(TOP_KEYS) and set(_ENTRY) == set(ENTRY_KEYS), "keep in step with spec.py"
+assert set(SCHEMA) == set(TOP_KEYS) and set(_ENTRY) == set(ENTRY_KEYS), "keep in step with spec/fields.py"
 
 
 def parse_path(text: str) -> Parts | None:

@@ -36,10 +36,10 @@ from drafter.batch.overrides import (
     overlaps,
     parse_path,
 )
-from drafter.checks import Checker, dotted
 from drafter.errors import DrafterError, Location, Problem
-from drafter.render import FORMATS
-from drafter.yamlload import YamlDoc, load_file
+from drafter.load.checks import Checker, dotted
+from drafter.load.yaml import YamlDoc, load_file
+from drafter.writers import FORMATS
 
 BATCH_VERSION = 1
 BATCH_KEYS = ("drafter", "base", "formats", "output", "variants", "matrix")

@@ -33,18 +33,9 @@ from typing import Any, TextIO, TypeVar, cast
 
 from drafter.batch.manifest import ManifestWriter
 from drafter.batch.survey import Shard, manifest_name, parse_shard, survey, survey_chunk, survey_task
-from drafter.batch.workers import (
-    FAILED,
-    Interrupted,
-    State,
-    build_state,
-    init_worker,
-    render_chunk,
-    render_many,
-)
-from drafter.errors import DrafterError, Location
+from drafter.batch.workers import FAILED, Interrupted, State, build_state, init_worker, render_chunk, render_many
+from drafter.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, DrafterError, Location
 
-EXIT_INTERRUPTED = 130
 T = TypeVar("T")
 Echo = Callable[[str], None]
 
@@ -105,7 +96,7 @@ def render_batch(batch_file: str | Path, output_dir: str | Path, *, jobs: int | 
             echo(f"dry run: {found.files} file(s) from {found.variants - found.invalid} "
                  f"variant(s) would be written to {output_dir}; nothing was written")
             return BatchResult(found.variants, found.variants - found.invalid, 0, found.invalid,
-                               0, 0, None, 2 if found.invalid else 0)
+                               0, 0, None, EXIT_BAD_INPUT if found.invalid else EXIT_OK)
         try:
             root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -163,8 +154,8 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
          f"variant(s); manifest: {rel}")
     if stop.requested:
         echo(f"interrupted: {summary['interrupted']} variant(s) not rendered ({rel} says which)")
-    code = EXIT_INTERRUPTED if stop.requested else 1 if internal else \
-        2 if summary["ok"] != summary["variants"] else 0
+    code = EXIT_INTERRUPTED if stop.requested else EXIT_INTERNAL if internal else \
+        EXIT_BAD_INPUT if summary["ok"] != summary["variants"] else EXIT_OK
     return BatchResult(summary["variants"], summary["ok"], summary["failed"], summary["skipped"],
                        summary["interrupted"], summary["files"], rel, code)
 

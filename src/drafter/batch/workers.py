@@ -20,12 +20,15 @@ from typing import Any
 
 from drafter.batch.naming import FillError
 from drafter.batch.plan import Plan, Variant, load_plan
+from drafter.document.resolve import resolve
 from drafter.errors import DrafterError, Location, Problem
-from drafter.library import Library, load_library
-from drafter.output import atomic_write
-from drafter.render import render
-from drafter.resolve import resolve
-from drafter.spec import Spec, check_spec, user_libraries
+from drafter.files import atomic_write
+from drafter.library.load import load_library
+from drafter.library.model import Library
+from drafter.spec.check import check_spec
+from drafter.spec.load import user_libraries
+from drafter.spec.model import Spec
+from drafter.writers import render
 
 OK, FAILED, SKIPPED, INTERRUPTED = "ok", "failed", "skipped", "interrupted"
 _WRITE_BEHIND = 2  # documents rendered but not yet on disk, per process

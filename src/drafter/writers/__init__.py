@@ -1,1 +1,34 @@
-"""Writers: each takes a `Submission` and nothing else, and returns the document's bytes or text."""
+"""The writers: a `Submission` to bytes in one format.
+
+`render` is the single place that maps a format name to its writer (`markdown/`, `docx/`),
+importing the writer lazily so that the CLI's start-up stays light. Writers read only the
+document model (`drafter.document.model`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.document.model import Submission
+from drafter.errors import DrafterError
+
+FORMATS = ("docx", "md")
+
+
+def render(sub: Submission, fmt: str, *, templates: Path | None = None, reference_doc: Path | None = None) -> bytes:
+    """The submission in `fmt` ("docx" or "md") as bytes."""
+    if fmt == "md":
+        from drafter.writers.markdown.writer import render_markdown
+
+        return render_markdown(sub, templates=templates).encode("utf-8")
+    if fmt == "docx":
+        from drafter.writers.docx.layout import render_docx
+
+        ref = reference_doc or (Path(sub.options.reference_doc) if sub.options.reference_doc else None)
+        return render_docx(sub, ref)
+    raise DrafterError.at("<render>", f"unknown format {fmt!r}", hint="use docx or md")
+
+
+def default_name(spec_file: str, fmt: str) -> str:
+    """`<spec file stem>.<format>` beside the working folder, e.g. `delegation.docx`."""
+    return f"{Path(spec_file).stem}.{fmt}"

@@ -1,0 +1,84 @@
+"""The `drafter` command group and the one place errors become exit codes.
+
+Every command imports what it needs inside its body, so `drafter --help` loads only Click.
+`DrafterGroup.invoke` runs every command (subgroups included) and maps the error family to exit
+codes: bad input (`DrafterError`) prints one `file:line:col: …` line per problem and exits
+`EXIT_BAD_INPUT`; Ctrl-C exits `EXIT_INTERRUPTED`; anything else is a bug and exits
+`EXIT_INTERNAL` with a short message (set DRAFTER_DEBUG=1 for the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from drafter.errors import Problem
+    from drafter.library.model import Library
+
+LIBRARY_OPTION = click.option(
+    "--library",
+    "libraries",
+    multiple=True,
+    metavar="FILE_OR_DIR",
+    help="A user library file or folder, loaded beside the built-in one (repeatable).",
+)
+
+
+class DrafterGroup(click.Group):
+    """A Click group whose commands' errors are reported and mapped to exit codes here, once."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from drafter.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DrafterError
+
+        try:
+            return super().invoke(ctx)
+        except DrafterError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            if len(exc.problems) > 1:
+                click.echo(f"{len(exc.problems)} problems; nothing was written.", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing half-written was left behind", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into exit 1
+            if os.environ.get("DRAFTER_DEBUG"):
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+            click.echo("this is a bug in drafter; rerun with DRAFTER_DEBUG=1 for details and report it", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=DrafterGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="drafter")
+def main() -> None:
+    """Draft bilingual written submissions to UN consultations from agreed language."""
+
+
+def load_library(libraries: Sequence[str]) -> Library:
+    """The built-in library plus the user libraries given with --library."""
+    from drafter.library.load import load_library as load
+
+    return load(libraries)
+
+
+def print_warnings(warnings: Sequence[Problem], strict: bool) -> None:
+    """Print a spec's warnings; with --strict they are errors instead."""
+    from drafter.errors import DrafterError, Problem
+
+    if strict and warnings:
+        raise DrafterError(
+            [
+                Problem(w.location, w.message, w.path, w.hint + " [--strict]" if w.hint else "[--strict]")
+                for w in warnings
+            ]
+        )
+    for w in warnings:
+        click.echo(str(w), err=True)

@@ -1,0 +1,105 @@
+"""`drafter library …`: browse and check the commitment library."""
+
+from __future__ import annotations
+
+import click
+
+from drafter.cli.group import LIBRARY_OPTION, load_library, main
+
+
+@main.group()
+def library() -> None:
+    """Browse the commitment library: list, show, search, sources, themes, check."""
+
+
+@library.command("list")
+@click.option("--source", help="Only items of this source (see `drafter library sources`).")
+@click.option("--theme", help="Only items on this theme (see `drafter library themes`).")
+@click.option("--kind", help="Only items of this kind (core-principle, key-commitment, …).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@LIBRARY_OPTION
+def library_list(source: str | None, theme: str | None, kind: str | None, fmt: str, libraries: tuple[str, ...]) -> None:
+    """List library items."""
+    from drafter.cli import present
+    from drafter.errors import DrafterError
+    from drafter.library.model import KINDS
+    from drafter.load.checks import suggest
+
+    lib = load_library(libraries)
+    for value, known, what in (
+        (source, lib.sources, "source"),
+        (theme, lib.theme_keys, "theme"),
+        (kind, KINDS, "kind"),
+    ):
+        if value and value not in known:
+            raise DrafterError.at(f"--{what}", f"unknown {what} {value!r}", hint=suggest(value, known, what + "s"))
+    items = lib.select(source=source, theme=theme, kind=kind)
+    click.echo(present.items_json(items) if fmt == "json" else present.items_table(items), nl=False)
+
+
+@library.command("show")
+@click.argument("item_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@LIBRARY_OPTION
+def library_show(item_id: str, fmt: str, libraries: tuple[str, ...]) -> None:
+    """Show one item in every language, with its source and reference."""
+    import json
+
+    from drafter.cli import present
+
+    lib = load_library(libraries)
+    item = lib.get(item_id)
+    if fmt == "json":
+        click.echo(json.dumps(present.item_json(item), ensure_ascii=False, indent=2))
+    else:
+        click.echo(present.item_card(lib, item), nl=False)
+
+
+@library.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@LIBRARY_OPTION
+def library_search(query: tuple[str, ...], limit: int, libraries: tuple[str, ...]) -> None:
+    """Search item text, titles, tags and ids in English and Chinese (all terms must match)."""
+    from drafter.cli import present
+    from drafter.library.search import search
+
+    lib = load_library(libraries)
+    click.echo(present.hits_text(lib, search(lib, " ".join(query), limit)), nl=False)
+
+
+@library.command("sources")
+@LIBRARY_OPTION
+def library_sources(libraries: tuple[str, ...]) -> None:
+    """List the source documents."""
+    from drafter.cli.present import sources_text
+
+    click.echo(sources_text(load_library(libraries)), nl=False)
+
+
+@library.command("themes")
+@LIBRARY_OPTION
+def library_themes(libraries: tuple[str, ...]) -> None:
+    """List the frameworks' themes and sections."""
+    from drafter.cli.present import themes_text
+
+    click.echo(themes_text(load_library(libraries)), nl=False)
+
+
+@library.command("check")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=True))
+def library_check(files: tuple[str, ...]) -> None:
+    """Check unofficial translations against the terminology glossary.
+
+    With no FILES, checks the built-in library and that every glossary pair is attested in the
+    official texts; with FILES (user library files or folders), checks the items of those files
+    (loaded beside the built-in library). Each violation is printed as
+    `file:line:col: <item id>: <term> is not rendered as …`; exit code 2 if there is any.
+    """
+    from drafter.library.glossary import check_library
+
+    report = check_library(load_library(files), user_only=bool(files))
+    click.echo(
+        f"ok: {report.translated} of {report.items} items have unofficial translations, all follow the glossary "
+        f"({report.terms} terms, {report.enforced} enforced)"
+    )

@@ -1,0 +1,138 @@
+"""Turning library objects into what the CLI prints: tables, JSON and item cards.
+
+Kept apart from the command modules so the CLI only parses arguments and prints strings, and so tests can
+check the formats without Click.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from drafter.library.model import Item, Library
+from drafter.library.search import Hit
+
+
+def item_json(item: Item) -> dict[str, Any]:
+    """The JSON shape of an item (documented in docs/library.md)."""
+    return {
+        "id": item.id,
+        "source": item.source,
+        "themes": list(item.themes),
+        "kind": item.kind,
+        "section": item.section,
+        "title": dict(item.title),
+        "text": dict(item.text),
+        "translation": {lang: item.status(lang) for lang in item.languages},
+        "ref": dict(item.ref),
+        "tags": list(item.tags),
+    }
+
+
+def items_json(items: Iterable[Item]) -> str:
+    return json.dumps([item_json(i) for i in items], ensure_ascii=False, indent=2) + "\n"
+
+
+def width(text: str) -> int:
+    """Display width: CJK characters take two terminal columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def clip(text: str, cols: int) -> str:
+    out, used = "", 0
+    for ch in text.replace("\n", " "):
+        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used + w > cols - 1:
+            return out + "…"
+        out += ch
+        used += w
+    return out
+
+
+def pad(text: str, cols: int) -> str:
+    return text + " " * max(0, cols - width(text))
+
+
+def items_table(items: list[Item]) -> str:
+    if not items:
+        return "no items match\n"
+    term = shutil.get_terminal_size((120, 20)).columns
+    id_w = max(width(i.id) for i in items)
+    kind_w = max(width(i.kind) for i in items)
+    theme_w = max(width(",".join(i.themes) or "-") for i in items)
+    rest = max(20, term - id_w - kind_w - theme_w - 6)
+    lines = []
+    for item in items:
+        label = item.title.get("en") or item.text.get("en") or item.title.get("zh") or item.text.get("zh", "")
+        lines.append(
+            f"{pad(item.id, id_w)}  {pad(item.kind, kind_w)}  {pad(','.join(item.themes) or '-', theme_w)}  "
+            f"{clip(label, rest)}".rstrip()
+        )
+    lines.append(f"({len(items)} items)")
+    return "\n".join(lines) + "\n"
+
+
+def item_card(library: Library, item: Item) -> str:
+    source = library.sources[item.source]
+    out = [item.id, f"  source:  {source.short.get('en', source.key)} ({source.key}, {source.date})"]
+    for lang in item.languages:
+        out.append(f"  ref.{lang}:  {item.ref.get(lang, '')}")
+    out.append(
+        f"  kind:    {item.kind}   section: {item.section}   themes: {', '.join(item.themes) or '(cross-cutting)'}"
+    )
+    if item.tags:
+        out.append(f"  tags:    {', '.join(item.tags)}")
+    for lang in item.languages:
+        status = "source text" if item.status(lang) == "source" else "UNOFFICIAL TRANSLATION"
+        out.append("")
+        title = f" — {item.title[lang]}" if lang in item.title else ""
+        out.append(f"[{lang}] ({status}){title}")
+        out.append(item.text[lang])
+    return "\n".join(out) + "\n"
+
+
+def hits_text(library: Library, hits: list[Hit]) -> str:
+    if not hits:
+        return "no items match\n"
+    out = []
+    for hit in hits:
+        item = hit.item
+        source = library.sources[item.source]
+        ref = item.ref.get("en") or next(iter(item.ref.values()), "")
+        out.append(f"{item.id}  — {source.short.get('en', source.key)}, {ref}")
+        for lang in item.languages:
+            shown = hit.snippets.get(lang) or clip(item.text[lang], 90)
+            mark = " (unofficial translation)" if item.status(lang) == "unofficial" else ""
+            out.append(f"  {lang}: {shown}{mark}")
+        out.append("")
+    out.append(f"({len(hits)} items; `drafter library show ID` prints one in full)")
+    return "\n".join(out) + "\n"
+
+
+def sources_text(library: Library) -> str:
+    out = []
+    for s in library.sources.values():
+        count = sum(1 for i in library.items.values() if i.source == s.key)
+        out.append(f"{s.key}  ({count} items, {s.date}, original {s.original}, in {'/'.join(s.languages)})")
+        for lang in ("en", "zh"):
+            if lang in s.title:
+                out.append(f"  {lang}: {s.title[lang]}")
+        if s.issuer:
+            out.append(f"  issuer: {s.issuer.get('en') or next(iter(s.issuer.values()))}")
+    return "\n".join(out) + "\n"
+
+
+def themes_text(library: Library) -> str:
+    out = []
+    for fw in library.frameworks.values():
+        out.append(f"{fw.key}: {fw.title.get('en', '')} / {fw.title.get('zh', '')}")
+        for t in fw.themes:
+            count = sum(1 for i in library.items.values() if t.key in i.themes)
+            out.append(
+                f"  {t.number}. {pad(t.key, 15)} {t.title.get('en', '')} / {t.title.get('zh', '')}  ({count} items)"
+            )
+        out.append("  sections: " + ", ".join(f"{k} ({v.get('en', '')} / {v.get('zh', '')})" for k, v in fw.sections))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,101 @@
+"""`drafter init | validate | render | schema`: write, check and render a submission spec."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from drafter.cli.group import LIBRARY_OPTION, load_library, main, print_warnings
+
+
+@main.command()
+@click.option("--source", help="Pre-fill the spec with every item of this source, by theme.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+def init(source: str | None, output: str | None) -> None:
+    """Print a commented starter spec."""
+    from drafter.cli.starter import starter_spec
+    from drafter.errors import DrafterError
+    from drafter.files import atomic_write
+
+    text = starter_spec(load_library(()), source)
+    if output and output != "-":
+        if os.path.lexists(output):
+            raise DrafterError.at(output, "file exists", hint="choose another name; init never overwrites")
+        atomic_write(output, text.encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@LIBRARY_OPTION
+def validate(spec: str, strict: bool, libraries: tuple[str, ...]) -> None:
+    """Check a spec; print every problem with file:line:col."""
+    from drafter.spec.load import load_spec
+
+    loaded, _ = load_spec(spec, extra_libraries=libraries)
+    print_warnings(loaded.warnings, strict)
+    count = sum(len(s) for t in loaded.themes for s in t.sections.values()) + len(loaded.preamble) + len(loaded.closing)
+    langs = ", ".join(loaded.languages)
+    click.echo(f"ok: {spec}: {count} paragraphs in {len(loaded.themes)} themes, languages {langs}")
+
+
+@main.command()
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True)
+@click.option(
+    "-o", "--output", help="Output file; `-` for stdout. Default: the spec's name with the format's extension."
+)
+@click.option(
+    "--templates", type=click.Path(file_okay=False), help="Folder of Markdown templates overriding the built-in ones."
+)
+@click.option(
+    "--reference-doc", type=click.Path(dir_okay=False), help="A .docx whose styles, page setup and letterhead to use."
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@LIBRARY_OPTION
+def render(
+    spec: str,
+    fmt: str,
+    output: str | None,
+    templates: str | None,
+    reference_doc: str | None,
+    strict: bool,
+    libraries: tuple[str, ...],
+) -> None:
+    """Render a spec to a DOCX or Markdown submission."""
+    from drafter.document.resolve import resolve
+    from drafter.files import atomic_write
+    from drafter.spec.load import load_spec
+    from drafter.writers import default_name
+    from drafter.writers import render as render_bytes
+
+    loaded, lib = load_spec(spec, extra_libraries=libraries)
+    print_warnings(loaded.warnings, strict)
+    sub = resolve(loaded, lib)
+    data = render_bytes(
+        sub,
+        fmt,
+        templates=Path(templates) if templates else None,
+        reference_doc=Path(reference_doc) if reference_doc else None,
+    )
+    if output == "-":
+        click.echo(data, nl=False)  # bytes go to stdout's binary buffer, unchanged
+        return
+    target = output or default_name(spec, fmt)
+    atomic_write(target, data, keep=(spec, reference_doc, sub.options.reference_doc, *lib.files))
+    click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the spec (for editors' completion and checking)."""
+    import json
+
+    from drafter.spec.jsonschema import spec_schema
+
+    click.echo(json.dumps(spec_schema(load_library(())), ensure_ascii=False, indent=2))

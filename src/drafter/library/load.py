@@ -1,0 +1,303 @@
+"""Loading the commitment library: every file validated, every problem located.
+
+The data is YAML under `commitments/` (see docs/library.md); user libraries in the same format
+load beside it. Everything is checked on load, with `file:line:col` for each problem, so a bad
+user library never reaches a writer.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from drafter import paths
+from drafter.errors import DrafterError, Location, Problem
+from drafter.library.model import (
+    ID_PATTERN,
+    KEY_PATTERN,
+    KINDS,
+    LANGUAGES,
+    SECTIONS,
+    Framework,
+    Item,
+    Library,
+    Source,
+    Theme,
+)
+from drafter.library.model import frozen as _frozen
+from drafter.load.checks import Checker, suggest
+from drafter.load.yaml import YamlDoc, load_file
+
+RESERVED_FILES = {"sources.yaml", "glossary.yaml"}
+
+def _lang_text(ck: Checker, value: Any, path: tuple, *, required: bool = True) -> dict[str, str]:
+    """A `{en: ..., zh: ...}` mapping of non-empty, XML-safe strings."""
+    if value is None and not required:
+        return {}
+    mapping = ck.mapping(value, path, optional=LANGUAGES, what="language")
+    if mapping is None:
+        return {}
+    out = {}
+    for lang in LANGUAGES:
+        if lang in mapping:
+            text = ck.text(mapping[lang], (*path, lang))
+            if text is not None:
+                out[lang] = text
+    if required and not out and mapping is not None:
+        ck.error(path, "needs text in at least one language", "add `en:` or `zh:`")
+    return out
+
+
+def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, Source]) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    top = ck.mapping(doc.data, (), required=["sources"])
+    if top is None or not ck.typed(top.get("sources"), ("sources",), dict):
+        return sources
+    for key, rec in top["sources"].items():
+        path = ("sources", key)
+        if not isinstance(key, str) or not KEY_PATTERN.match(key):
+            ck.error(path, f"bad source key {key!r}", "use lower-case letters, digits and '-'", key=True)
+            continue
+        if key in base:
+            ck.error(path, f"source {key!r} is already defined by the built-in library", "choose another key", key=True)
+            continue
+        m = ck.mapping(
+            rec,
+            path,
+            required=["title", "languages", "original"],
+            optional=["short", "issuer", "date", "seed", "url"],
+        )
+        if m is None:
+            continue
+        langs = tuple(
+            ck.choice(x, (*path, "languages", i), LANGUAGES, "language") or ""
+            for i, x in enumerate(ck.str_list(m.get("languages"), (*path, "languages")))
+        )
+        title = _lang_text(ck, m.get("title"), (*path, "title"))
+        sources[key] = Source(
+            key=key,
+            title=_frozen(title),
+            short=_frozen(_lang_text(ck, m.get("short"), (*path, "short"), required=False) or title),
+            issuer=_frozen(_lang_text(ck, m.get("issuer"), (*path, "issuer"), required=False)),
+            date=str(m.get("date", "")),
+            languages=tuple(x for x in langs if x),
+            original=ck.choice(m.get("original"), (*path, "original"), LANGUAGES, "language") or "",
+            seed=m.get("seed") if isinstance(m.get("seed"), str) else None,
+            builtin=builtin,
+        )
+    return sources
+
+
+def _load_framework(doc: YamlDoc, ck: Checker) -> Framework | None:
+    m = ck.mapping(doc.data, (), required=["key", "title", "sections", "themes"], optional=["parts"])
+    if m is None:
+        return None
+    sections = []
+    for i, sec in enumerate(m.get("sections") or []):
+        s = ck.mapping(sec, ("sections", i), required=["key", "title"])
+        if s is not None:
+            sections.append((str(s["key"]), _frozen(_lang_text(ck, s.get("title"), ("sections", i, "title")))))
+    parts = {}
+    for name, title in (m.get("parts") or {}).items():
+        parts[name] = _frozen(_lang_text(ck, title, ("parts", name)))
+    themes = []
+    for i, th in enumerate(m.get("themes") or []):
+        t = ck.mapping(th, ("themes", i), required=["key", "title"])
+        if t is not None:
+            themes.append(Theme(str(t["key"]), i + 1, _frozen(_lang_text(ck, t.get("title"), ("themes", i, "title")))))
+    return Framework(
+        str(m["key"]),
+        _frozen(_lang_text(ck, m["title"], ("title",))),
+        tuple(sections),
+        MappingProxyType(parts),
+        tuple(themes),
+    )
+
+
+ITEM_REQUIRED = ("id", "kind", "section", "themes", "source", "text")
+ITEM_OPTIONAL = ("title", "translation", "tags", "actors", "repairs")
+
+
+def _load_items(
+    doc: YamlDoc,
+    ck: Checker,
+    sources: Mapping[str, Source],
+    theme_keys: Sequence[str],
+    seen: dict[str, Location],
+) -> list[Item]:
+    top = ck.mapping(doc.data, (), required=["source", "items"], optional=["sources"])
+    if top is None:
+        return []
+    file_source = top.get("source")
+    if ck.typed(file_source, ("source",), str) and file_source not in sources:
+        ck.error(
+            ("source",),
+            f"unknown source {file_source!r}",
+            suggest(file_source, sources) or "declare it under `sources:` in this file",
+        )
+    if not ck.typed(top.get("items"), ("items",), list):
+        return []
+    items = []
+    for i, raw in enumerate(top["items"]):
+        path = ("items", i)
+        m = ck.mapping(raw, path, required=ITEM_REQUIRED, optional=ITEM_OPTIONAL)
+        if m is None:
+            continue
+        item_id = m.get("id")
+        if not ck.typed(item_id, (*path, "id"), str):
+            continue
+        if not ID_PATTERN.match(item_id):
+            ck.error((*path, "id"), f"bad id {item_id!r}", "ids are lower-case words joined by '.', e.g. my-org.data.1")
+            continue
+        loc = doc.loc((*path, "id"))
+        if item_id in seen:
+            ck.error((*path, "id"), f"duplicate id {item_id!r} (also at {seen[item_id]})", "give each item its own id")
+            continue
+        seen[item_id] = loc
+        kind = ck.choice(m.get("kind"), (*path, "kind"), KINDS, "kind")
+        section = ck.choice(m.get("section"), (*path, "section"), SECTIONS, "section")
+        themes = ck.str_list(m.get("themes"), (*path, "themes"))
+        for j, theme in enumerate(themes):
+            if theme not in theme_keys:
+                ck.error((*path, "themes", j), f"unknown theme {theme!r}", suggest(theme, theme_keys, "themes"))
+        src = ck.mapping(m.get("source"), (*path, "source"), required=["doc", "ref"])
+        doc_key = ""
+        ref: dict[str, str] = {}
+        if src is not None:
+            doc_key = src.get("doc") if isinstance(src.get("doc"), str) else ""
+            if doc_key not in sources:
+                ck.error((*path, "source", "doc"), f"unknown source {doc_key!r}", suggest(doc_key, sources, "sources"))
+            elif isinstance(file_source, str) and doc_key != file_source:
+                ck.error(
+                    (*path, "source", "doc"),
+                    f"item of {doc_key!r} in the file of {file_source!r}",
+                    "move it to its source's file",
+                )
+            ref = _lang_text(ck, src.get("ref"), (*path, "source", "ref"))
+        text = _lang_text(ck, m.get("text"), (*path, "text"))
+        title = _lang_text(ck, m.get("title"), (*path, "title"), required=False)
+        unofficial: set[str] = set()
+        trans = ck.mapping(m.get("translation") or {}, (*path, "translation"), optional=LANGUAGES, what="language")
+        for lang, status in (trans or {}).items():
+            if status != "unofficial":
+                ck.error(
+                    (*path, "translation", lang),
+                    f"unknown translation status {status!r}",
+                    "the only status is `unofficial`; leave a source language out of `translation`",
+                )
+            elif lang not in text:
+                ck.error(
+                    (*path, "translation", lang), f"marked unofficial but there is no {lang} text", f"add text.{lang}"
+                )
+            else:
+                unofficial.add(lang)
+        source_langs = sources[doc_key].languages if doc_key in sources else ()
+        for lang in text:
+            if source_langs and lang not in source_langs and lang not in unofficial:
+                ck.error(
+                    (*path, "text", lang),
+                    f"the source has no {lang} version, so this text must be marked unofficial",
+                    f"add `translation: {{{lang}: unofficial}}`",
+                )
+        tags = ck.str_list(m.get("tags") or [], (*path, "tags"))
+        actors = ck.str_list(m.get("actors") or [], (*path, "actors"))
+        if m.get("repairs") is not None:
+            ck.typed(m.get("repairs"), (*path, "repairs"), list)
+        if kind and section and text:
+            items.append(
+                Item(
+                    id=item_id,
+                    source=doc_key,
+                    kind=kind,
+                    section=section,
+                    themes=tuple(themes),
+                    ref=_frozen(ref),
+                    title=_frozen(title),
+                    text=_frozen(text),
+                    unofficial=frozenset(unofficial),
+                    tags=tuple(tags),
+                    actors=tuple(actors),
+                    location=loc,
+                )
+            )
+    return items
+
+
+def _display(path: Path) -> str:
+    """Paths in messages: relative to the working folder where that is shorter."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _user_files(entries: Iterable[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for entry in entries:
+        p = Path(entry)
+        if os.path.isdir(p):  # os.path: False, not an exception, for over-long names
+            files.extend(sorted(x for x in p.glob("*.yaml") if x.is_file()))
+            files.extend(sorted(x for x in p.glob("*.yml") if x.is_file()))
+        elif os.path.isfile(p):
+            files.append(p)
+        else:
+            raise DrafterError.at(
+                Location(str(entry)), "user library not found", hint="give a .yaml file or a folder of them"
+            )
+    return files
+
+
+def load_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -> Library:
+    """Load the built-in library (and user libraries beside it), validating every file.
+
+    Raises `DrafterError` listing every problem in every file, each with file, line and column.
+    """
+    root = root or paths.commitments_dir()
+    problems: list[Problem] = []
+    ck = Checker(load_file(root / "sources.yaml", _display(root / "sources.yaml")))
+    sources = _load_sources(ck.doc, True, ck, {})
+    problems += ck.problems
+
+    frameworks: dict[str, Framework] = {}
+    for fw_file in sorted((root / "frameworks").glob("*.yaml")):
+        ck = Checker(load_file(fw_file, _display(fw_file)))
+        fw = _load_framework(ck.doc, ck)
+        problems += ck.problems
+        if fw is not None:
+            frameworks[fw.key] = fw
+    theme_keys = [k for fw in frameworks.values() for k in fw.theme_keys]
+
+    builtin_files = sorted(p for p in root.glob("*.yaml") if p.name not in RESERVED_FILES)
+    user_files = _user_files(user)
+    docs: list[tuple[YamlDoc, bool]] = []
+    for path in builtin_files + user_files:
+        try:
+            docs.append((load_file(path, _display(path)), path in user_files))
+        except DrafterError as exc:
+            problems += exc.problems
+    # user files may declare their own sources; gather them before their items
+    all_sources = dict(sources)
+    for doc, is_user in docs:
+        if is_user and isinstance(doc.data, dict) and "sources" in doc.data:
+            ck = Checker(YamlDoc(doc.file, {"sources": doc.data["sources"]}, doc.marks, doc.key_marks))
+            all_sources.update(_load_sources(ck.doc, False, ck, all_sources))
+            problems += ck.problems
+    items: dict[str, Item] = {}
+    seen: dict[str, Location] = {}
+    for doc, _ in docs:
+        ck = Checker(doc)
+        for item in _load_items(doc, ck, all_sources, theme_keys, seen):
+            items[item.id] = item
+        problems += ck.problems
+    if any(p.is_error for p in problems):
+        raise DrafterError([p for p in problems if p.is_error])
+    return Library(
+        sources=MappingProxyType(all_sources),
+        frameworks=MappingProxyType(frameworks),
+        items=MappingProxyType(items),
+        files=tuple(d.file for d, _ in docs),
+        user_files=tuple(d.file for d, is_user in docs if is_user),
+    )

@@ -1,0 +1,55 @@
+"""Loading a spec file with the library it needs (the built-in one plus its `libraries:`)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from drafter.errors import DrafterError, Problem
+from drafter.library.load import load_library
+from drafter.library.model import Library
+from drafter.load.checks import Checker
+from drafter.load.yaml import YamlDoc, load_file
+from drafter.spec.check import check_spec
+from drafter.spec.model import Spec
+
+
+def user_libraries(doc: YamlDoc) -> tuple[list[str], list[Problem]]:
+    """The `libraries:` paths of a spec, resolved against the spec's folder."""
+    ck = Checker(doc)
+    raw = doc.data.get("libraries") if isinstance(doc.data, dict) else None
+    if raw is None:
+        return [], []
+    base = Path(doc.file).parent
+    out = []
+    for i, entry in enumerate(ck.str_list(raw, ("libraries",))):
+        p = base / entry
+        if not os.path.exists(p):  # False, not an exception, for over-long names and NUL bytes
+            ck.error(
+                ("libraries", i),
+                f"user library {entry!r} not found (looked at {p})",
+                "paths are relative to the spec file",
+            )
+        else:
+            out.append(str(p))
+    return out, ck.problems
+
+
+def load_spec(
+    path: str | Path, library: Library | None = None, *, extra_libraries: tuple[str, ...] = ()
+) -> tuple[Spec, Library]:
+    """Load a spec file and the library it needs (built-in plus its `libraries:`)."""
+    doc = load_file(path)
+    return load_spec_doc(doc, library, extra_libraries=extra_libraries)
+
+
+def load_spec_doc(
+    doc: YamlDoc, library: Library | None = None, *, extra_libraries: tuple[str, ...] = ()
+) -> tuple[Spec, Library]:
+    """As `load_spec`, for a document already parsed (batch variants build theirs in memory)."""
+    libs, problems = user_libraries(doc)
+    if problems:
+        raise DrafterError(problems)
+    if library is None or libs or extra_libraries:
+        library = load_library([*extra_libraries, *libs])
+    return check_spec(doc, library), library

@@ -1,0 +1,49 @@
+"""A validated spec: what the user asked for, before it is joined with the library."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from drafter.errors import Location, Problem
+
+Text = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One paragraph the spec asks for: a library item (maybe edited) or new text."""
+
+    use: str | None
+    text: Text
+    location: Location
+    path: str
+
+
+@dataclass(frozen=True)
+class ThemeSpec:
+    key: str
+    sections: Mapping[str, tuple[Entry, ...]]  # section key -> entries, in spec order
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A validated spec; `resolve` turns it into a `Submission`."""
+
+    file: str
+    framework: str
+    title: Text
+    subtitle: Text
+    submitter: Text
+    date: str
+    languages: tuple[str, ...]
+    layout: str
+    governing: str | None
+    preamble: tuple[Entry, ...]
+    themes: tuple[ThemeSpec, ...]
+    closing: tuple[Entry, ...]
+    provenance: str = "annex"
+    mark_edits: bool = True
+    reference_doc: str | None = None
+    libraries: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)

@@ -1,0 +1,168 @@
+"""The package around the body: footnotes, header and footer, properties, relationships, zip.
+
+Kept apart from `layout.py` so that the layout code reads as a description of the document, and
+this module as a description of the OPC package (ECMA-376 part 2) that carries it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Sequence
+
+from drafter.document.model import Submission
+from drafter.writers.docx import wordml as X
+from drafter.writers.docx.archive import deflate, write_zip
+from drafter.writers.docx.ns import RT, XML_DECL
+from drafter.writers.docx.reference import Template
+
+CT_PREFIX = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+HEADER_CT = CT_PREFIX + "header+xml"
+FOOTER_CT = CT_PREFIX + "footer+xml"
+FOOTNOTES_CT = CT_PREFIX + "footnotes+xml"
+CORE_CT = "application/vnd.openxmlformats-package.core-properties+xml"
+APP_CT = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+RELS_CT = "application/vnd.openxmlformats-package.relationships+xml"
+CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+APP_REL = RT + "extended-properties"
+
+APP_XML = (
+    f'{XML_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>drafter</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+_PAGE_FIELDS = re.compile(r"(\{page\}|\{pages\})")
+
+
+class Package:
+    """Collects footnotes while the body is written, then assembles the .docx."""
+
+    def __init__(self, sub: Submission, template: Template):
+        self.sub = sub
+        self.template = template
+        self.notes: list[str] = []
+        self.next_note = template.footnote_first_id
+        self.folder = posixpath.dirname(template.main_part)
+
+    def footnote(self, text: str, lang: str) -> str:
+        """Add a footnote; return the reference run to put in the text."""
+        styles = self.template.styles
+        note_id = self.next_note
+        self.next_note += 1
+        implicit = self.template.implicit_lang
+        self.notes.append(X.footnote(note_id, text, lang, styles["fn_text"], styles["fn_ref"], implicit))
+        return X.footnote_ref(note_id, lang, styles["fn_ref"], implicit)
+
+    def sect_pr(self, index: int) -> str:
+        """Section properties of section `index`, whose header and footer are in the index-th
+        submission language, unless the reference document brings its own (a letterhead)."""
+        own = self.template.own_parts
+        refs = "".join(f'<w:{kind}Reference w:type="default" r:id="rIdDrafter{kind.title()}{index + 1}"/>'
+                       for kind in ("header", "footer") if kind not in own)
+        return f"<w:sectPr>{refs}{self.template.sect_pr_inner}</w:sectPr>"
+
+    # -- generated parts ------------------------------------------------------------------------
+    def header(self, lang: str) -> str:
+        """Submitter on the left, title on the right (a right tab at the text width).
+
+        The paragraph stays left to right whatever the script, so the two keep their places;
+        right-to-left text in either is still its own `w:rtl` run (`wordml.line`).
+        """
+        t, meta = self.template, self.sub.meta
+        submitter, title = meta.submitter.get(lang, ""), meta.title.get(lang, "")
+        runs = X.line(submitter, lang)[0] if submitter else ""
+        if submitter and title:
+            runs += X.tab_run(lang)
+        runs += X.line(title, lang)[0] if title else ""
+        tabs: list[tuple[str, int]] = []
+        if t.header_tabs != (t.text_width,):
+            tabs = [("clear", pos) for pos in t.header_tabs if pos != t.text_width]
+            tabs.append(("right", t.text_width))
+        return X.header_part(X.para(runs, t.styles["header"], tabs=tuple(sorted(tabs, key=lambda x: x[1]))))
+
+    def footer(self, lang: str) -> str:
+        """`Page X of Y` with PAGE and NUMPAGES fields, in `lang`."""
+        pattern = _pick_label(self.sub, "page", lang) or "{page} / {pages}"
+        runs = []
+        for piece in _PAGE_FIELDS.split(pattern):
+            if piece == "{page}":
+                runs.append(X.field("PAGE", "1", lang))
+            elif piece == "{pages}":
+                runs.append(X.field("NUMPAGES", "1", lang))
+            elif piece:
+                runs.append(X.run(piece, lang))
+        return X.footer_part(X.para("".join(runs), self.template.styles["footer"]))
+
+    def core(self) -> str:
+        """Core properties from the spec only: never the clock (no date -> no dates)."""
+        meta = self.sub.meta
+        lang = meta.languages[0]
+        fields = [
+            ("dc:title", meta.title.get(lang, "")),
+            ("dc:subject", meta.framework_title.get(lang, "")),
+            ("dc:creator", meta.submitter.get(lang, "")),
+            ("dc:language", X.LANG_TAGS.get(lang, lang)),
+        ]
+        out = "".join(f"<{tag}>{X.esc(value)}</{tag}>" for tag, value in fields if value)
+        if meta.date:
+            when = w3cdtf(meta.date)
+            out += (f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+                    f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>')
+        return (
+            f"{XML_DECL}<cp:coreProperties "
+            'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"{out}</cp:coreProperties>"
+        )
+
+    # -- the package ----------------------------------------------------------------------------
+    def build(self, body: str, sections: Sequence[str]) -> bytes:
+        """The .docx bytes for `body`, whose sections are in the languages `sections`."""
+        t = self.template
+        files: dict[str, str] = {}
+        rels = list(t.main_rels)
+        overrides = dict(t.overrides)
+        entries = list(t.entries)
+        for i, lang in enumerate(sections, start=1):
+            for kind, ctype, make in (("header", HEADER_CT, self.header), ("footer", FOOTER_CT, self.footer)):
+                if kind not in t.own_parts:
+                    name = f"drafter-{kind}{i}.xml"
+                    files[posixpath.join(self.folder, name)] = make(lang)
+                    rels.append((f"rIdDrafter{kind.title()}{i}", RT + kind, name, None))
+                    overrides["/" + posixpath.join(self.folder, name)] = ctype
+        if self.sub.options.provenance == "footnotes":
+            part = t.footnotes_part or posixpath.join(self.folder, "footnotes.xml")
+            files[part] = X.footnotes_part(self.notes, t.footnote_separators or X.DEFAULT_SEPARATORS)
+            if t.footnotes_part is None:
+                rels.append(("rIdDrafterFootnotes", RT + "footnotes", "footnotes.xml", None))
+                overrides["/" + part] = FOOTNOTES_CT
+        elif t.footnotes_entry is not None:
+            entries.append(t.footnotes_entry)
+        files[t.main_part] = X.document(body, self.sect_pr(len(sections) - 1))
+        folder, name = posixpath.split(t.main_part)
+        files[posixpath.join(folder, "_rels", name + ".rels")] = X.relationships(rels)
+        root = [("", RT + "officeDocument", t.main_part, None), ("", CORE_REL, "docProps/core.xml", None),
+                ("", APP_REL, "docProps/app.xml", None), *t.root_rels]
+        files["_rels/.rels"] = X.relationships((f"rId{i}", r[1], r[2], r[3]) for i, r in enumerate(root, 1))
+        files["docProps/core.xml"] = self.core()
+        files["docProps/app.xml"] = APP_XML
+        overrides["/docProps/core.xml"] = CORE_CT
+        overrides["/docProps/app.xml"] = APP_CT
+        defaults = dict(t.defaults)
+        defaults.setdefault("rels", RELS_CT)
+        defaults.setdefault("xml", "application/xml")
+        files["[Content_Types].xml"] = X.content_types(defaults.items(), overrides.items())
+        entries.extend(deflate(n, data.encode("utf-8")) for n, data in files.items())
+        return write_zip(entries)
+
+
+def _pick_label(sub: Submission, key: str, lang: str) -> str:
+    text = sub.labels.get(key, {})
+    return text.get(lang) or next(iter(text.values()), "")
+
+
+def w3cdtf(date: str) -> str:
+    """A spec date (YYYY, YYYY-MM or YYYY-MM-DD) as the full timestamp Word expects."""
+    parts = (date.split("-") + ["01", "01"])[:3]
+    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"

@@ -1,0 +1,270 @@
+"""Small WordprocessingML helpers: escaping, runs, paragraphs, tables, fields, footnotes, parts.
+
+Why strings and not an object tree: a full bilingual submission is a few hundred paragraphs,
+and building it through python-docx's per-paragraph API costs ten times more than writing the
+zip (see issue 8). These helpers return XML fragments as `str`; `layout.py` joins them once.
+
+Text arriving here has been validated by the spec and library loaders (no control characters),
+so the only escaping needed is XML's own `& < > "`; nothing is dropped or rewritten silently.
+Element order inside `w:pPr`, `w:rPr`, `w:tblPr`, `w:tcPr` follows the ISO/IEC 29500 schema
+(tests validate against it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from drafter.writers import bidi as _bidi
+from drafter.writers.docx.ns import CT_NS, NS_DECL, REL_NS, XML_DECL
+
+_may_be_rtl = _bidi.CANDIDATE.search  # the cheap test first: see bidi.py
+
+# BCP 47 tags for `w:lang`; East Asian languages get `w:eastAsia` and the eastAsia font hint.
+LANG_TAGS = {"en": "en-GB", "zh": "zh-CN"}
+EAST_ASIAN = frozenset({"zh"})
+
+def esc(text: str) -> str:
+    """Escape text content (`& < >`).
+
+    Chained `str.replace` guarded by `in`: `str.translate` is thirty times slower on non-ASCII
+    text, and Chinese paragraphs are most of a bilingual document.
+    """
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def esc_attr(text: str) -> str:
+    """Escape an attribute value written between double quotes."""
+    text = esc(text)
+    return text.replace('"', "&quot;") if '"' in text else text
+
+
+# -- runs ---------------------------------------------------------------------------------------
+@lru_cache(maxsize=256)
+def rpr(lang: str, style: str | None = None, implicit: str = "", rtl: str = "") -> str:
+    """Run properties: an optional character style, then the language tags.
+
+    Fonts come from the styles (Normal: Times New Roman / SimSun; headings: SimHei), not from
+    the run, so a house style can change them; a Chinese run adds `w:hint="eastAsia"` so that
+    characters shared with Latin text (“ ” · digits) take the East Asian font, and `w:lang`
+    with `w:eastAsia` so spelling and line breaking follow Chinese rules. `implicit` is the
+    document's default language (docDefaults): a Latin-script run in it needs no `w:lang`,
+    which keeps the largest part noticeably smaller.
+
+    `rtl`, a language tag such as `ar-SA`, makes a right-to-left run: `w:rtl` (Word then lays
+    the run out right to left and formats it with the complex-script font, size and weight,
+    `w:cs`/`w:szCs`/`w:bCs`, which the styles set) and `w:lang w:bidi`.
+    """
+    tag = LANG_TAGS.get(lang, lang)
+    parts = []
+    if style:
+        parts.append(f'<w:rStyle w:val="{esc_attr(style)}"/>')
+    if rtl:
+        east = f' w:eastAsia="{tag}"' if lang in EAST_ASIAN else ""
+        val = f' w:val="{esc_attr(tag)}"' if east or tag != implicit else ""
+        parts.append(f'<w:rtl/><w:lang{val}{east} w:bidi="{esc_attr(rtl)}"/>')
+    elif lang in EAST_ASIAN:
+        parts.append(f'<w:rFonts w:hint="eastAsia"/><w:lang w:val="{tag}" w:eastAsia="{tag}"/>')
+    elif tag != implicit:
+        parts.append(f'<w:lang w:val="{esc_attr(tag)}"/>')
+    return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+
+
+def run(text: str, lang: str, style: str | None = None, *, number: str | None = None,
+        implicit: str = "", rtl: str = "") -> str:
+    """One run of text in `lang` (right to left when `rtl` names its language, see `rpr`).
+
+    `number` puts a literal paragraph number and a tab before the text in the same run (an
+    empty string gives only the tab, for continuation lines). Edge and double spaces are kept
+    with `xml:space="preserve"`.
+    """
+    props = rpr(lang, style, implicit, rtl)
+    lead = ""
+    if number is not None:
+        lead = f"<w:t>{esc(number)}</w:t><w:tab/>" if number else "<w:tab/>"
+    if not text:
+        return f"<w:r>{props}{lead}</w:r>"
+    if text[:1] == " " or text[-1:] == " " or "  " in text:
+        return f'<w:r>{props}{lead}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+    return f"<w:r>{props}{lead}<w:t>{esc(text)}</w:t></w:r>"
+
+
+def line(text: str, lang: str, style: str | None = None, *, number: str | None = None,
+         implicit: str = "") -> tuple[str, bool]:
+    """The runs of one line of text, and whether its paragraph runs right to left.
+
+    A line without right-to-left letters (all English and Chinese, found without a loop) is one
+    `run()`. Otherwise the line's direction is that of its first strong letter (the caller
+    marks the paragraph `w:bidi`), and the text is cut where its direction turns (see
+    `bidi.split`): right-to-left pieces are `w:rtl` runs, the rest plain runs, so Word's own
+    bidirectional algorithm lays the line out as a reader expects. The number and tab get a run
+    of their own, never `w:rtl`. Nothing is added to the text: joined, the runs' texts are the
+    line.
+    """
+    found = None if text.isascii() or _may_be_rtl(text) is None else _bidi.split(text)
+    if found is None:
+        return run(text, lang, style, number=number, implicit=implicit), False
+    rtl, pieces = found
+    out = []
+    if number is not None:
+        lead = f"<w:t>{esc(number)}</w:t><w:tab/>" if number else "<w:tab/>"
+        out.append(f"<w:r>{rpr(lang, style, implicit)}{lead}</w:r>")
+    for piece, right in pieces:
+        out.append(run(piece, lang, style, implicit=implicit, rtl=_bidi.rtl_lang(piece) if right else ""))
+    return "".join(out), rtl
+
+
+def tab_run(lang: str, implicit: str = "") -> str:
+    """A tab character (headers: submitter, tab, title)."""
+    return f"<w:r>{rpr(lang, None, implicit)}<w:tab/></w:r>"
+
+
+def field(instr: str, cached: str, lang: str, implicit: str = "") -> str:
+    """A simple field (PAGE, NUMPAGES) as begin/instrText/separate/result/end runs.
+
+    python-docx has no field API; the cached result is shown until the application updates it
+    (Word and LibreOffice always recompute page fields in headers and footers).
+    """
+    p = rpr(lang, None, implicit)
+    return (
+        f'<w:r>{p}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{p}<w:instrText xml:space="preserve"> {esc(instr)} </w:instrText></w:r>'
+        f'<w:r>{p}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r>{p}<w:t>{esc(cached)}</w:t></w:r>"
+        f'<w:r>{p}<w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def footnote_ref(note_id: int, lang: str, style: str, implicit: str = "") -> str:
+    """The reference mark in the text pointing to footnote `note_id`."""
+    return f'<w:r>{rpr(lang, style, implicit)}<w:footnoteReference w:id="{note_id}"/></w:r>'
+
+
+# -- paragraphs ---------------------------------------------------------------------------------
+@lru_cache(maxsize=1024)
+def ppr(style: str | None, keep_next: bool = False, page_break: bool = False,
+        tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "", bidi: bool = False) -> str:
+    """Paragraph properties in schema order; empty string when there is nothing to say.
+
+    `bidi` makes a right-to-left paragraph: it starts at the right margin, and its alignment,
+    indents and tab stops count from there (Word reads `left` as the start of the line).
+
+    Cached: a document has a handful of distinct paragraph property sets, used hundreds of times.
+    """
+    inner = []
+    if style:
+        inner.append(f'<w:pStyle w:val="{esc_attr(style)}"/>')
+    if keep_next:
+        inner.append("<w:keepNext/>")
+    if page_break:
+        inner.append("<w:pageBreakBefore/>")
+    if tabs:
+        inner.append("<w:tabs>")
+        inner.extend(f'<w:tab w:val="{kind}" w:pos="{pos}"/>' for kind, pos in tabs)
+        inner.append("</w:tabs>")
+    if bidi:
+        inner.append("<w:bidi/>")
+    inner.append(sect_pr)
+    body = "".join(inner)
+    return f"<w:pPr>{body}</w:pPr>" if body else ""
+
+
+def para(runs: str, style: str | None = None, *, keep_next: bool = False, page_break: bool = False,
+         tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "", bidi: bool = False) -> str:
+    """A paragraph of already-built runs; `bidi` for a right-to-left one."""
+    return f"<w:p>{ppr(style, keep_next, page_break, tabs, sect_pr, bidi)}{runs}</w:p>"
+
+
+# -- tables -------------------------------------------------------------------------------------
+def table(rows: Iterable[str], widths: Sequence[int], style: str | None, *, first_row: bool = True) -> str:
+    """A fixed-layout table with explicit grid widths (twentieths of a point)."""
+    total = sum(widths)
+    look = 0x0020 * first_row | 0x0200 | 0x0400
+    head = (
+        "<w:tbl><w:tblPr>"
+        + (f'<w:tblStyle w:val="{esc_attr(style)}"/>' if style else "")
+        + f'<w:tblW w:w="{total}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        + f'<w:tblLook w:val="{look:04X}" w:firstRow="{int(first_row)}" w:lastRow="0" '
+        'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+        "</w:tblPr><w:tblGrid>"
+        + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        + "</w:tblGrid>"
+    )
+    return head + "".join(rows) + "</w:tbl>"
+
+
+def row(cells: Iterable[str], *, header: bool = False, cant_split: bool = False) -> str:
+    """A table row; `header` repeats it at the top of every page (`w:tblHeader`)."""
+    props = ("<w:cantSplit/>" if cant_split else "") + ("<w:tblHeader/>" if header else "")
+    trpr = f"<w:trPr>{props}</w:trPr>" if props else ""
+    return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
+
+
+def cell(content: str, width: int, span: int = 1) -> str:
+    """A table cell with its own width; it always ends with a paragraph, as Word requires."""
+    if not content.endswith("</w:p>") and not content.endswith("<w:p/>"):
+        content += "<w:p/>"
+    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}</w:tcPr>{content}</w:tc>'
+
+
+# -- parts --------------------------------------------------------------------------------------
+def document(body: str, sect_pr: str) -> str:
+    """The main document part; `sect_pr` is the final section's properties."""
+    return f"{XML_DECL}<w:document {NS_DECL}><w:body>{body}{sect_pr}</w:body></w:document>"
+
+
+def header_part(paragraphs: str) -> str:
+    return f"{XML_DECL}<w:hdr {NS_DECL}>{paragraphs}</w:hdr>"
+
+
+def footer_part(paragraphs: str) -> str:
+    return f"{XML_DECL}<w:ftr {NS_DECL}>{paragraphs}</w:ftr>"
+
+
+DEFAULT_SEPARATORS = (
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+)
+
+
+def footnote(note_id: int, text: str, lang: str, text_style: str, ref_style: str, implicit: str = "") -> str:
+    """One footnote: its own reference mark, a space, the text."""
+    runs, rtl = line(" " + text, lang, implicit=implicit)
+    return (
+        f'<w:footnote w:id="{note_id}"><w:p>{ppr(text_style, bidi=rtl)}'
+        f"<w:r>{rpr(lang, ref_style, implicit)}<w:footnoteRef/></w:r>{runs}"
+        "</w:p></w:footnote>"
+    )
+
+
+def footnotes_part(notes: Iterable[str], separators: str = DEFAULT_SEPARATORS) -> str:
+    """The footnotes part: the separator notes Word expects, then the numbered notes."""
+    return f"{XML_DECL}<w:footnotes {NS_DECL}>{separators}{''.join(notes)}</w:footnotes>"
+
+
+def relationships(rels: Iterable[tuple[str, str, str, str | None]]) -> str:
+    """A `.rels` part from (id, type, target, target mode) tuples."""
+    out = [f'{XML_DECL}<Relationships xmlns="{REL_NS}">']
+    for rid, rtype, target, mode in rels:
+        extra = f' TargetMode="{esc_attr(mode)}"' if mode else ""
+        out.append(f'<Relationship Id="{esc_attr(rid)}" Type="{esc_attr(rtype)}" Target="{esc_attr(target)}"{extra}/>')
+    out.append("</Relationships>")
+    return "".join(out)
+
+
+def content_types(defaults: Iterable[tuple[str, str]], overrides: Iterable[tuple[str, str]]) -> str:
+    """`[Content_Types].xml` from (extension, type) and (part name, type) pairs, sorted."""
+    out = [f'{XML_DECL}<Types xmlns="{CT_NS}">']
+    out.extend(f'<Default Extension="{esc_attr(e)}" ContentType="{esc_attr(t)}"/>' for e, t in sorted(defaults))
+    out.extend(f'<Override PartName="{esc_attr(p)}" ContentType="{esc_attr(t)}"/>' for p, t in sorted(overrides))
+    out.append("</Types>")
+    return "".join(out)

@@ -1,0 +1,72 @@
+"""Escaping text for Markdown: whatever a paragraph holds, it shows literally and on its own line.
+
+Every piece of user or library text reaches the template already escaped by `inline()`, so a
+paragraph cannot inject headings, fences, raw HTML, links or template code.
+
+Right-to-left text: Markdown has no direction markup, so a line holding right-to-left letters
+or explicit direction controls is wrapped in a Unicode isolate (RLI/LRI ... PDI), the
+direction taken from its first strong letter as a plain-text viewer would. Read in any
+viewer it then runs in its own direction, and nothing in it (an unbalanced override pasted
+from elsewhere) can reorder the marks, numbers or table cells around it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from drafter.writers import bidi
+
+# CommonMark specials, plus pandoc's `^superscript^` and `{attributes}`; `@` starts a pandoc citation
+# only at the start of a word.
+_ESCAPE = re.compile(r"([\\`*_\[\]{}<>#|~!&$^]|(?<!\w)@)")
+# Line starts that open a block: lists (`-`, `+`, `1.`, `1)`; pandoc's `(a)`, `a.`, `iv)`,
+# `(@)`), quotes, setext underlines, pandoc definitions/fenced divs (`:`) and table captions.
+_LINE_START = re.compile(r"^(\s*)([-+=>:]|\d+[.)])")
+_PANDOC_LIST = re.compile(
+    r"^(\s*)(\((?:[A-Za-z]|[ivxlcdmIVXLCDM]+|\d+|@)\)|(?:[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?=\s|$))"
+)
+_RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def _pandoc_list(m: re.Match[str]) -> str:
+    marker = m.group(2)
+    if marker.startswith("("):
+        return m.group(1) + "\\" + marker
+    return m.group(1) + marker[:-1] + "\\" + marker[-1]
+
+
+def isolate(text: str) -> str:
+    """Wrap text holding right-to-left letters or direction controls in a Unicode isolate.
+
+    The isolate's direction is that of the first strong letter (rule P2 of the Unicode
+    bidirectional algorithm); text without such characters is returned unchanged.
+    """
+    if not bidi.needs_isolate(text):  # a regex search first: English and Chinese cost no loop
+        return text
+    return (_RLI if bidi.first_strong(text) == "R" else _LRI) + text + _PDI
+
+
+def inline(text: str) -> str:
+    """Escape text so CommonMark (and pandoc's Markdown) shows it literally, on one line."""
+    text = _ESCAPE.sub(r"\\\1", text.strip())
+    text = re.sub(r"\s*[\r\n]\s*", " ", text)
+    text = _PANDOC_LIST.sub(_pandoc_list, text)
+    if text.startswith("Table:"):  # pandoc: a table caption
+        text = "Table\\:" + text[6:]
+    text = _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+    return isolate(text)
+
+
+def heading(text: str) -> str:
+    """Escape heading text: as `inline()`, but a leading `1.` cannot start a list there."""
+    return isolate(_ESCAPE.sub(r"\\\1", re.sub(r"\s+", " ", text.strip())))
+
+
+def yaml_str(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML), safe for front matter.
+
+    Characters YAML may not hold raw (DEL, C1 controls, U+FEFF, non-characters) are escaped.
+    """
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
