@@ -30,8 +30,8 @@ def test_search_ipv6_shows_both_languages_and_source(runner):
     assert "en: " in result.output and "zh: " in result.output and "支持[IPv6]加快部署" in result.output
 
 
-def test_search_ranks_agreed_language_first(runner):
-    """IPv6 also appears in an unofficial translation; the agreed commitment comes first."""
+def test_search_ranks_source_text_first(runner):
+    """IPv6 also appears in an unofficial translation; the source text comes first."""
     out = run(runner, "library", "search", "IPv6").output
     ids = [line.split()[0] for line in out.splitlines() if line and not line.startswith((" ", "("))]
     assert ids[0] == "cn-igf.connect.c1" and "cn-cyberspace-wp.iv.5" in ids

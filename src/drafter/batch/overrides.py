@@ -47,7 +47,7 @@ LEAF = None
 THEMES = _Themes()
 _LANG_TEXT = {lang: LEAF for lang in LANGUAGES}
 _INCLUDE = {k: LEAF for k in INCLUDE_KEYS}
-_ENTRY = {"use": LEAF, "text": _LANG_TEXT, "include": _INCLUDE}
+_ENTRY = {"use": LEAF, "text": _LANG_TEXT, "include": _INCLUDE, "attributed": LEAF}
 _THEME = {**{s: _ListOf(_ENTRY) for s in SECTIONS}, "include": _INCLUDE}
 SCHEMA: dict[str, Any] = {
     "drafter": LEAF,

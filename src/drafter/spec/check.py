@@ -27,6 +27,7 @@ from drafter.spec.fields import (
     TOP_KEYS,
 )
 from drafter.spec.model import Entry, Spec, Text, ThemeSpec
+from drafter.spec.voice import quote_warnings
 
 
 def _frozen(d: Mapping[str, str]) -> Text:
@@ -39,6 +40,8 @@ class _SpecChecker(Checker):
         self.library = library
         self.languages: tuple[str, ...] = ("en", "zh")
         self.used: dict[str, str] = {}
+        self.submitter: Mapping[str, str] = {}
+        self.attributed = False  # options.attributed
 
     def lang_text(self, value: Any, path: tuple, *, need_all: bool, what: str) -> dict[str, str]:
         """A `{en: …, zh: …}` mapping; a plain string is accepted for a one-language submission."""
@@ -92,6 +95,9 @@ class _SpecChecker(Checker):
                 if entry:
                     out.append(entry)
             elif "text" in m:
+                if "attributed" in m:
+                    self.error((*p, "attributed"), "only a library item can be attributed",
+                               "remove `attributed`, or quote an item with `use:`")
                 text = self.lang_text(m["text"], (*p, "text"), need_all=True, what="this new paragraph")
                 if text:
                     out.append(Entry(None, _frozen(text), self.doc.loc(p), dotted(p)))
@@ -130,7 +136,24 @@ class _SpecChecker(Checker):
                     f"edit text.{unedited[0]} too, or accept the difference",
                 )
         self.check_languages(item, edits, (*p, "use"))
-        return Entry(item_id, _frozen(edits), self.doc.loc(p), dotted(p))
+        attributed = self.attribution(m, p, item, edits)
+        quote_warnings(self, item, self.library.sources[item.source], path=(*p, "use"), edits=edits,
+                       languages=self.languages, submitter=self.submitter, attributed=attributed)
+        return Entry(item_id, _frozen(edits), self.doc.loc(p), dotted(p), attributed)
+
+    def attribution(self, m: Mapping[str, Any], p: tuple, item: Item, edits: Mapping[str, str]) -> bool:
+        """`attributed:` of an entry, or the spec-wide option for an item in its author's voice."""
+        if "attributed" not in m:
+            return self.attributed and item.voice == "author" and not edits
+        if not self.typed(m["attributed"], (*p, "attributed"), bool):
+            return False
+        if m["attributed"] and edits:
+            self.error((*p, "attributed"), f"{item.id} is edited, so its words are no longer the source's",
+                       "quote it unedited to attribute it, or remove `attributed`")
+        elif m["attributed"] and not self.library.sources[item.source].author:
+            self.error((*p, "attributed"), f"source {item.source!r} names no author to attribute {item.id} to",
+                       "add `author:` to the source, or remove `attributed`")
+        return bool(m["attributed"])
 
     def check_languages(self, item: Item, edits: Mapping[str, str], path: tuple) -> None:
         for lang in self.languages:
@@ -186,7 +209,10 @@ class _SpecChecker(Checker):
                 continue  # already picked explicitly or by another include: keep the first
             self.used[item.id] = dotted(path)
             self.check_languages(item, {}, path)
-            out.append(Entry(item.id, _frozen({}), self.doc.loc(path), dotted(path)))
+            attributed = self.attributed and item.voice == "author"
+            quote_warnings(self, item, self.library.sources[item.source], path=path, edits={},
+                           languages=self.languages, submitter=self.submitter, attributed=attributed)
+            out.append(Entry(item.id, _frozen({}), self.doc.loc(path), dotted(path), attributed))
         return out
 
 
@@ -265,6 +291,10 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
             governing = None
     if len(ck.languages) == 1:
         layout = "single"
+    ck.submitter = submitter
+    options = ck.mapping(top.get("options") or {}, ("options",), optional=OPTION_KEYS, what="option") or {}
+    if "attributed" in options and ck.typed(options["attributed"], ("options", "attributed"), bool):
+        ck.attributed = options["attributed"]
 
     preamble = ck.entries(top.get("preamble"), ("preamble",), theme=None, section=None)
     closing = ck.entries(top.get("closing"), ("closing",), theme=None, section=None)
@@ -291,7 +321,6 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
                     sections[item.section if item else "principles"].append(entry)
             themes.append(ThemeSpec(key, MappingProxyType({s: tuple(v) for s, v in sections.items()})))
 
-    options = ck.mapping(top.get("options") or {}, ("options",), optional=OPTION_KEYS, what="option") or {}
     provenance = "annex"
     if "provenance" in options:
         provenance = (
@@ -326,6 +355,7 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         reference_doc=reference_doc,
         libraries=libraries,
         warnings=tuple(ck.warnings),
+        attributed=ck.attributed,
     )
 
 

@@ -42,7 +42,11 @@ def spec_schema(library: Library) -> dict[str, Any]:
     entry = {
         "type": "object",
         "oneOf": [
-            {"required": ["use"], "properties": {"use": {}, "text": {}}, "additionalProperties": False},
+            {
+                "required": ["use"],
+                "properties": {"use": {}, "text": {}, "attributed": {}},
+                "additionalProperties": False,
+            },
             {
                 "required": ["text"],
                 "not": {"required": ["use"]},
@@ -59,6 +63,11 @@ def spec_schema(library: Library) -> dict[str, Any]:
                 "pattern": r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$",
             },
             "text": _lang_text("New text, or an edit of the item's text, per language."),
+            "attributed": {
+                "type": "boolean",
+                "description": "Quote the item as its source author's words, with a lead-in naming the author "
+                "(As stated by China: “…”); not with an edit.",
+            },
             "include": include,
         },
     }
@@ -113,6 +122,10 @@ def spec_schema(library: Library) -> dict[str, Any]:
                     "provenance": {"enum": list(PROVENANCE)},
                     "mark_edits": {"type": "boolean"},
                     "reference_doc": {"type": "string"},
+                    "attributed": {
+                        "type": "boolean",
+                        "description": "Attribute every quoted item that speaks in its author's voice.",
+                    },
                 },
             },
             "libraries": {"type": "array", "items": {"type": "string"}},
