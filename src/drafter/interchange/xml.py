@@ -21,7 +21,7 @@ def lxml_etree() -> Any:
     try:
         from lxml import etree
     except ImportError:  # pragma: no cover - depends on the install
-        raise DrafterError.at("<interchange>", "this needs lxml", hint="pip install 'drafter[interchange]'") from None
+        raise DrafterError.at("<interchange>", "this needs lxml", hint="reinstall drafter: lxml is one of its dependencies") from None
     return etree
 
 
