@@ -118,12 +118,23 @@ def _run(batch_file: str, output_dir: str, part: Shard, jobs: int | None, dry_ru
         return _write(state, part, workers, echo, progress, stop)
 
 
+def _sha256(path: str | Path) -> str | None:
+    """The batch file's identity, so `drafter batch merge` joins only one batch file's shards."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
            progress: TextIO | None, stop: _Stop) -> BatchResult:
     plan = state.plan
     name = manifest_name(part)
-    header = {"drafter": 1, "batch": Path(plan.file).name, "base": plan.base_name,
-              "formats": list(plan.formats), "output": plan.pattern.text, "shard": part.text}
+    header = {"drafter": 1, "batch": Path(plan.file).name, "batch_sha256": _sha256(plan.file),
+              "base": plan.base_name, "formats": list(plan.formats), "output": plan.pattern.text,
+              "shard": part.text, "planned": plan.count}
     if plan.rows_from is not None:
         header.update({"from": plan.rows_from, "sheet": plan.sheet})
     indices = part.indices(plan.count)
@@ -221,7 +232,7 @@ class _Workers:
                     return
                 try:
                     result = local(chunk)
-                except Interrupted as exc:
+                except Interrupted as exc:  # only without `_Stop` installed (not the main thread)
                     if stop is None:
                         raise
                     stop.requested = True

@@ -347,6 +347,12 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         options["reference_doc"], ("options", "reference_doc")
     ):
         reference_doc = str(Path(doc.file).parent / options["reference_doc"])
+    redline = False
+    if "redline" in options and ck.typed(options["redline"], ("options", "redline"), bool):
+        redline = options["redline"]
+    redline_author = None
+    if options.get("redline_author") is not None and ck.text(options["redline_author"], ("options", "redline_author")):
+        redline_author = options["redline_author"]
     libraries = tuple(ck.str_list(top.get("libraries") or [], ("libraries",)))
     if not (themes or preamble or closing):
         ck.warn((), "the submission has no paragraphs: the output holds its title block only",
@@ -372,6 +378,8 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         libraries=libraries,
         warnings=tuple(ck.warnings),
         attributed=ck.attributed,
+        redline=redline,
+        redline_author=redline_author,
     )
 
 

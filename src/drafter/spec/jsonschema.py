@@ -126,6 +126,16 @@ def spec_schema(library: Library) -> dict[str, Any]:
                         "type": "boolean",
                         "description": "Attribute every quoted item that speaks in its author's voice.",
                     },
+                    "redline": {
+                        "type": "boolean",
+                        "description": "Show every edit as a tracked change against the source's words "
+                        "(Word revisions in DOCX, CriticMarkup in Markdown).",
+                    },
+                    "redline_author": {
+                        "type": "string",
+                        "minLength": 1,
+                        "description": "The author named on every tracked change (default: the submitter).",
+                    },
                 },
             },
             "libraries": {"type": "array", "items": {"type": "string"}},
