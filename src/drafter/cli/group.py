@@ -106,3 +106,11 @@ def print_warnings(warnings: Sequence[Problem], strict: bool) -> None:
         )
     for w in warnings:
         click.echo(str(w), err=True)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write bytes to stdout unchanged: `-o -` for every command (Click 8.5 deprecates
+    `click.get_binary_stream`). Text already echoed is flushed first so the order holds."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import click
 
-from drafter.cli.drafts import _stdout
-from drafter.cli.group import LIBRARY_OPTION, main, print_warnings
+from drafter.cli.group import LIBRARY_OPTION, main, print_warnings, write_stdout
 from drafter.cli.library import library
 
 
@@ -16,7 +15,7 @@ def _write(output: str, data: bytes, keep: tuple[str | None, ...]) -> None:
     from drafter.files import atomic_write
 
     if output == "-":
-        _stdout(data)
+        write_stdout(data)
         return
     atomic_write(output, data, keep=keep)
     click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import click
 
-from drafter.cli.group import LIBRARY_OPTION, load_library, main, print_warnings
-
-
-def _stdout(data: bytes) -> None:
-    """Bytes to stdout (Click 8.5 deprecates click.get_binary_stream)."""
-    stream = sys.stdout
-    stream.flush()
-    stream.buffer.write(data)
-    stream.buffer.flush()
+from drafter.cli.group import LIBRARY_OPTION, load_library, main, print_warnings, write_stdout
 
 
 @main.command()
@@ -110,7 +101,7 @@ def render(
         reference_doc=Path(reference_doc) if reference_doc else None,
     )
     if output == "-":
-        _stdout(data)
+        write_stdout(data)
         return
     target = output or default_name(spec, fmt)
     inputs = Inputs.of((spec, reference_doc, sub.options.reference_doc, *lib.files), trees=(templates,))
@@ -129,7 +120,7 @@ def _render_akn(spec: str, sub: object, output: str | None, keep: object) -> Non
         if len(files) > 1:
             raise DrafterError.at(spec, "akn writes one file per language; stdout can take one",
                                   hint="give -o NAME.xml (NAME.en.xml, NAME.zh.xml are written)")
-        _stdout(next(iter(files.values())))
+        write_stdout(next(iter(files.values())))
         return
     target = Path(output or f"{Path(spec).stem}.xml")
     names = {lang: target if len(files) == 1 else target.with_name(f"{target.stem}.{lang}{target.suffix or '.xml'}")
