@@ -131,7 +131,8 @@ def test_footnotes_cite_every_paragraph_in_each_language(subs, full, library):
         for lang in ("en", "zh"):
             title = source.short.get(lang) or next(iter(source.short.values()))
             ref = item.ref.get(lang) or next(iter(item.ref.values()))
-            expected.append(f"{title}（{source.date}），{ref}。" if lang == "zh" else f"{title} ({source.date}), {ref}.")
+            date = source.date
+            expected.append(f"{title}（{date}），{ref}。" if lang == "zh" else f"{title} ({date}), {ref}.")
     assert [numbered[i] for i in refs] == expected
     assert numbered[refs[0]] == "China's Positions on Global Digital Governance (2023), Preamble, para. 1."
     assert numbered[refs[1]] == "中国关于全球数字治理有关问题的立场（2023），序言，第1段。"
