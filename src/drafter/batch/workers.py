@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.batch.naming import FillError
 from drafter.batch.plan import Plan, Variant, load_plan
 from drafter.document.resolve import resolve
-from drafter.errors import DrafterError, Location, Problem
+from drafter.errors import DrafterError, Location
 from drafter.files import atomic_write
 from drafter.library.load import load_library
 from drafter.library.model import Library
@@ -94,12 +93,7 @@ def problems_text(exc: DrafterError) -> str:
 def expand(state: State, variant: Variant) -> tuple[Any, tuple[tuple[str, str], ...]]:
     """The variant's spec document and its outputs; `DrafterError` if they cannot be made."""
     doc = state.plan.spec_doc(variant)
-    try:
-        outputs = state.plan.outputs(variant, doc.data)
-    except FillError as exc:
-        raise DrafterError(Problem(variant.location, f"cannot fill the output pattern: {exc}",
-                                   hint="set that value for this variant, or change `output`")) from None
-    return doc, outputs
+    return doc, state.plan.outputs(variant, doc.data)
 
 
 def check(state: State, doc: Any) -> tuple[Spec, Library]:

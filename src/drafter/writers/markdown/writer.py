@@ -137,7 +137,7 @@ def _template_failure(exc: BaseException, served: set[str], fallback: Location) 
 
     where = _user_frame(exc, served)
     if isinstance(exc, TemplateRefused):
-        return DrafterError.at(exc.location or where or fallback, exc.message, hint=exc.hint)
+        return exc if exc.placed else exc.relocated(where or fallback)
     if isinstance(exc, TemplateLimit):
         return DrafterError.at(where or fallback, f"template stopped: {exc}",
                                hint="templates may only lay out the submission; check for runaway loops")
