@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Any
 
 from drafter.batch.plan import Variant
-from drafter.batch.workers import Result
+from drafter.batch.results import INTERRUPTED, Result
 from drafter.files import AtomicFile
 from drafter.load.yaml import Ambiguous
 
@@ -49,8 +49,6 @@ class ManifestWriter:
 
     def add(self, variant: Variant, result: Result | None) -> None:
         """Record one variant; `result` None means it was not rendered (interrupted)."""
-        from drafter.batch.workers import INTERRUPTED
-
         _, status, error, _, outputs = result or (variant.index, INTERRUPTED, None, False, ())
         entry = {
             "index": variant.index,

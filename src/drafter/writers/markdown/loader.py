@@ -45,7 +45,7 @@ class FolderLoader(BaseLoader):
     def __init__(self, folder: Path):
         self.folder = folder
         self.root = folder.resolve()
-        self.served: set[str] = set()
+        self.served: set[str] = set()  # files handed to Jinja (one render): errors are located in them
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
         import stat
