@@ -34,7 +34,8 @@ LAYERS: dict[str, set[str]] = {
     "library": {"errors", "paths", "load"},
     "spec": {"errors", "load", "library"},
     "document": {"errors", "library", "spec"},
-    "writers": {"errors", "paths", "document", "library", "spec"},
+    "writers": {"errors", "paths", "document"},
+    "compare": {"errors", "load", "library", "document"},
     "batch": {"errors", "files", "load", "library", "spec", "document", "writers"},
     "cli": {"errors", "files", "load", "library", "spec", "document", "writers", "batch"},
     "__main__": {"cli"},
@@ -157,6 +158,7 @@ def test_layers_import_only_downwards():
         layer = _layer(module)
         if layer is None:
             continue
+        assert layer in LAYERS, f"{module}: declare the layer {layer!r} in LAYERS (and docs/architecture.md)"
         for target in targets:
             other = _layer(target)
             if other is not None and other != layer and other not in LAYERS[layer]:
