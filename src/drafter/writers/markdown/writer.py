@@ -19,16 +19,10 @@ from pathlib import Path
 from drafter import paths
 from drafter.document.model import EDITED, UNOFFICIAL, Paragraph, Submission
 from drafter.errors import DrafterError, Location
+from drafter.writers.markdown.bounds import MAX_OUTPUT, MAX_WORK, TemplateLimit
 from drafter.writers.markdown.escape import heading, inline, yaml_str
 from drafter.writers.markdown.loader import FolderLoader, TemplateRefused
-from drafter.writers.markdown.sandbox import (
-    MAX_OUTPUT,
-    MAX_WORK,
-    BoundedSandbox,
-    TemplateLimit,
-    collect,
-    run_with_deadline,
-)
+from drafter.writers.markdown.sandbox import BoundedSandbox, collect, run_with_deadline
 
 PANDOC_LANG = {"en": "en-GB", "zh": "zh-CN"}
 MAIN_TEMPLATE = "markdown/submission.md.j2"
