@@ -35,9 +35,10 @@ LAYERS: dict[str, set[str]] = {
     "spec": {"errors", "load", "library"},
     "document": {"errors", "library", "spec"},
     "writers": {"errors", "paths", "document"},
-    "compare": {"errors", "load", "library", "document"},
+    "compare": {"errors", "paths", "load", "library", "document"},
+    "drafts": {"errors", "paths", "load", "library", "spec", "document", "compare"},
     "batch": {"errors", "files", "load", "library", "spec", "document", "writers"},
-    "cli": {"errors", "files", "load", "library", "spec", "document", "writers", "batch"},
+    "cli": {"errors", "files", "load", "library", "spec", "document", "writers", "batch", "compare", "drafts"},
     "__main__": {"cli"},
 }
 

@@ -10,19 +10,21 @@ one language is shown in it), so the writers only lay out.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Final, Literal
 
 from drafter.library.model import Text as Text
 from drafter.spec.fields import Layout, ProvenanceMode
 
-Status = Literal["source", "unofficial", "edited", "new"]
-"""Status of one language of one paragraph."""
+Status = Literal["source", "unofficial", "edited", "new", "user"]
+"""Status of one language of one paragraph (the library's `Item.status` names its three alike)."""
 SOURCE: Final = "source"  # the source's own words, unchanged
 UNOFFICIAL: Final = "unofficial"  # a translation written for the library, unchanged
 EDITED: Final = "edited"  # a library paragraph whose text the spec changed
 NEW: Final = "new"  # a paragraph the spec wrote itself
-STATUSES: tuple[Status, ...] = (SOURCE, UNOFFICIAL, EDITED, NEW)
+USER: Final = "user"  # a version a user library supplied (`versions:`), cited with its own source
+STATUSES: tuple[Status, ...] = (SOURCE, UNOFFICIAL, EDITED, NEW, USER)
 
 DocumentLayout = Layout | Literal["single"]
 """How the languages sit against each other; "single" for a one-language submission."""
@@ -46,11 +48,28 @@ class Version:
 
     text: str  # may hold several paragraphs separated by "\n"
     status: Status
+    provenance: Provenance | None = None  # a supplied version's own source (else the paragraph's)
+    official_exists: bool = False  # an unofficial translation of a source with an official version
 
     @property
     def lines(self) -> tuple[str, ...]:
         """The text's non-blank lines: each is a paragraph of its own in the output."""
         return tuple(part for part in self.text.split("\n") if part.strip())
+
+    @property
+    def mark(self) -> str | None:
+        """The label key of the visible mark this version carries (edits: see Options.mark_edits)."""
+        if self.status == UNOFFICIAL:
+            return "unofficial_official" if self.official_exists else "unofficial"
+        return {EDITED: "edited", USER: "user"}.get(self.status)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A quotation's lead-in and closing mark, decided in resolve: `As stated by China: “` … `”`."""
+
+    before: str
+    after: str
 
 
 @dataclass(frozen=True)
@@ -62,6 +81,21 @@ class Paragraph:
     versions: Mapping[str, Version]  # language -> version, for every submission language
     provenance: Provenance | None  # None for a new paragraph
     item_id: str | None = None
+    attribution: Mapping[str, Attribution] | None = None  # per language, for an attributed quotation
+
+    def lines(self, lang: str) -> tuple[str, ...]:
+        """The lines to print in `lang`: the version's, inside the attribution if there is one."""
+        lines = list(self.versions[lang].lines) or [""]
+        quote = (self.attribution or {}).get(lang)
+        if quote is not None:
+            lines[0] = quote.before + lines[0]
+            lines[-1] = lines[-1] + quote.after
+        return tuple(lines)
+
+    def cited(self, lang: str) -> Provenance | None:
+        """Where the version in `lang` comes from: a supplied version's own source, else the item's."""
+        version = self.versions.get(lang)
+        return (version.provenance if version is not None else None) or self.provenance
 
 
 @dataclass(frozen=True)
@@ -135,6 +169,8 @@ class Submission:
     closing_heading: Text
     closing: tuple[Paragraph, ...]
     sources: tuple[CitedSource, ...]
+    # lang -> notes saying which cited sources have an official version the document does not quote
+    official_notes: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph in document order."""

@@ -122,8 +122,15 @@ class _SpecChecker(EntryChecker):
                 sections[item.section if item else "principles"].append(entry)
         return ThemeSpec(key, MappingProxyType({s: tuple(v) for s, v in sections.items()}))
 
-    def options(self, raw: Any, spec_file: str) -> tuple[ProvenanceMode, bool, str | None]:
+    def options_block(self, raw: Any) -> dict[str, Any]:
+        """The `options` mapping, checked before the paragraphs (which `attributed` changes)."""
         options = self.mapping(raw or {}, ("options",), optional=OPTIONS.names, what=OPTIONS.noun) or {}
+        if "attributed" in options and self.typed(options["attributed"], ("options", "attributed"), bool):
+            self.attributed = options["attributed"]
+        return options
+
+    def options(self, options: dict[str, Any], spec_file: str) -> tuple[ProvenanceMode, bool, str | None]:
+        """`provenance`, `mark_edits` and `reference_doc` (relative to the spec file) of the options."""
         key = OPTIONS["provenance"]
         provenance = str(key.default)
         if "provenance" in options:
@@ -153,10 +160,12 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     ck.submission_languages(sub)
     title, subtitle, submitter = (ck.submission_text(sub, k) for k in ("title", "subtitle", "submitter"))
     date, layout, governing = ck.date(sub), ck.layout(sub), ck.governing(sub)
+    ck.submitter = submitter
+    options = ck.options_block(top.get("options"))
     preamble = ck.entries(top.get("preamble"), ("preamble",), theme=None, section=None)
     closing = ck.entries(top.get("closing"), ("closing",), theme=None, section=None)
     themes = ck.themes(top.get("themes"), framework)
-    provenance, mark_edits, reference_doc = ck.options(top.get("options"), doc.file)
+    provenance, mark_edits, reference_doc = ck.options(options, doc.file)
     libraries = tuple(ck.str_list(top.get("libraries") or [], ("libraries",)))
     ck.raise_if_errors()
     return Spec(
@@ -177,4 +186,5 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         reference_doc=reference_doc,
         libraries=libraries,
         warnings=tuple(ck.warnings),
+        attributed=ck.attributed,
     )

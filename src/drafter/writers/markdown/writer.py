@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from drafter import paths
-from drafter.document.model import EDITED, UNOFFICIAL, Paragraph, Submission
+from drafter.document.model import EDITED, Paragraph, Submission
 from drafter.errors import DrafterError, Location
 from drafter.writers.markdown.bounds import MAX_OUTPUT, MAX_WORK, TemplateLimit
 from drafter.writers.markdown.escape import heading, inline, yaml_str
@@ -41,23 +41,28 @@ class _Context:
         return inline(self.labels[key][lang])
 
     def mark(self, para: Paragraph, lang: str) -> str:
-        status = para.versions[lang].status
-        if status == UNOFFICIAL or (status == EDITED and self.sub.options.mark_edits):
-            self.used_statuses.add(status)
-            word = self.labels["unofficial" if status == UNOFFICIAL else "edited"][lang]
-            return f" *({inline(word)})*" if lang != "zh" else f"*（{inline(word)}）*"
-        return ""
+        version = para.versions[lang]
+        key = version.mark
+        if key is None or (version.status == EDITED and not self.sub.options.mark_edits):
+            return ""
+        self.used_statuses.add(version.status)
+        word = self.labels[key][lang]
+        return f" *({inline(word)})*" if lang != "zh" else f"*（{inline(word)}）*"
+
+    def official_notes(self, lang: str) -> list[str]:
+        """Notes on official versions, printed with the unofficial-translation note."""
+        return [inline(n) for n in self.sub.official_notes.get(lang, ())]
 
     def footnote(self, para: Paragraph, lang: str) -> str:
-        if self.sub.options.provenance != "footnotes" or para.provenance is None:
+        prov = para.cited(lang)
+        if self.sub.options.provenance != "footnotes" or prov is None:
             return ""
-        prov = para.provenance
         self.notes.append(inline(prov.citation[lang]) + f" ({prov.item_id})")
         return f"[^{len(self.notes)}]"
 
     def lines(self, para: Paragraph, lang: str) -> list[str]:
         """The paragraph's lines, escaped; the first carries the number, the last the marks."""
-        parts = [inline(x) for x in para.versions[lang].lines]
+        parts = [inline(x) for x in para.lines(lang)]
         if para.number is not None:
             parts[0] = f"{para.number}\\. {parts[0]}"
         parts[-1] += self.mark(para, lang) + self.footnote(para, lang)
@@ -73,9 +78,9 @@ class _Context:
     def annex_rows(self, lang: str) -> list[dict[str, str]]:
         rows = []
         for para in self.sub.paragraphs():
-            if para.provenance is None:
+            prov = para.cited(lang)
+            if para.provenance is None or prov is None:
                 continue
-            prov = para.provenance
             rows.append({
                 "paragraph": str(para.number) if para.number is not None else "—",
                 "source": inline(prov.source_title[lang]),
