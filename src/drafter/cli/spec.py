@@ -46,7 +46,7 @@ def validate(spec: str, strict: bool, libraries: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "html"]), default="docx", show_default=True)
 @click.option(
     "-o", "--output", help="Output file; `-` for stdout. Default: the spec's name with the format's extension."
 )
@@ -67,7 +67,7 @@ def render(
     strict: bool,
     libraries: tuple[str, ...],
 ) -> None:
-    """Render a spec to a DOCX or Markdown submission."""
+    """Render a spec to a DOCX, Markdown or HTML submission."""
     from drafter.document.resolve import resolve
     from drafter.files import atomic_write
     from drafter.spec.load import load_spec

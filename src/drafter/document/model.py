@@ -9,7 +9,7 @@ one language is shown in it), so the writers only lay out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, Literal
@@ -171,6 +171,16 @@ class Submission:
     sources: tuple[CitedSource, ...]
     # lang -> notes saying which cited sources have an official version the document does not quote
     official_notes: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def note_keys(self, langs: Sequence[str]) -> list[str]:
+        """The label keys of the notes explaining the marks that appear in these languages' text."""
+        statuses = {p.versions[lang].status for p in self.paragraphs() for lang in langs}
+        keys = ["unofficial_note"] if UNOFFICIAL in statuses else []
+        if USER in statuses:
+            keys.append("user_note")
+        if EDITED in statuses and self.options.mark_edits:
+            keys.append("edited_note")
+        return keys
 
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph in document order."""

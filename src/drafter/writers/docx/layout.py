@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from drafter.document.model import EDITED, UNOFFICIAL, USER, Paragraph, Submission, Text
+from drafter.document.model import EDITED, Paragraph, Submission, Text
 from drafter.writers.docx import wordml as X
 from drafter.writers.docx.package import Package
 from drafter.writers.docx.reference import load_template
@@ -140,23 +140,13 @@ class _Writer:
         clause = sub.meta.governing_clause
         if clause:
             blocks.append(("para", lambda lang: self.simple(clause.get(lang, ""), lang, s["clause"])))
-        for key in self.note_keys(langs):
+        for key in sub.note_keys(langs):
             blocks.append(("note", lambda lang, key=key: self.simple(self.label(key, lang), lang, s["note"])))
             if key == "unofficial_note":  # then: which cited sources have an official version
                 for i in range(len(self.sub.official_notes.get(langs[0], ()))):
                     blocks.append(("note", lambda lang, i=i: self.simple(
                         self.sub.official_notes.get(lang, ())[i], lang, s["note"])))
         return blocks
-
-    def note_keys(self, langs: Sequence[str]) -> list[str]:
-        """The notes explaining the marks that appear in these languages' text."""
-        statuses = {p.versions[lang].status for p in self.sub.paragraphs() for lang in langs}
-        keys = ["unofficial_note"] if UNOFFICIAL in statuses else []
-        if USER in statuses:
-            keys.append("user_note")
-        if EDITED in statuses and self.sub.options.mark_edits:
-            keys.append("edited_note")
-        return keys
 
     def annex(self, langs: Sequence[str]) -> str:
         """The Sources annex: a table of every paragraph's source and status, then the sources."""
