@@ -37,8 +37,11 @@ LAYERS: dict[str, set[str]] = {
     "writers": {"errors", "paths", "document"},
     "compare": {"errors", "paths", "load", "library", "document"},
     "drafts": {"errors", "paths", "load", "library", "spec", "document", "compare"},
+    # the studio is an application beside the CLI: it reuses the CLI's presentation helpers
+    "studio": {"errors", "paths", "files", "load", "library", "spec", "document", "writers", "compare", "cli"},
     "batch": {"errors", "files", "load", "library", "spec", "document", "writers"},
-    "cli": {"errors", "files", "load", "library", "spec", "document", "writers", "batch", "compare", "drafts"},
+    "cli": {"errors", "files", "load", "library", "spec", "document", "writers", "batch", "compare", "drafts",
+            "studio"},
     "__main__": {"cli"},
 }
 

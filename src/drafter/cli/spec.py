@@ -84,7 +84,7 @@ def render(
         reference_doc=Path(reference_doc) if reference_doc else None,
     )
     if output == "-":
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)  # bytes go to stdout's binary buffer, unchanged
         return
     target = output or default_name(spec, fmt)
     atomic_write(target, data, keep=(spec, reference_doc, sub.options.reference_doc, *lib.files))

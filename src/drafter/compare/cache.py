@@ -27,6 +27,7 @@ FORMAT = 3
 
 
 def cache_dir() -> Path | None:
+    """Where the library index is cached, or None when no cache folder can be used."""
     configured = os.environ.get("DRAFTER_CACHE_DIR")
     if configured == "off":
         return None

@@ -15,7 +15,8 @@ from types import MappingProxyType
 from typing import Final, Literal
 
 from drafter.library.model import Text as Text
-from drafter.spec.fields import Layout, ProvenanceMode
+from drafter.spec.fields import DocumentLayout as DocumentLayout
+from drafter.spec.fields import ProvenanceMode
 
 Status = Literal["source", "unofficial", "edited", "new", "user"]
 """Status of one language of one paragraph (the library's `Item.status` names its three alike)."""
@@ -25,9 +26,6 @@ EDITED: Final = "edited"  # a library paragraph whose text the spec changed
 NEW: Final = "new"  # a paragraph the spec wrote itself
 USER: Final = "user"  # a version a user library supplied (`versions:`), cited with its own source
 STATUSES: tuple[Status, ...] = (SOURCE, UNOFFICIAL, EDITED, NEW, USER)
-
-DocumentLayout = Layout | Literal["single"]
-"""How the languages sit against each other; "single" for a one-language submission."""
 
 
 @dataclass(frozen=True)

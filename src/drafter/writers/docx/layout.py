@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 from drafter.document.model import EDITED, Paragraph, Submission, Text
@@ -77,6 +78,14 @@ class _Writer:
         runs, rtl = self.line(text, lang)
         return f"<w:p>{X.ppr(style, bidi=True) if rtl else X.ppr(style)}{runs}</w:p>"
 
+    def note(self, key: str, lang: str) -> str:
+        """A note explaining a mark (`unofficial_note`, …), in `lang`."""
+        return self.simple(self.label(key, lang), lang, self.s["note"])
+
+    def official_note(self, i: int, lang: str) -> str:
+        """The `i`-th note on a cited source's official version, in `lang`."""
+        return self.simple(self.sub.official_notes.get(lang, ())[i], lang, self.s["note"])
+
     def heading(self, text: Text, style: str) -> Block:
         return ("heading", lambda lang: self.simple(text.get(lang, ""), lang, style))
 
@@ -124,7 +133,7 @@ class _Writer:
 
         def paras(items: Iterable[Paragraph]) -> None:
             for p in items:
-                blocks.append(("para", lambda lang, p=p: self.paragraph(p, lang)))
+                blocks.append(("para", partial(self.paragraph, p)))
 
         if sub.preamble:
             blocks.append(self.heading(sub.preamble_heading, s["h1"]))
@@ -141,11 +150,10 @@ class _Writer:
         if clause:
             blocks.append(("para", lambda lang: self.simple(clause.get(lang, ""), lang, s["clause"])))
         for key in sub.note_keys(langs):
-            blocks.append(("note", lambda lang, key=key: self.simple(self.label(key, lang), lang, s["note"])))
+            blocks.append(("note", partial(self.note, key)))
             if key == "unofficial_note":  # then: which cited sources have an official version
                 for i in range(len(self.sub.official_notes.get(langs[0], ()))):
-                    blocks.append(("note", lambda lang, i=i: self.simple(
-                        self.sub.official_notes.get(lang, ())[i], lang, s["note"])))
+                    blocks.append(("note", partial(self.official_note, i)))
         return blocks
 
     def annex(self, langs: Sequence[str]) -> str:

@@ -20,6 +20,7 @@ the whole submission in one language, then the next. The style sheet is a consta
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from html import escape
 
 from drafter.document.model import EDITED, Paragraph, Submission, Text
@@ -105,6 +106,14 @@ class _Writer:
             out.append(f"<p{item}{status}{_attrs(lang)}>{escape(number + line)}{end}</p>")
         return "".join(out)
 
+    def note(self, key: str, lang: str) -> str:
+        """A note explaining a mark, in `lang`."""
+        return _el("p", self.label(key, lang), lang, "note")
+
+    def official_note(self, i: int, lang: str) -> str:
+        """The `i`-th note on a cited source's official version, in `lang`."""
+        return _el("p", self.sub.official_notes.get(lang, ())[i], lang, "note")
+
     def heading(self, text: Text, tag: str) -> Block:
         return ("heading", lambda lang: _el(tag, text.get(lang, ""), lang))
 
@@ -114,7 +123,7 @@ class _Writer:
         blocks: list[Block] = []
 
         def paras(items: Iterable[Paragraph]) -> None:
-            blocks.extend(("para", lambda lang, p=p: self.paragraph(p, lang)) for p in items)
+            blocks.extend(("para", partial(self.paragraph, p)) for p in items)
 
         if sub.preamble:
             blocks.append(self.heading(sub.preamble_heading, "h1"))
@@ -131,11 +140,10 @@ class _Writer:
         if clause:
             blocks.append(("para", lambda lang: _el("p", clause.get(lang, ""), lang, "clause")))
         for key in sub.note_keys(langs):
-            blocks.append(("note", lambda lang, key=key: _el("p", self.label(key, lang), lang, "note")))
+            blocks.append(("note", partial(self.note, key)))
             if key == "unofficial_note":  # then: which cited sources have an official version
                 for i in range(len(sub.official_notes.get(langs[0], ()))):
-                    blocks.append(("note", lambda lang, i=i: _el("p", sub.official_notes.get(lang, ())[i], lang,
-                                                                  "note")))
+                    blocks.append(("note", partial(self.official_note, i)))
         return blocks
 
     def title_block(self, langs: Sequence[str]) -> str:
