@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
 
 from drafter.cli.group import LIBRARY_OPTION, load_library, main, print_warnings
+
+
+def _stdout(data: bytes) -> None:
+    """Bytes to stdout (Click 8.5 deprecates click.get_binary_stream)."""
+    stream = sys.stdout
+    stream.flush()
+    stream.buffer.write(data)
+    stream.buffer.flush()
 
 
 @main.command()
@@ -46,9 +55,14 @@ def validate(spec: str, strict: bool, libraries: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["docx", "md", "html"]), default="docx", show_default=True)
 @click.option(
-    "-o", "--output", help="Output file; `-` for stdout. Default: the spec's name with the format's extension."
+    "--format", "fmt", type=click.Choice(["docx", "md", "html", "akn"]), default="docx", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    help="Output file; `-` for stdout. Default: the spec's name with the format's extension. "
+    "akn writes one file per language: -o s.xml gives s.en.xml and s.zh.xml.",
 )
 @click.option(
     "--templates", type=click.Path(file_okay=False), help="Folder of Markdown templates overriding the built-in ones."
@@ -56,6 +70,8 @@ def validate(spec: str, strict: bool, libraries: tuple[str, ...]) -> None:
 @click.option(
     "--reference-doc", type=click.Path(dir_okay=False), help="A .docx whose styles, page setup and letterhead to use."
 )
+@click.option("--redline", is_flag=True,
+              help="Show edits as tracked changes against the source (options.redline: true).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @LIBRARY_OPTION
 def render(
@@ -64,10 +80,13 @@ def render(
     output: str | None,
     templates: str | None,
     reference_doc: str | None,
+    redline: bool,
     strict: bool,
     libraries: tuple[str, ...],
 ) -> None:
-    """Render a spec to a DOCX, Markdown or HTML submission."""
+    """Render a spec to a DOCX, Markdown, HTML or Akoma Ntoso (akn) submission."""
+    from dataclasses import replace
+
     from drafter.document.resolve import resolve
     from drafter.files import atomic_write
     from drafter.spec.load import load_spec
@@ -76,7 +95,12 @@ def render(
 
     loaded, lib = load_spec(spec, extra_libraries=libraries)
     print_warnings(loaded.warnings, strict)
+    if redline:
+        loaded = replace(loaded, redline=True)
     sub = resolve(loaded, lib)
+    if fmt == "akn":
+        _render_akn(spec, sub, output, (spec, *lib.files))
+        return
     data = render_bytes(
         sub,
         fmt,
@@ -84,11 +108,32 @@ def render(
         reference_doc=Path(reference_doc) if reference_doc else None,
     )
     if output == "-":
-        click.echo(data, nl=False)  # bytes go to stdout's binary buffer, unchanged
+        _stdout(data)
         return
     target = output or default_name(spec, fmt)
     atomic_write(target, data, keep=(spec, reference_doc, sub.options.reference_doc, *lib.files))
     click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
+
+
+def _render_akn(spec: str, sub: object, output: str | None, keep: tuple[str, ...]) -> None:
+    """One Akoma Ntoso file per language (docs/interchange.md): `s.xml` -> `s.en.xml`, `s.zh.xml`."""
+    from drafter.errors import DrafterError
+    from drafter.files import atomic_write
+    from drafter.interchange.akn import akn_files
+
+    files = akn_files(sub, Path(spec).stem)  # type: ignore[arg-type]
+    if output == "-":
+        if len(files) > 1:
+            raise DrafterError.at(spec, "akn writes one file per language; stdout can take one",
+                                  hint="give -o NAME.xml (NAME.en.xml, NAME.zh.xml are written)")
+        _stdout(next(iter(files.values())))
+        return
+    target = Path(output or f"{Path(spec).stem}.xml")
+    names = {lang: target if len(files) == 1 else target.with_name(f"{target.stem}.{lang}{target.suffix or '.xml'}")
+             for lang in files}
+    for lang, data in files.items():
+        atomic_write(names[lang], data, keep=keep)
+        click.echo(f"wrote {names[lang]} ({len(data):,} bytes)", err=True)
 
 
 @main.command()

@@ -20,7 +20,7 @@ from drafter import paths
 from drafter.document.model import EDITED, Paragraph, Submission
 from drafter.errors import DrafterError, Location
 from drafter.writers.markdown.bounds import MAX_OUTPUT, MAX_WORK, TemplateLimit
-from drafter.writers.markdown.escape import heading, inline, yaml_str
+from drafter.writers.markdown.escape import critic, heading, inline, yaml_str
 from drafter.writers.markdown.loader import FolderLoader, TemplateRefused
 from drafter.writers.markdown.sandbox import BoundedSandbox, collect, run_with_deadline
 
@@ -62,7 +62,11 @@ class _Context:
 
     def lines(self, para: Paragraph, lang: str) -> list[str]:
         """The paragraph's lines, escaped; the first carries the number, the last the marks."""
-        parts = [inline(x) for x in para.lines(lang)]
+        changes = para.versions[lang].changes
+        if changes is not None and self.sub.options.redline:
+            parts = critic(changes)
+        else:
+            parts = [inline(x) for x in para.lines(lang)]
         if para.number is not None:
             parts[0] = f"{para.number}\\. {parts[0]}"
         parts[-1] += self.mark(para, lang) + self.footnote(para, lang)
@@ -97,8 +101,12 @@ def _environment(user: FolderLoader | None) -> BoundedSandbox:
 
     loaders: list[BaseLoader] = [user] if user is not None else []
     loaders.append(FileSystemLoader(str(paths.templates_dir())))
+    from drafter import cache
+    from drafter.writers.markdown.bytecode import BuiltinBytecodeCache
+
     env = BoundedSandbox(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=BuiltinBytecodeCache() if cache.enabled() else None,
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
