@@ -89,17 +89,19 @@ def render(
 
     from drafter.document.resolve import resolve
     from drafter.files import atomic_write
+    from drafter.inputs import Inputs
     from drafter.spec.load import load_spec
-    from drafter.writers import default_name
+    from drafter.writers import default_name, input_warnings
     from drafter.writers import render as render_bytes
 
     loaded, lib = load_spec(spec, extra_libraries=libraries)
-    print_warnings(loaded.warnings, strict)
     if redline:
         loaded = replace(loaded, redline=True)
     sub = resolve(loaded, lib)
+    ref = Path(reference_doc) if reference_doc else None
+    print_warnings([*loaded.warnings, *input_warnings(sub, fmt, reference_doc=ref)], strict)
     if fmt == "akn":
-        _render_akn(spec, sub, output, (spec, *lib.files))
+        _render_akn(spec, sub, output, Inputs.of((spec, *lib.files)))
         return
     data = render_bytes(
         sub,
@@ -111,11 +113,12 @@ def render(
         _stdout(data)
         return
     target = output or default_name(spec, fmt)
-    atomic_write(target, data, keep=(spec, reference_doc, sub.options.reference_doc, *lib.files))
+    inputs = Inputs.of((spec, reference_doc, sub.options.reference_doc, *lib.files), trees=(templates,))
+    atomic_write(target, data, keep=inputs, devices="stream")
     click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
 
 
-def _render_akn(spec: str, sub: object, output: str | None, keep: tuple[str, ...]) -> None:
+def _render_akn(spec: str, sub: object, output: str | None, keep: object) -> None:
     """One Akoma Ntoso file per language (docs/interchange.md): `s.xml` -> `s.en.xml`, `s.zh.xml`."""
     from drafter.errors import DrafterError
     from drafter.files import atomic_write
@@ -132,7 +135,7 @@ def _render_akn(spec: str, sub: object, output: str | None, keep: tuple[str, ...
     names = {lang: target if len(files) == 1 else target.with_name(f"{target.stem}.{lang}{target.suffix or '.xml'}")
              for lang in files}
     for lang, data in files.items():
-        atomic_write(names[lang], data, keep=keep)
+        atomic_write(names[lang], data, keep=keep, devices="stream")  # type: ignore[arg-type]
         click.echo(f"wrote {names[lang]} ({len(data):,} bytes)", err=True)
 
 

@@ -17,7 +17,6 @@ from drafter.load.checks import suggest
 from drafter.load.yaml import Ambiguous, YamlDoc
 from drafter.spec.entries import EntryChecker, frozen_text
 from drafter.spec.fields import (
-    DATE_PATTERN,
     OPTIONS,
     SPEC,
     SPEC_VERSION,
@@ -27,6 +26,7 @@ from drafter.spec.fields import (
     ProvenanceMode,
     as_layout,
     as_provenance,
+    date_problem,
 )
 from drafter.spec.model import Entry, Spec, ThemeSpec
 
@@ -78,10 +78,12 @@ class _SpecChecker(EntryChecker):
         raw = sub["date"]
         if isinstance(raw, (int, Ambiguous)) and not isinstance(raw, bool):
             raw = str(raw)  # 2023, or an unquoted 2023-04-28 as written
-        if self.typed(raw, ("submission", "date"), str, "a date (YYYY-MM-DD)"):
-            if DATE_PATTERN.match(raw):
-                return str(raw)
-            self.error(("submission", "date"), f"bad date {raw!r}", "write it as YYYY-MM-DD, e.g. 2023-04-28")
+        if self.typed(raw, ("submission", "date"), str, "a date (YYYY-MM-DD)") and isinstance(raw, str):
+            why = date_problem(raw)
+            if why is None:
+                return raw
+            self.error(("submission", "date"), f"bad date {raw[:40]!r}: {why}",
+                       "write it as YYYY-MM-DD, a date of the calendar, e.g. 2023-04-28")
         return ""
 
     def layout(self, sub: dict[str, Any]) -> DocumentLayout:
@@ -120,18 +122,24 @@ class _SpecChecker(EntryChecker):
             if body is None:
                 continue  # a theme set to null is left out (batch variants use this)
             m = self.mapping(body, path, optional=THEME.names)
-            if m is not None:
-                themes.append(self.theme(key, m, path))
+            theme = self.theme(key, m, path) if m is not None else None
+            if theme is not None:
+                themes.append(theme)
         return themes
 
-    def theme(self, key: str, m: dict[str, Any], path: Path_) -> ThemeSpec:
+    def theme(self, key: str, m: dict[str, Any], path: Path_) -> ThemeSpec | None:
+        """One theme's sections; None (with a warning) for a theme with no paragraphs."""
         sections: dict[str, list[Entry]] = {s: [] for s in SECTIONS}
         for s in SECTIONS:
             sections[s].extend(self.entries(m.get(s), (*path, s), theme=key, section=s))
-        if "include" in m:
-            for entry in self.entries([{"include": m["include"]}], path, theme=key, section=None):
+        if "include" in m:  # checked at its own key, so problems point at the filter
+            for entry in self.include(m["include"], (*path, "include"), theme=key, section=None):
                 item = self.library.items[entry.use] if entry.use else None
                 sections[item.section if item else "principles"].append(entry)
+        if not any(sections.values()):  # a heading with nothing under it says nothing
+            self.warn(path, f"theme {key!r} has no paragraphs; it is left out",
+                      "give it paragraphs, or remove it (null also removes it)")
+            return None
         return ThemeSpec(key, MappingProxyType({s: tuple(v) for s, v in sections.items()}))
 
     def options_block(self, raw: Any) -> dict[str, Any]:
@@ -189,6 +197,9 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     provenance, mark_edits, reference_doc = ck.options(options, doc.file)
     redline, redline_author = ck.redline(options)
     libraries = tuple(ck.str_list(top.get("libraries") or [], ("libraries",)))
+    if not (themes or preamble or closing):
+        ck.warn((), "the submission has no paragraphs: the output holds its title block only",
+                "add themes with paragraphs, a preamble or a closing")
     ck.raise_if_errors()
     return Spec(
         file=doc.file,
