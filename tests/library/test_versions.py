@@ -57,8 +57,8 @@ def test_markdown_shows_the_version_as_supplied_with_its_own_source(runner, fold
     assert "warning" not in result.stderr  # the submitter is China's delegation: no voice warning
     text = (folder / "out.md").read_text(encoding="utf-8")
     assert "Supplied official English of proposition 1. *(supplied version)*" in text
-    assert "White paper, official English version, IV. 1. (cn-cyberspace-wp.iv.1)" in text  # its footnote
-    assert "《携手构建网络空间命运共同体》白皮书，四、" in text  # the Chinese still cites the white paper
+    assert "White paper, official English version (2022-11), IV. 1. (cn-cyberspace-wp.iv.1)" in text  # its footnote
+    assert "《携手构建网络空间命运共同体》白皮书（2022-11-07），四、" in text  # the Chinese still cites the white paper
     assert "replaces the library's unofficial translation with" not in text
     assert "is a version supplied for this submission in place of the library's unofficial translation" in text
     # proposition 2 is still the library's translation, and its mark and note say an official one exists

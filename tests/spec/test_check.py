@@ -122,13 +122,27 @@ def test_duplicate_keys_are_errors(library):
         check(BASE + "  connect:\n    principles: []\n", library)
 
 
-def test_one_sided_edit_warns_and_strict_is_separate(library):
+def test_one_sided_edit_warns_and_strict_is_separate(library, runner, tmp_path):
+    """A warning is returned beside the spec (validation passes); `--strict` makes the same
+    warning an error: exit 2, the located line marked [--strict], and nothing rendered."""
+    from drafter.cli import main
+
     text = BASE.replace(
         "      - use: cn-igf.connect.p1", "      - use: cn-igf.connect.p1\n        text: {en: Changed.}"
     )
     spec = check(text, library)
     assert len(spec.warnings) == 1
     assert "edited in en but not in zh" in str(spec.warnings[0])
+    path = tmp_path / "spec.yaml"
+    path.write_text(text, encoding="utf-8")
+    relaxed = runner.invoke(main, ["validate", str(path)])
+    assert relaxed.exit_code == 0 and "warning: " in relaxed.stderr
+    strict = runner.invoke(main, ["validate", "--strict", str(path)])
+    assert strict.exit_code == 2 and "edited in en but not in zh" in strict.stderr and "[--strict]" in strict.stderr
+    assert "warning: " not in strict.stderr  # an error now, not a warning
+    out = tmp_path / "out.md"
+    assert runner.invoke(main, ["render", "--strict", str(path), "--format", "md", "-o", str(out)]).exit_code == 2
+    assert not out.exists()
 
 
 def test_both_languages_edited_does_not_warn(library):

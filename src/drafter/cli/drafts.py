@@ -121,8 +121,8 @@ def import_command(draft: str, output: str | None, libraries: tuple[str, ...]) -
     draft's own paragraphs as `text`. A Word file drafter did not write becomes a spec of its
     matched and new paragraphs under best-guess themes; every guess is printed. See docs/trace.md.
     """
-    from drafter.drafts.importer import import_file
     from drafter.files import atomic_write
+    from drafter.interchange.imports import import_file
 
     result = import_file(draft, libraries)
     for note in result.notes:

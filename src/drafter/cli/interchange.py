@@ -1,6 +1,6 @@
 """`drafter export` (XLIFF for translators) and `drafter library export` (TMX): docs/interchange.md.
 
-The XLIFF reader is `drafter import FILE.xlf` (registered with the other importers).
+The XLIFF reader is `drafter import FILE.xlf` (chosen by `interchange/imports.py`).
 """
 
 from __future__ import annotations

@@ -2,25 +2,31 @@
 
 `resolve.py` builds it from a spec and the library; writers (Markdown, DOCX) read nothing
 else. Everything a writer needs to print is already decided here — numbering in each
-language's convention, provenance, translation and edit status — so the writers only lay out.
+language's convention, provenance and its citation, translation and edit status, fixed
+phrases — and every `Text` a writer indexes holds every submission language (a source given in
+one language is shown in it), so the writers only lay out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Final, Literal
 
-Text = Mapping[str, str]
-"""Language code -> text, e.g. {"en": "...", "zh": "..."}."""
+from drafter.library.model import Text as Text
+from drafter.library.model import TranslationStatus
+from drafter.spec.fields import DocumentLayout as DocumentLayout
+from drafter.spec.fields import ProvenanceMode
 
-# Status of one language of one paragraph.
-VERBATIM = "verbatim"  # the source's own words, unchanged
-UNOFFICIAL = "unofficial"  # a translation written for the library, unchanged
-EDITED = "edited"  # a library paragraph whose text the spec changed
-NEW = "new"  # a paragraph the spec wrote itself
-USER = "user"  # a version a user library supplied (`versions:`), cited with its own source
-STATUSES = (VERBATIM, UNOFFICIAL, EDITED, NEW, USER)
+Status = TranslationStatus | Literal["edited", "new"]
+"""Status of one language of one paragraph (the library's `Item.status` names its three alike)."""
+SOURCE: Final = "source"  # the source's own words, unchanged
+UNOFFICIAL: Final = "unofficial"  # a translation written for the library, unchanged
+EDITED: Final = "edited"  # a library paragraph whose text the spec changed
+NEW: Final = "new"  # a paragraph the spec wrote itself
+USER: Final = "user"  # a version a user library supplied (`versions:`), cited with its own source
+STATUSES: tuple[Status, ...] = (SOURCE, UNOFFICIAL, EDITED, NEW, USER)
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class Provenance:
     source_title: Text  # short title of the source document
     ref: Text  # place in the source, in the source's own numbering
     date: str
+    citation: Text  # "Short title (date), place." in each language (document/citation.py)
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,7 @@ class Version:
     """One language of one paragraph."""
 
     text: str  # may hold several paragraphs separated by "\n"
-    status: str  # one of STATUSES
+    status: Status
     provenance: Provenance | None = None  # a supplied version's own source (else the paragraph's)
     official_exists: bool = False  # an unofficial translation of a source with an official version
     # options.redline: the change from the source's words to `text`, as ("equal"|"delete"|"insert",
@@ -49,6 +56,7 @@ class Version:
 
     @property
     def lines(self) -> tuple[str, ...]:
+        """The text's non-blank lines: each is a paragraph of its own in the output."""
         return tuple(part for part in self.text.split("\n") if part.strip())
 
     @property
@@ -72,13 +80,11 @@ class Paragraph:
     """A numbered paragraph of the submission (preamble and closing paragraphs are unnumbered)."""
 
     number: int | None
+    label: Text  # the number as each language writes it ("1."); "" when unnumbered
     versions: Mapping[str, Version]  # language -> version, for every submission language
     provenance: Provenance | None  # None for a new paragraph
     item_id: str | None = None
     attribution: Mapping[str, Attribution] | None = None  # per language, for an attributed quotation
-
-    def label(self, lang: str) -> str:
-        return "" if self.number is None else f"{self.number}."
 
     def lines(self, lang: str) -> tuple[str, ...]:
         """The lines to print in `lang`: the version's, inside the attribution if there is one."""
@@ -124,17 +130,20 @@ class CitedSource:
     issuer: Text
     date: str
     languages: tuple[str, ...]
+    entry: Text  # "Title. Issuer, date." in each language, for the list of sources
 
 
 @dataclass(frozen=True)
 class Meta:
+    """What the submission is and how it is laid out: title block, languages, layout."""
+
     title: Text
     subtitle: Text  # may be empty
     submitter: Text
     date: str  # ISO date from the spec ("" if none)
     date_display: Text  # the date in each language's convention
     languages: tuple[str, ...]  # display order
-    layout: str  # parallel | sequential | interleaved | single
+    layout: DocumentLayout
     governing: str | None
     governing_clause: Text  # empty when governing is None
     framework: str
@@ -143,7 +152,9 @@ class Meta:
 
 @dataclass(frozen=True)
 class Options:
-    provenance: str = "annex"  # annex | footnotes | none
+    """The spec's options: where provenance goes, whether edits are marked, the reference doc."""
+
+    provenance: ProvenanceMode = "annex"
     mark_edits: bool = True
     reference_doc: str | None = None
     redline: bool = False  # edits as tracked changes (Version.changes); dated with Meta.date
@@ -156,7 +167,7 @@ class Submission:
 
     meta: Meta
     options: Options
-    labels: Mapping[str, Text]  # fixed phrases ("Sources", "unofficial translation", …) per language
+    labels: Mapping[str, Text]  # fixed phrases ("Sources", "unofficial translation", …) in every language
     preamble_heading: Text
     preamble: tuple[Paragraph, ...]
     themes: tuple[ThemeBlock, ...]
@@ -165,6 +176,16 @@ class Submission:
     sources: tuple[CitedSource, ...]
     # lang -> notes saying which cited sources have an official version the document does not quote
     official_notes: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def note_keys(self, langs: Sequence[str]) -> list[str]:
+        """The label keys of the notes explaining the marks that appear in these languages' text."""
+        statuses = {p.versions[lang].status for p in self.paragraphs() for lang in langs}
+        keys = ["unofficial_note"] if UNOFFICIAL in statuses else []
+        if USER in statuses:
+            keys.append("user_note")
+        if EDITED in statuses and self.options.mark_edits:
+            keys.append("edited_note")
+        return keys
 
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph in document order."""

@@ -37,17 +37,22 @@ def _known() -> dict[str, tuple[Role, int]]:
     for text in L.LABELS["language"].values():
         out[normalise(text)] = ("colhead", 0)
     for framework in _frameworks():
-        for part in (framework.get("parts") or {}).values():
-            for text in _texts(part):
-                out[normalise(text)] = ("heading", 1)
-        for section in framework.get("sections") or ():
-            for text in _texts(section.get("title")):
-                out[normalise(text)] = ("heading", 2)
-        for number, theme in enumerate(framework.get("themes") or (), start=1):
-            for lang, text in (theme.get("title") or {}).items():
-                out[normalise(L.theme_heading(str(lang), number, str(text)))] = ("heading", 1)
-                out.setdefault(normalise(str(text)), ("heading", 1))
+        _framework_headings(framework, out)
     return out
+
+
+def _framework_headings(framework: dict[str, Any], out: dict[str, tuple[Role, int]]) -> None:
+    """The headings a framework gives a submission (parts, sections, numbered themes), into `out`."""
+    for part in (framework.get("parts") or {}).values():
+        for text in _texts(part):
+            out[normalise(text)] = ("heading", 1)
+    for section in framework.get("sections") or ():
+        for text in _texts(section.get("title")):
+            out[normalise(text)] = ("heading", 2)
+    for number, theme in enumerate(framework.get("themes") or (), start=1):
+        for lang, text in (theme.get("title") or {}).items():
+            out[normalise(L.theme_heading(str(lang), number, str(text)))] = ("heading", 1)
+            out.setdefault(normalise(str(text)), ("heading", 1))
 
 
 def _frameworks() -> list[dict[str, Any]]:

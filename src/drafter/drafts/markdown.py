@@ -33,6 +33,7 @@ def _parser() -> Any:
 
 
 def read_markdown(path: Path, where: Location) -> Draft:
+    """A Markdown draft's blocks, with roles from its headings and drafter's own marks."""
     source = decode(path.read_bytes(), where)
     if "\x00" in source:
         raise DrafterError.at(
@@ -99,35 +100,35 @@ class _Walk:
         self.rows = 0
 
     def walk(self, tokens: list[Any]) -> Iterator[Block | dict[str, str]]:
-        heading = 0
-        cell = -1
-        in_note = False
-        in_table = False
+        """The blocks (and the front matter) of the token stream, in reading order."""
+        state = {"heading": 0, "cell": -1, "note": False, "table": False}
         for tok in tokens:
             kind = tok.type
             if kind == "front_matter":
                 yield self.front(tok)
-            elif kind == "footnote_block_open":
-                in_note = True
-            elif kind == "footnote_block_close":
-                in_note = False
-            elif kind == "heading_open":
-                heading = int(tok.tag[1:])
-            elif kind == "heading_close":
-                heading = 0
-            elif kind == "table_open":
-                in_table = True
-            elif kind == "table_close":
-                in_table = False
-            elif kind == "tr_open":
-                self.rows += 1
-                cell = -1
-            elif kind in ("th_open", "td_open"):
-                cell += 1
-            elif kind == "inline" and not in_note:
-                found = self.inline(tok, heading, cell if in_table else None, tok_header=kind)
+            elif kind == "inline" and not state["note"]:
+                found = self.inline(tok, int(state["heading"]), int(state["cell"]) if state["table"] else None,
+                                    tok_header=kind)
                 if found is not None:
                     yield found
+            else:
+                self.track(kind, tok, state)
+
+    def track(self, kind: str, tok: Any, state: dict[str, int | bool]) -> None:
+        """Follow where the walk is: in a footnote, a heading (its level), a table (its cell)."""
+        if kind in ("footnote_block_open", "footnote_block_close"):
+            state["note"] = kind == "footnote_block_open"
+        elif kind == "heading_open":
+            state["heading"] = int(tok.tag[1:])
+        elif kind == "heading_close":
+            state["heading"] = 0
+        elif kind in ("table_open", "table_close"):
+            state["table"] = kind == "table_open"
+        elif kind == "tr_open":
+            self.rows += 1
+            state["cell"] = -1
+        elif kind in ("th_open", "td_open"):
+            state["cell"] = int(state["cell"]) + 1
 
     def inline(self, tok: Any, heading: int, column: int | None, tok_header: str) -> Block | None:
         text, refs = _inline_text(tok)

@@ -10,8 +10,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
-from drafter.drafts.importer import Outline, Para
-from drafter.drafts.model import Draft
+from drafter.drafts.model import Block, Draft, Outline, Para
 
 _MONTHS = {
     m: i
@@ -62,19 +61,8 @@ def _meta(draft: Draft, outline: Outline) -> dict[str, dict[str, str]]:
 
     out: dict[str, dict[str, str]] = {"title": {}, "subtitle": {}, "submitter": {}, "date": {}}
     for b in draft.blocks:
-        if b.lang not in outline.langs:
-            continue
-        if b.role == "title":
-            out["title"].setdefault(b.lang, b.text)
-        elif b.role == "subtitle":
-            out["subtitle"].setdefault(b.lang, b.text)
-        elif b.role == "byline":
-            parts = [p.strip() for p in b.text.split(" — ")]
-            if iso_date(parts[-1]) != parts[-1]:
-                out["date"].setdefault(b.lang, iso_date(parts[-1]))
-                parts = parts[:-1]
-            if parts and not b.tentative or parts and not out["submitter"].get(b.lang):
-                out["submitter"].setdefault(b.lang, " — ".join(parts))
+        if b.lang in outline.langs:
+            _masthead(b, out)
     meta = draft.meta
     for key, target in (("title", "title"), ("subtitle", "title"), ("author", "submitter")):
         for value in meta.get(key, "").split("\n"):
@@ -87,6 +75,19 @@ def _meta(draft: Draft, outline: Outline) -> dict[str, dict[str, str]]:
         if meta.get(key):
             out["date"].setdefault("any", iso_date(meta[key]))
     return out
+
+
+def _masthead(b: Block, out: dict[str, dict[str, str]]) -> None:
+    """What a title, subtitle or byline block of the masthead says, into `out` (first one wins)."""
+    if b.role in ("title", "subtitle"):
+        out[b.role].setdefault(b.lang, b.text)
+    elif b.role == "byline":
+        parts = [p.strip() for p in b.text.split(" — ")]
+        if iso_date(parts[-1]) != parts[-1]:
+            out["date"].setdefault(b.lang, iso_date(parts[-1]))
+            parts = parts[:-1]
+        if parts and not b.tentative or parts and not out["submitter"].get(b.lang):
+            out["submitter"].setdefault(b.lang, " — ".join(parts))
 
 
 def _entries(paras: list[Para], langs: tuple[str, ...], indent: str) -> list[str]:
@@ -135,14 +136,7 @@ def spec_yaml(draft: Draft, outline: Outline, library: object, libraries: Iterab
         lines.append("preamble:")
         lines += _entries(outline.preamble, langs, "  ")
     if outline.themes:
-        lines.append("themes:")
-        order = [t.key for t in library.framework().themes]
-        for key in sorted(outline.themes, key=order.index):
-            lines.append(f"  {key}:")
-            for section in ("principles", "commitments"):
-                if section in outline.themes[key]:
-                    lines.append(f"    {section}:")
-                    lines += _entries(outline.themes[key][section], langs, "      ")
+        lines += _themes(outline, langs, [t.key for t in library.framework().themes])
     if outline.closing:
         lines.append("closing:")
         lines += _entries(outline.closing, langs, "  ")
@@ -150,6 +144,18 @@ def spec_yaml(draft: Draft, outline: Outline, library: object, libraries: Iterab
     if libraries:
         lines.append("libraries: [" + ", ".join(q(str(x)) for x in libraries) + "]")
     return "\n".join(lines) + "\n"
+
+
+def _themes(outline: Outline, langs: tuple[str, ...], order: list[str]) -> list[str]:
+    """The `themes:` block, in the framework's order."""
+    lines = ["themes:"]
+    for key in sorted(outline.themes, key=order.index):
+        lines.append(f"  {key}:")
+        for section in ("principles", "commitments"):
+            if section in outline.themes[key]:
+                lines.append(f"    {section}:")
+                lines += _entries(outline.themes[key][section], langs, "      ")
+    return lines
 
 
 def _provenance(draft: Draft) -> str:

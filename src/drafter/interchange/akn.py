@@ -17,6 +17,7 @@ from typing import Any
 
 from drafter.document.model import Paragraph, Submission
 from drafter.interchange.xml import element, lxml_etree, serialise
+from drafter.library.model import pick
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 ISO639_2 = {"en": "eng", "zh": "zho", "fr": "fra", "es": "spa", "ru": "rus", "ar": "ara"}
@@ -35,7 +36,8 @@ def _eid(text: str) -> str:
 
 
 def work_iri(sub: Submission, name: str) -> str:
-    submitter = _slug(sub.meta.submitter.get("en") or next(iter(sub.meta.submitter.values()), ""))
+    """The FRBR work IRI of a submission: submitter, date and name, as Akoma Ntoso names documents."""
+    submitter = _slug(pick(sub.meta.submitter, "en"))
     return f"/akn/un/doc/submission/{submitter}/{sub.meta.date or '0001-01-01'}/{_slug(name)}"
 
 
@@ -87,7 +89,7 @@ def _preface(doc: Any, sub: Submission, lang: str) -> None:
 def _paragraph(parent: Any, para: Paragraph, lang: str, eid: str, sub: Submission) -> None:
     el = element(parent, _q("paragraph"), eId=eid)
     if para.number is not None:
-        element(el, _q("num"), para.label(lang))
+        element(el, _q("num"), para.label[lang])
     content = element(el, _q("content"))
     lines = para.lines(lang)
     mark = para.versions[lang].mark

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
+from typing import Literal
 
 from drafter.errors import DrafterError, Location
 from drafter.library.notes import OfficialVersion, Repair, Sic, Supplied
@@ -34,13 +35,31 @@ KINDS = (
     "action-plan",
     "statement",
 )
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+\Z")
+DEFAULT_FRAMEWORK = "gdc-2023"  # the framework a spec uses unless it names another
+ID_REGEX = r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+"  # source.theme.n, e.g. cn-igf.data.p2
+ID_PATTERN = re.compile(ID_REGEX + r"\Z")
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
+TranslationStatus = Literal["source", "unofficial", "user"]
+"""Whose words an item's text is in one language: the source's, the library's own translation,
+or a version a user library supplied. The document model uses the same names."""
+
 Text = Mapping[str, str]
+"""Language code -> text, e.g. {"en": "...", "zh": "..."}."""
+
+
+def pick(text: Text, lang: str, default: str = "") -> str:
+    """The text in `lang`, else in the first language it has (a source given in one language).
+
+    The one place this rule is written; the document model applies it for the writers.
+    """
+    if lang in text:
+        return text[lang]
+    return next(iter(text.values()), default)
 
 
 def frozen(mapping: Mapping[str, str] | None = None) -> Text:
+    """An immutable copy of a language -> text mapping."""
     return MappingProxyType(dict(mapping or {}))
 
 
@@ -64,6 +83,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Theme:
+    """One theme of a framework, numbered in framework order."""
+
     key: str
     number: int
     title: Text
@@ -111,7 +132,7 @@ class Item:
     voice: str = ""  # "author": the item speaks in its source's author's voice
     supplied: Mapping[str, Supplied] = field(default_factory=lambda: MappingProxyType({}))  # lang -> version
 
-    def status(self, lang: str) -> str | None:
+    def status(self, lang: str) -> TranslationStatus | None:
         """'source' for the source's own words, 'unofficial' for a library translation, 'user' for a
         version a user library supplied (`versions:`)."""
         if lang not in self.text:
@@ -179,7 +200,7 @@ class Library:
             out.append(item)
         return out
 
-    def framework(self, key: str = "gdc-2023") -> Framework:
+    def framework(self, key: str = DEFAULT_FRAMEWORK) -> Framework:
         try:
             return self.frameworks[key]
         except KeyError:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from drafter.errors import Location, Problem
+from drafter.spec.fields import DocumentLayout, ProvenanceMode
 
 Text = Mapping[str, str]
 
@@ -23,6 +24,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class ThemeSpec:
+    """One theme of a spec: its entries per section, in spec order."""
+
     key: str
     sections: Mapping[str, tuple[Entry, ...]]  # section key -> entries, in spec order
 
@@ -38,12 +41,12 @@ class Spec:
     submitter: Text
     date: str
     languages: tuple[str, ...]
-    layout: str
+    layout: DocumentLayout
     governing: str | None
     preamble: tuple[Entry, ...]
     themes: tuple[ThemeSpec, ...]
     closing: tuple[Entry, ...]
-    provenance: str = "annex"
+    provenance: ProvenanceMode = "annex"
     mark_edits: bool = True
     reference_doc: str | None = None
     libraries: tuple[str, ...] = ()

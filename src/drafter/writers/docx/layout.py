@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
-from drafter.document.model import EDITED, NEW, UNOFFICIAL, USER, Paragraph, Provenance, Submission, Text
+from drafter.document.model import EDITED, NEW, Paragraph, Submission, Text
 from drafter.writers.docx import revisions as R
 from drafter.writers.docx import wordml as X
 from drafter.writers.docx.package import Package
@@ -43,24 +44,6 @@ def render_docx(sub: Submission, reference_doc: Path | None = None) -> bytes:
     """The submission as a .docx file's bytes, styled by `reference_doc` (bundled when None)."""
     template = load_template(reference_doc)
     return _Writer(sub, Package(sub, template)).render()
-
-
-def citation(prov: Provenance, lang: str) -> str:
-    """`Short title (date), place in the source.` in the language's punctuation."""
-    title = _pick(prov.source_title, lang)
-    ref = _pick(prov.ref, lang)
-    if lang == "zh":
-        when = f"（{prov.date}）" if prov.date else ""
-        return f"{title}{when}，{ref}。" if ref else f"{title}{when}。"
-    when = f" ({prov.date})" if prov.date else ""
-    return f"{title}{when}, {ref}." if ref else f"{title}{when}."
-
-
-def _pick(text: Text, lang: str) -> str:
-    """The text in `lang`, else in the first language it has (a source cited in one language)."""
-    if lang in text:
-        return text[lang]
-    return next(iter(text.values()), "")
 
 
 class _Writer:
@@ -82,7 +65,8 @@ class _Writer:
 
     # -- small pieces ---------------------------------------------------------------------------
     def label(self, key: str, lang: str) -> str:
-        return _pick(self.sub.labels.get(key, {}), lang)
+        """A fixed phrase ("Sources", "unofficial translation") in `lang`."""
+        return self.sub.labels[key][lang]
 
     def mark(self, key: str, lang: str) -> str:
         """A visible mark such as `[unofficial translation]`, in the text's own language."""
@@ -95,6 +79,14 @@ class _Writer:
             return ""
         runs, rtl = self.line(text, lang)
         return f"<w:p>{X.ppr(style, bidi=True) if rtl else X.ppr(style)}{runs}</w:p>"
+
+    def note(self, key: str, lang: str) -> str:
+        """A note explaining a mark (`unofficial_note`, …), in `lang`."""
+        return self.simple(self.label(key, lang), lang, self.s["note"])
+
+    def official_note(self, i: int, lang: str) -> str:
+        """The `i`-th note on a cited source's official version, in `lang`."""
+        return self.simple(self.sub.official_notes.get(lang, ())[i], lang, self.s["note"])
 
     def heading(self, text: Text, style: str) -> Block:
         return ("heading", lambda lang: self.simple(text.get(lang, ""), lang, style))
@@ -114,7 +106,7 @@ class _Writer:
             tail += self.mark(version.mark, lang)
         cited = p.cited(lang)
         if self.with_footnotes and cited is not None:
-            tail += self.pkg.footnote(citation(cited, lang), lang)
+            tail += self.pkg.footnote(cited.citation[lang], lang)
         numbered = p.number is not None
         style = self.s["numbered"] if numbered else self.s["body"]
         if version.changes is not None and self.sub.options.redline:
@@ -122,7 +114,7 @@ class _Writer:
         lines = p.lines(lang)
         out = []
         for i, line in enumerate(lines):
-            number = (p.label(lang) if i == 0 else "") if numbered else None
+            number = (p.label[lang] if i == 0 else "") if numbered else None
             runs, rtl = self.line(line, lang, number=number)
             if i == len(lines) - 1:
                 runs += tail
@@ -140,9 +132,9 @@ class _Writer:
         def lead(i: int) -> str:
             if p.number is None:
                 return ""
-            return X.run("", lang, number=p.label(lang) if i == 0 else "", implicit=self.implicit)
+            return X.run("", lang, number=p.label[lang] if i == 0 else "", implicit=self.implicit)
 
-        author = _pick(self.sub.options.redline_author, lang)
+        author = self.sub.options.redline_author[lang]
         last = "insert" if version.status == NEW else "equal"
         lines = R.redline(version.changes, lambda text: self.line(text, lang)[0], self.rev, author,
                           lead=lead, last=last)
@@ -168,7 +160,7 @@ class _Writer:
 
         def paras(items: Iterable[Paragraph]) -> None:
             for p in items:
-                blocks.append(("para", lambda lang, p=p: self.paragraph(p, lang)))
+                blocks.append(("para", partial(self.paragraph, p)))
 
         if sub.preamble:
             blocks.append(self.heading(sub.preamble_heading, s["h1"]))
@@ -184,23 +176,12 @@ class _Writer:
         clause = sub.meta.governing_clause
         if clause:
             blocks.append(("para", lambda lang: self.simple(clause.get(lang, ""), lang, s["clause"])))
-        for key in self.note_keys(langs):
-            blocks.append(("note", lambda lang, key=key: self.simple(self.label(key, lang), lang, s["note"])))
+        for key in sub.note_keys(langs):
+            blocks.append(("note", partial(self.note, key)))
             if key == "unofficial_note":  # then: which cited sources have an official version
                 for i in range(len(self.sub.official_notes.get(langs[0], ()))):
-                    blocks.append(("note", lambda lang, i=i: self.simple(
-                        self.sub.official_notes.get(lang, ())[i], lang, s["note"])))
+                    blocks.append(("note", partial(self.official_note, i)))
         return blocks
-
-    def note_keys(self, langs: Sequence[str]) -> list[str]:
-        """The notes explaining the marks that appear in these languages' text."""
-        statuses = {p.versions[lang].status for p in self.sub.paragraphs() for lang in langs}
-        keys = ["unofficial_note"] if UNOFFICIAL in statuses else []
-        if USER in statuses:
-            keys.append("user_note")
-        if EDITED in statuses and self.sub.options.mark_edits:
-            keys.append("edited_note")
-        return keys
 
     def annex(self, langs: Sequence[str]) -> str:
         """The Sources annex: a table of every paragraph's source and status, then the sources."""
@@ -232,19 +213,16 @@ class _Writer:
             for p in items:
                 prov = {lang: p.cited(lang) for lang in langs}
                 rows.append(X.row(cells([
-                    {lang: p.label(lang) if p.number is not None else part_heading.get(lang, "") for lang in langs},
-                    {lang: _pick(c.source_title, lang) if c else "—" for lang, c in prov.items()},
-                    {lang: _pick(c.ref, lang) if c else "—" for lang, c in prov.items()},
+                    {lang: p.label[lang] if p.number is not None else part_heading.get(lang, "") for lang in langs},
+                    {lang: c.source_title[lang] if c else "—" for lang, c in prov.items()},
+                    {lang: c.ref[lang] if c else "—" for lang, c in prov.items()},
                     {lang: self.label(p.versions[lang].status, lang) for lang in langs},
                 ]), cant_split=True))
         out.append(X.table(rows, widths, s["sources"]))
         if self.sub.sources:
             out += [self.simple(self.label("sources", lang), lang, s["h2"]) for lang in langs]
             for src in self.sub.sources:
-                for lang in langs:
-                    title, issuer = _pick(src.title, lang), _pick(src.issuer, lang)
-                    text = f"{title}。{issuer}，{src.date}。" if lang == "zh" else f"{title}. {issuer}, {src.date}."
-                    out.append(self.simple(text, lang, s["body"]))
+                out += [self.simple(src.entry[lang], lang, s["body"]) for lang in langs]
         return "".join(out)
 
     def parts(self) -> list[tuple[Text, tuple[Paragraph, ...]]]:

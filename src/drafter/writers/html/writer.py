@@ -20,9 +20,10 @@ the whole submission in one language, then the next. The style sheet is a consta
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from html import escape
 
-from drafter.document.model import EDITED, UNOFFICIAL, USER, Paragraph, Provenance, Submission, Text
+from drafter.document.model import EDITED, Paragraph, Submission, Text
 
 Block = tuple[str, Callable[[str], str]]  # (kind, language -> HTML)
 MARK_BRACKETS = {"zh": ("〔", "〕")}  # other languages: [ ]
@@ -54,23 +55,6 @@ section.language+section.language{border-top:2px solid #999;margin-top:2rem;padd
 def render_html(sub: Submission) -> str:
     """The submission as a complete HTML5 document (UTF-8 text, no script, no outside link)."""
     return _Writer(sub).render()
-
-
-def citation(prov: Provenance, lang: str) -> str:
-    """`Short title (date), place in the source.` in the language's punctuation (as in DOCX)."""
-    title, ref = _pick(prov.source_title, lang), _pick(prov.ref, lang)
-    if lang == "zh":
-        when = f"（{prov.date}）" if prov.date else ""
-        return f"{title}{when}，{ref}。" if ref else f"{title}{when}。"
-    when = f" ({prov.date})" if prov.date else ""
-    return f"{title}{when}, {ref}." if ref else f"{title}{when}."
-
-
-def _pick(text: Text, lang: str) -> str:
-    """The text in `lang`, else in the first language it has (a source cited in one language)."""
-    if lang in text:
-        return text[lang]
-    return next(iter(text.values()), "")
 
 
 def _redline(parts: Sequence[tuple[str, str]]) -> list[str]:
@@ -105,7 +89,8 @@ class _Writer:
         self.notes: dict[str, list[str]] = {lang: [] for lang in self.langs}
 
     def label(self, key: str, lang: str) -> str:
-        return _pick(self.sub.labels.get(key, {}), lang)
+        """A fixed phrase in `lang`."""
+        return self.sub.labels[key][lang]
 
     def mark(self, key: str, lang: str) -> str:
         left, right = MARK_BRACKETS.get(lang, ("[", "]"))
@@ -121,7 +106,7 @@ class _Writer:
         cited = p.cited(lang)
         if self.footnotes and cited is not None:
             notes = self.notes[lang]
-            notes.append(citation(cited, lang))
+            notes.append(cited.citation[lang])
             n = len(notes)
             tail += f'<sup><a href="#fn-{lang}-{n}" id="fr-{lang}-{n}">{n}</a></sup>'
         redlined = version.changes is not None and self.sub.options.redline
@@ -130,10 +115,18 @@ class _Writer:
         status = f' data-status="{version.status}"'
         out = []
         for i, line in enumerate(lines):
-            number = escape(f"{p.label(lang)} ") if i == 0 and p.number is not None else ""
+            number = escape(f"{p.label[lang]} ") if i == 0 and p.number is not None else ""
             end = tail if i == len(lines) - 1 else ""
             out.append(f"<p{item}{status}{_attrs(lang)}>{number}{line}{end}</p>")
         return "".join(out)
+
+    def note(self, key: str, lang: str) -> str:
+        """A note explaining a mark, in `lang`."""
+        return _el("p", self.label(key, lang), lang, "note")
+
+    def official_note(self, i: int, lang: str) -> str:
+        """The `i`-th note on a cited source's official version, in `lang`."""
+        return _el("p", self.sub.official_notes.get(lang, ())[i], lang, "note")
 
     def heading(self, text: Text, tag: str) -> Block:
         return ("heading", lambda lang: _el(tag, text.get(lang, ""), lang))
@@ -144,7 +137,7 @@ class _Writer:
         blocks: list[Block] = []
 
         def paras(items: Iterable[Paragraph]) -> None:
-            blocks.extend(("para", lambda lang, p=p: self.paragraph(p, lang)) for p in items)
+            blocks.extend(("para", partial(self.paragraph, p)) for p in items)
 
         if sub.preamble:
             blocks.append(self.heading(sub.preamble_heading, "h1"))
@@ -160,22 +153,12 @@ class _Writer:
         clause = sub.meta.governing_clause
         if clause:
             blocks.append(("para", lambda lang: _el("p", clause.get(lang, ""), lang, "clause")))
-        for key in self.note_keys(langs):
-            blocks.append(("note", lambda lang, key=key: _el("p", self.label(key, lang), lang, "note")))
+        for key in sub.note_keys(langs):
+            blocks.append(("note", partial(self.note, key)))
             if key == "unofficial_note":  # then: which cited sources have an official version
                 for i in range(len(sub.official_notes.get(langs[0], ()))):
-                    blocks.append(("note", lambda lang, i=i: _el("p", sub.official_notes.get(lang, ())[i], lang,
-                                                                  "note")))
+                    blocks.append(("note", partial(self.official_note, i)))
         return blocks
-
-    def note_keys(self, langs: Sequence[str]) -> list[str]:
-        statuses = {p.versions[lang].status for p in self.sub.paragraphs() for lang in langs}
-        keys = ["unofficial_note"] if UNOFFICIAL in statuses else []
-        if USER in statuses:
-            keys.append("user_note")
-        if EDITED in statuses and self.sub.options.mark_edits:
-            keys.append("edited_note")
-        return keys
 
     def title_block(self, langs: Sequence[str]) -> str:
         m = self.sub.meta
@@ -218,19 +201,16 @@ class _Writer:
             for p in items:
                 prov = {x: p.cited(x) for x in langs}
                 rows.append("<tr>" + "".join((
-                    cell({x: p.label(x) if p.number is not None else heading.get(x, "") for x in langs}),
-                    cell({x: _pick(c.source_title, x) if c else "—" for x, c in prov.items()}),
-                    cell({x: _pick(c.ref, x) if c else "—" for x, c in prov.items()}),
+                    cell({x: p.label[x] if p.number is not None else heading.get(x, "") for x in langs}),
+                    cell({x: c.source_title[x] if c else "—" for x, c in prov.items()}),
+                    cell({x: c.ref[x] if c else "—" for x, c in prov.items()}),
                     cell({x: self.label(p.versions[x].status, x) for x in langs}),
                 )) + "</tr>")
         out.append('<table class="annex">' + "".join(rows) + "</table>")
         if sub.sources:
             out += [_el("h2", self.label("sources", lang), lang) for lang in langs]
             for src in sub.sources:
-                for lang in langs:
-                    title, issuer = _pick(src.title, lang), _pick(src.issuer, lang)
-                    text = f"{title}。{issuer}，{src.date}。" if lang == "zh" else f"{title}. {issuer}, {src.date}."
-                    out.append(_el("p", text, lang))
+                out += [_el("p", src.entry[lang], lang) for lang in langs]
         return "".join(out)
 
     def body(self) -> str:
