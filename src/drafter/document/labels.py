@@ -6,7 +6,10 @@ language needs one entry here rather than edits in each writer.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
+
+from drafter.library.model import Text, pick
 
 LABELS: dict[str, dict[str, str]] = {
     "sources": {"en": "Sources", "zh": "资料来源"},
@@ -18,7 +21,7 @@ LABELS: dict[str, dict[str, str]] = {
     "unofficial": {"en": "unofficial translation", "zh": "非官方译文"},
     "edited": {"en": "edited", "zh": "已修改"},
     "new": {"en": "new text", "zh": "新增文本"},
-    "verbatim": {"en": "agreed text", "zh": "原文"},
+    "source": {"en": "agreed text", "zh": "原文"},
     "unofficial_note": {
         "en": "Text marked “unofficial translation” is a working translation prepared for this "
         "library, not wording of the source document.",
@@ -52,8 +55,15 @@ MONTHS_EN = (
 )
 
 
-def labels() -> MappingProxyType:
-    return MappingProxyType({k: MappingProxyType(v) for k, v in LABELS.items()})
+def labels(languages: Sequence[str]) -> Mapping[str, Text]:
+    """Every fixed phrase in every one of `languages` (a language without its own: the first)."""
+    return MappingProxyType({k: MappingProxyType({lang: pick(v, lang) for lang in languages})
+                             for k, v in LABELS.items()})
+
+
+def paragraph_label(lang: str, number: int | None) -> str:
+    """A paragraph's number as `lang` writes it: `1.` (the UN's convention in both languages)."""
+    return "" if number is None else f"{number}."
 
 
 def chinese_number(n: int) -> str:

@@ -2,23 +2,30 @@
 
 `resolve.py` builds it from a spec and the library; writers (Markdown, DOCX) read nothing
 else. Everything a writer needs to print is already decided here — numbering in each
-language's convention, provenance, translation and edit status — so the writers only lay out.
+language's convention, provenance and its citation, translation and edit status, fixed
+phrases — and every `Text` a writer indexes holds every submission language (a source given in
+one language is shown in it), so the writers only lay out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Final, Literal
 
-Text = Mapping[str, str]
-"""Language code -> text, e.g. {"en": "...", "zh": "..."}."""
+from drafter.library.model import Text as Text
+from drafter.spec.fields import Layout, ProvenanceMode
 
-# Status of one language of one paragraph.
-VERBATIM = "verbatim"  # the source's own words, unchanged
-UNOFFICIAL = "unofficial"  # a translation written for the library, unchanged
-EDITED = "edited"  # a library paragraph whose text the spec changed
-NEW = "new"  # a paragraph the spec wrote itself
-STATUSES = (VERBATIM, UNOFFICIAL, EDITED, NEW)
+Status = Literal["source", "unofficial", "edited", "new"]
+"""Status of one language of one paragraph."""
+SOURCE: Final = "source"  # the source's own words, unchanged
+UNOFFICIAL: Final = "unofficial"  # a translation written for the library, unchanged
+EDITED: Final = "edited"  # a library paragraph whose text the spec changed
+NEW: Final = "new"  # a paragraph the spec wrote itself
+STATUSES: tuple[Status, ...] = (SOURCE, UNOFFICIAL, EDITED, NEW)
+
+DocumentLayout = Layout | Literal["single"]
+"""How the languages sit against each other; "single" for a one-language submission."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,7 @@ class Provenance:
     source_title: Text  # short title of the source document
     ref: Text  # place in the source, in the source's own numbering
     date: str
+    citation: Text  # "Short title (date), place." in each language (document/citation.py)
 
 
 @dataclass(frozen=True)
@@ -37,10 +45,11 @@ class Version:
     """One language of one paragraph."""
 
     text: str  # may hold several paragraphs separated by "\n"
-    status: str  # one of STATUSES
+    status: Status
 
     @property
     def lines(self) -> tuple[str, ...]:
+        """The text's non-blank lines: each is a paragraph of its own in the output."""
         return tuple(part for part in self.text.split("\n") if part.strip())
 
 
@@ -49,12 +58,10 @@ class Paragraph:
     """A numbered paragraph of the submission (preamble and closing paragraphs are unnumbered)."""
 
     number: int | None
+    label: Text  # the number as each language writes it ("1."); "" when unnumbered
     versions: Mapping[str, Version]  # language -> version, for every submission language
     provenance: Provenance | None  # None for a new paragraph
     item_id: str | None = None
-
-    def label(self, lang: str) -> str:
-        return "" if self.number is None else f"{self.number}."
 
 
 @dataclass(frozen=True)
@@ -86,17 +93,20 @@ class CitedSource:
     issuer: Text
     date: str
     languages: tuple[str, ...]
+    entry: Text  # "Title. Issuer, date." in each language, for the list of sources
 
 
 @dataclass(frozen=True)
 class Meta:
+    """What the submission is and how it is laid out: title block, languages, layout."""
+
     title: Text
     subtitle: Text  # may be empty
     submitter: Text
     date: str  # ISO date from the spec ("" if none)
     date_display: Text  # the date in each language's convention
     languages: tuple[str, ...]  # display order
-    layout: str  # parallel | sequential | interleaved | single
+    layout: DocumentLayout
     governing: str | None
     governing_clause: Text  # empty when governing is None
     framework: str
@@ -105,7 +115,9 @@ class Meta:
 
 @dataclass(frozen=True)
 class Options:
-    provenance: str = "annex"  # annex | footnotes | none
+    """The spec's options: where provenance goes, whether edits are marked, the reference doc."""
+
+    provenance: ProvenanceMode = "annex"
     mark_edits: bool = True
     reference_doc: str | None = None
 
@@ -116,7 +128,7 @@ class Submission:
 
     meta: Meta
     options: Options
-    labels: Mapping[str, Text]  # fixed phrases ("Sources", "unofficial translation", …) per language
+    labels: Mapping[str, Text]  # fixed phrases ("Sources", "unofficial translation", …) in every language
     preamble_heading: Text
     preamble: tuple[Paragraph, ...]
     themes: tuple[ThemeBlock, ...]

@@ -38,6 +38,17 @@ ID_PATTERN = re.compile(ID_REGEX + r"\Z")
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 Text = Mapping[str, str]
+"""Language code -> text, e.g. {"en": "...", "zh": "..."}."""
+
+
+def pick(text: Text, lang: str, default: str = "") -> str:
+    """The text in `lang`, else in the first language it has (a source given in one language).
+
+    The one place this rule is written; the document model applies it for the writers.
+    """
+    if lang in text:
+        return text[lang]
+    return next(iter(text.values()), default)
 
 
 def frozen(mapping: Mapping[str, str] | None = None) -> Text:

@@ -16,7 +16,7 @@ from drafter.library.model import SECTIONS, Framework, Library
 from drafter.load.checks import suggest
 from drafter.load.yaml import Ambiguous, YamlDoc
 from drafter.spec.entries import EntryChecker, frozen_text
-from drafter.spec.fields import DATE_PATTERN, OPTIONS, SPEC, SPEC_VERSION, SUBMISSION, THEME, Provenance
+from drafter.spec.fields import DATE_PATTERN, OPTIONS, SPEC, SPEC_VERSION, SUBMISSION, THEME, ProvenanceMode
 from drafter.spec.model import Entry, Spec, ThemeSpec
 
 Path_ = tuple[Any, ...]
@@ -122,7 +122,7 @@ class _SpecChecker(EntryChecker):
                 sections[item.section if item else "principles"].append(entry)
         return ThemeSpec(key, MappingProxyType({s: tuple(v) for s, v in sections.items()}))
 
-    def options(self, raw: Any, spec_file: str) -> tuple[Provenance, bool, str | None]:
+    def options(self, raw: Any, spec_file: str) -> tuple[ProvenanceMode, bool, str | None]:
         options = self.mapping(raw or {}, ("options",), optional=OPTIONS.names, what=OPTIONS.noun) or {}
         key = OPTIONS["provenance"]
         provenance = str(key.default)

@@ -24,9 +24,9 @@ from drafter.library.model import DEFAULT_FRAMEWORK, KINDS, LANGUAGES, SECTIONS
 SPEC_VERSION = 1
 
 Layout = Literal["parallel", "sequential", "interleaved"]
-Provenance = Literal["annex", "footnotes", "none"]
+ProvenanceMode = Literal["annex", "footnotes", "none"]
 LAYOUTS: tuple[Layout, ...] = ("parallel", "sequential", "interleaved")
-PROVENANCE: tuple[Provenance, ...] = ("annex", "footnotes", "none")
+PROVENANCE: tuple[ProvenanceMode, ...] = ("annex", "footnotes", "none")
 
 DATE_REGEX = r"\d{4}(-\d{2}(-\d{2})?)?"  # YYYY, YYYY-MM or YYYY-MM-DD
 DATE_PATTERN = re.compile(DATE_REGEX + r"\Z")

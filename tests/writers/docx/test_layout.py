@@ -15,7 +15,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from drafter.document.model import EDITED, NEW, UNOFFICIAL, Version
-from drafter.writers.docx.layout import citation
 from tests.writers.conftest import R_ID, W, open_docx, render, text_of, unzip, xml
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -113,7 +112,7 @@ def effective_east_asia(styles, style_id: str) -> str | None:
     return styles.find(f"{W}docDefaults//{W}rFonts").get(f"{W}eastAsia")
 
 
-def test_footnotes_cite_every_paragraph_in_each_language(subs, full):
+def test_footnotes_cite_every_paragraph_in_each_language(subs, full, library):
     parts = unzip(full)
     assert b"relationships/footnotes" in parts["word/_rels/document.xml.rels"]
     assert b'PartName="/word/footnotes.xml"' in parts["[Content_Types].xml"]
@@ -121,10 +120,22 @@ def test_footnotes_cite_every_paragraph_in_each_language(subs, full):
     numbered = {n.get(f"{W}id"): "".join(n.itertext()).strip() for n in notes if n.get(f"{W}type") is None}
     refs = [r.get(f"{W}id") for r in xml(full).iter(f"{W}footnoteReference")]
     assert sorted(refs, key=int) == sorted(numbered, key=int) and len(set(refs)) == len(refs)
-    expected = [citation(p.provenance, lang) for p in subs["full"].paragraphs() if p.provenance
-                for lang in ("en", "zh")]
+    # The citation format, written out here from the library (not by the code under test):
+    # `Short title (date), reference.` / `短标题（日期），位置。`
+    expected = []
+    for p in subs["full"].paragraphs():
+        if p.item_id is None:
+            continue
+        item = library.items[p.item_id]
+        source = library.sources[item.source]
+        for lang in ("en", "zh"):
+            title = source.short.get(lang) or next(iter(source.short.values()))
+            ref = item.ref.get(lang) or next(iter(item.ref.values()))
+            date = source.date
+            expected.append(f"{title}（{date}），{ref}。" if lang == "zh" else f"{title} ({date}), {ref}.")
     assert [numbered[i] for i in refs] == expected
-    assert "Connect all people, Core Principle 1" in " ".join(expected)
+    assert numbered[refs[0]] == "China's Positions on Global Digital Governance (2023), Preamble, para. 1."
+    assert numbered[refs[1]] == "中国关于全球数字治理有关问题的立场（2023），序言，第1段。"
 
 
 def test_annex_lists_every_paragraph_and_the_sources(subs):

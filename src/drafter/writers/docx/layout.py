@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from drafter.document.model import EDITED, UNOFFICIAL, Paragraph, Provenance, Submission, Text
+from drafter.document.model import EDITED, UNOFFICIAL, Paragraph, Submission, Text
 from drafter.writers.docx import wordml as X
 from drafter.writers.docx.package import Package
 from drafter.writers.docx.reference import load_template
@@ -42,24 +42,6 @@ def render_docx(sub: Submission, reference_doc: Path | None = None) -> bytes:
     """The submission as a .docx file's bytes, styled by `reference_doc` (bundled when None)."""
     template = load_template(reference_doc)
     return _Writer(sub, Package(sub, template)).render()
-
-
-def citation(prov: Provenance, lang: str) -> str:
-    """`Short title (date), place in the source.` in the language's punctuation."""
-    title = _pick(prov.source_title, lang)
-    ref = _pick(prov.ref, lang)
-    if lang == "zh":
-        when = f"（{prov.date}）" if prov.date else ""
-        return f"{title}{when}，{ref}。" if ref else f"{title}{when}。"
-    when = f" ({prov.date})" if prov.date else ""
-    return f"{title}{when}, {ref}." if ref else f"{title}{when}."
-
-
-def _pick(text: Text, lang: str) -> str:
-    """The text in `lang`, else in the first language it has (a source cited in one language)."""
-    if lang in text:
-        return text[lang]
-    return next(iter(text.values()), "")
 
 
 class _Writer:
@@ -80,7 +62,8 @@ class _Writer:
 
     # -- small pieces ---------------------------------------------------------------------------
     def label(self, key: str, lang: str) -> str:
-        return _pick(self.sub.labels.get(key, {}), lang)
+        """A fixed phrase ("Sources", "unofficial translation") in `lang`."""
+        return self.sub.labels[key][lang]
 
     def mark(self, key: str, lang: str) -> str:
         """A visible mark such as `[unofficial translation]`, in the text's own language."""
@@ -113,13 +96,13 @@ class _Writer:
         elif version.status == EDITED and self.sub.options.mark_edits:
             tail += self.mark("edited", lang)
         if self.with_footnotes and p.provenance is not None:
-            tail += self.pkg.footnote(citation(p.provenance, lang), lang)
+            tail += self.pkg.footnote(p.provenance.citation[lang], lang)
         numbered = p.number is not None
         style = self.s["numbered"] if numbered else self.s["body"]
         lines = version.lines or ("",)
         out = []
         for i, line in enumerate(lines):
-            number = (p.label(lang) if i == 0 else "") if numbered else None
+            number = (p.label[lang] if i == 0 else "") if numbered else None
             runs, rtl = self.line(line, lang, number=number)
             if i == len(lines) - 1:
                 runs += tail
@@ -200,19 +183,16 @@ class _Writer:
             for p in items:
                 prov = p.provenance
                 rows.append(X.row(cells([
-                    {lang: p.label(lang) if p.number is not None else part_heading.get(lang, "") for lang in langs},
-                    {lang: _pick(prov.source_title, lang) if prov else "—" for lang in langs},
-                    {lang: _pick(prov.ref, lang) if prov else "—" for lang in langs},
+                    {lang: p.label[lang] if p.number is not None else part_heading.get(lang, "") for lang in langs},
+                    {lang: prov.source_title[lang] if prov else "—" for lang in langs},
+                    {lang: prov.ref[lang] if prov else "—" for lang in langs},
                     {lang: self.label(p.versions[lang].status, lang) for lang in langs},
                 ]), cant_split=True))
         out.append(X.table(rows, widths, s["sources"]))
         if self.sub.sources:
             out += [self.simple(self.label("sources", lang), lang, s["h2"]) for lang in langs]
             for src in self.sub.sources:
-                for lang in langs:
-                    title, issuer = _pick(src.title, lang), _pick(src.issuer, lang)
-                    text = f"{title}。{issuer}，{src.date}。" if lang == "zh" else f"{title}. {issuer}, {src.date}."
-                    out.append(self.simple(text, lang, s["body"]))
+                out += [self.simple(src.entry[lang], lang, s["body"]) for lang in langs]
         return "".join(out)
 
     def parts(self) -> list[tuple[Text, tuple[Paragraph, ...]]]:

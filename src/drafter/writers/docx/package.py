@@ -82,7 +82,7 @@ class Package:
 
     def footer(self, lang: str) -> str:
         """`Page X of Y` with PAGE and NUMPAGES fields, in `lang`."""
-        pattern = _pick_label(self.sub, "page", lang) or "{page} / {pages}"
+        pattern = self.sub.labels["page"][lang]
         runs = []
         for piece in _PAGE_FIELDS.split(pattern):
             if piece == "{page}":
@@ -155,11 +155,6 @@ class Package:
         files["[Content_Types].xml"] = X.content_types(defaults.items(), overrides.items())
         entries.extend(deflate(n, data.encode("utf-8")) for n, data in files.items())
         return write_zip(entries)
-
-
-def _pick_label(sub: Submission, key: str, lang: str) -> str:
-    text = sub.labels.get(key, {})
-    return text.get(lang) or next(iter(text.values()), "")
 
 
 def w3cdtf(date: str) -> str:

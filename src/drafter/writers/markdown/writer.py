@@ -59,11 +59,7 @@ class _Context:
         if self.sub.options.provenance != "footnotes" or para.provenance is None:
             return ""
         prov = para.provenance
-        sep = "，" if lang == "zh" else ", "
-        title = prov.source_title.get(lang) or next(iter(prov.source_title.values()))
-        ref = prov.ref.get(lang) or next(iter(prov.ref.values()))
-        end = "。" if lang == "zh" else "."
-        self.notes.append(inline(f"{title}{sep}{ref}{end}") + f" ({prov.item_id})")
+        self.notes.append(inline(prov.citation[lang]) + f" ({prov.item_id})")
         return f"[^{len(self.notes)}]"
 
     def lines(self, para: Paragraph, lang: str) -> list[str]:
@@ -89,8 +85,8 @@ class _Context:
             prov = para.provenance
             rows.append({
                 "paragraph": str(para.number) if para.number is not None else "—",
-                "source": inline(prov.source_title.get(lang) or next(iter(prov.source_title.values()))),
-                "ref": inline(prov.ref.get(lang) or next(iter(prov.ref.values()))),
+                "source": inline(prov.source_title[lang]),
+                "ref": inline(prov.ref[lang]),
                 "id": inline(prov.item_id),
                 "status": inline(self.labels[para.versions[lang].status][lang]) if lang in para.versions else "",
             })
