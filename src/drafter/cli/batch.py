@@ -36,7 +36,8 @@ def batch(batch_file: str, output_dir: str, jobs: int | None, shard: str | None,
     """Render every variant of a batch file into a folder, with manifest.json.
 
     Every variant is expanded and checked before anything is written; invalid variants are
-    named and skipped (exit 2), the others are still written. See docs/batch.md.
+    named and skipped (exit 2), the others are still written. The format of a batch file:
+    `drafter help batch`.
     """
     from drafter.batch import run_batch
 

@@ -9,17 +9,18 @@ for every submission language here ("this language, else the first": `library.mo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
 from drafter.document import labels as L
-from drafter.document.citation import citation, source_entry
+from drafter.document.citation import citation, note, source_entry
 from drafter.document.model import (
     EDITED,
     NEW,
     SOURCE,
     UNOFFICIAL,
     CitedSource,
+    Masthead,
     Meta,
     Options,
     Paragraph,
@@ -57,6 +58,8 @@ class _Resolver:
         self.library = library
         self.number = 0
         self.cited: list[str] = []
+        self.last_source: str | None = None  # of the last cited paragraph: the next may say "Ibid."
+        self.numbered = spec.form == "contribution"  # letters and notes verbales are not numbered
 
     def paragraph(self, entry: Entry, numbered: bool) -> Paragraph:
         item = self.library.items[entry.use] if entry.use else None
@@ -65,12 +68,16 @@ class _Resolver:
         if item is not None:
             source, langs = self.library.sources[item.source], self.spec.languages
             cited = MappingProxyType({lang: citation(source.short, source.date, item.ref, lang) for lang in langs})
+            ibid = source.key == self.last_source
+            notes = MappingProxyType({lang: note(source.short, source.date, item.ref, lang, ibid=ibid,
+                                                 adapted=versions[lang].status == EDITED) for lang in langs})
             provenance = Provenance(item.id, source.key, _complete(source.short, langs), _complete(item.ref, langs),
-                                    source.date, cited)
+                                    source.date, cited, notes)
+            self.last_source = source.key
             if source.key not in self.cited:
                 self.cited.append(source.key)
         number = None
-        if numbered:
+        if numbered and self.numbered:
             self.number += 1
             number = self.number
         label = MappingProxyType({lang: L.paragraph_label(lang, number) for lang in self.spec.languages})
@@ -92,35 +99,43 @@ class _Resolver:
                 paras = tuple(self.paragraph(e, numbered=True) for e in tspec.sections.get(key, ()))
                 if paras:
                     sections.append(Section(key, _only(title, langs), paras))
-            number = len(blocks) + 1
-            heading = {lang: L.theme_heading(lang, number, theme.title[lang]) for lang in langs}
+            number = len(blocks) + 1 if self.numbered else None
+            heading = {lang: L.theme_heading(lang, number, theme.title[lang]) if number else theme.title[lang]
+                       for lang in langs}
             blocks.append(
                 ThemeBlock(theme.key, number, _only(theme.title, langs), MappingProxyType(heading), tuple(sections))
             )
         closing = tuple(self.paragraph(e, numbered=False) for e in spec.closing)
         governing_clause = L.governing_clause(langs, spec.governing) if spec.governing and len(langs) > 1 else {}
+        dates = MappingProxyType({lang: L.format_date(lang, spec.date) for lang in langs})
         meta = Meta(
             title=spec.title,
             subtitle=spec.subtitle,
             submitter=spec.submitter,
             date=spec.date,
-            date_display=MappingProxyType({lang: L.format_date(lang, spec.date) for lang in langs}),
+            date_display=dates,
             languages=langs,
             layout=spec.layout,
             governing=spec.governing if len(langs) > 1 else None,
             governing_clause=MappingProxyType(governing_clause),
             framework=framework.key,
             framework_title=_only(framework.title, langs),
+            form=spec.form,
+            masthead=_masthead(spec, dates),
+            heading=_heading(spec, dates),
+            signature=MappingProxyType({lang: L.signature(lang, spec.signatory[lang]) for lang in langs
+                                        if spec.form == "letter" and lang in spec.signatory}),
         )
         sources = tuple(
             CitedSource(k, s.title, s.issuer, s.date, s.languages,
                         MappingProxyType({lang: source_entry(s.title, s.issuer, s.date, lang) for lang in langs}))
             for k in self.cited for s in [library.sources[k]]
         )
-        parts = framework.parts
+        # A communication opens and closes in prose: its first and last paragraphs get no heading.
+        parts = framework.parts if spec.form == "contribution" else {}
         return Submission(
             meta=meta,
-            options=Options(spec.provenance, spec.mark_edits, spec.reference_doc),
+            options=Options(spec.provenance, spec.mark_edits, spec.reference_doc, spec.show_ids),
             labels=L.labels(langs),
             preamble_heading=_only(parts.get("preamble", {}), langs),
             preamble=preamble,
@@ -129,6 +144,34 @@ class _Resolver:
             closing=closing,
             sources=sources,
         )
+
+
+def _masthead(spec: Spec, dates: Text) -> Mapping[str, Masthead]:
+    """Each version's masthead, or none when the spec asks for nothing a masthead shows."""
+    if not (spec.symbol or spec.original_language or spec.agenda_item or spec.form != "contribution"):
+        return MappingProxyType({})
+    original = spec.original_language
+    out = {}
+    for lang in spec.languages:
+        out[lang] = Masthead(
+            symbol=spec.symbol,
+            date=dates[lang],
+            original=L.original_line(lang, original) if original else "",
+            translation=pick(L.LABELS["translation"], lang) if original and original != lang else "",
+            agenda_item=spec.agenda_item.get(lang, ""),
+        )
+    return MappingProxyType(out)
+
+
+def _heading(spec: Spec, dates: Text) -> Text:
+    """The title of a letter or note verbale in each language; empty for a contribution."""
+    if spec.form == "contribution":
+        return MappingProxyType({})
+    out = {}
+    for lang in spec.languages:
+        addressee = spec.addressee.get(lang) or pick(L.LABELS["secretary_general"], lang)
+        out[lang] = L.communication_heading(lang, spec.form, dates[lang], spec.submitter.get(lang, ""), addressee)
+    return MappingProxyType(out)
 
 
 def _only(text: Text, langs: Sequence[str]) -> Text:

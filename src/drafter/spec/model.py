@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from drafter.errors import Location, Problem
+from drafter.spec.fields import Form
 
 Text = Mapping[str, str]
+
+
+def _empty() -> Text:
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -47,3 +53,10 @@ class Spec:
     reference_doc: str | None = None
     libraries: tuple[str, ...] = ()
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    form: Form = "contribution"
+    symbol: str = ""  # the document symbol, "" if none
+    original_language: str | None = None
+    agenda_item: Text = field(default_factory=_empty)
+    addressee: Text = field(default_factory=_empty)  # empty: the Secretary-General
+    signatory: Text = field(default_factory=_empty)  # name, then title lines, per language
+    show_ids: bool = False

@@ -27,6 +27,7 @@ from typing import Any
 from drafter.errors import DrafterError, Location
 from drafter.writers.docx.archive import ZipEntry, deflate
 from drafter.writers.docx.ns import CT_NS, R_NS, REL_NS, RT, W_NS, W
+from drafter.writers.docx.numbering import ReferenceLists, reference_lists
 from drafter.writers.docx.styles import implicit_lang, resolve_styles, tabs_of
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -59,6 +60,7 @@ class Template:
     main_rels: tuple[Rel, ...]  # kept relationships of the main part
     root_rels: tuple[Rel, ...]  # kept package relationships other than main, core, app
     sect_pr_inner: str  # final section's children, with the reference's own header/footer refs
+    sect_pr_title: str  # the same with `w:titlePg` (a title page without the running header)
     own_parts: frozenset[str]  # "header", "footer": what the reference brings (letterhead), kept
     text_width: int  # twips between the margins
     styles: Mapping[str, str]  # logical style -> style id in this document
@@ -68,6 +70,8 @@ class Template:
     footnote_separators: str  # the separator notes to keep (Word's settings may point at them)
     footnote_first_id: int
     implicit_lang: str  # docDefaults language when no style overrides it: runs in it omit w:lang
+    numbering_part: str | None = None  # the reference's numbering part, rewritten with drafter's lists
+    lists: ReferenceLists = ReferenceLists()  # the lists it already holds (a house style's)
 
 
 _CACHE: dict[tuple[str, int, int], Template] = {}
@@ -176,21 +180,28 @@ class _Reader:
         if fn_part is not None:
             separators, first_id = _separators(parse_xml(self.need(fn_part), fn_part, self.where))
 
+        num_part = self.target(main_rels, "numbering", base)
+        lists = ReferenceLists()
+        if num_part is not None:
+            lists = reference_lists(parse_xml(self.need(num_part), num_part, self.where))
+
         reach = _reachable(self, [*(('', r) for r in kept_root), *((base, r) for r in main_rels)])
         # Compressed once per process, so the strongest level costs nothing per document.
-        skip = {main_part, fn_part}
+        skip = {main_part, fn_part, num_part}
         entries = tuple(deflate(name, self.parts[name], 9) for name in sorted(reach) if name not in skip)
-        names = {e.name for e in entries} | {main_part} | ({fn_part} if fn_part else set())
+        names = {e.name for e in entries} | {main_part} | {p for p in (fn_part, num_part) if p}
         over = {p: t for p, t in overrides.items() if p[1:] in names}
         over["/" + main_part] = DOCUMENT_TYPE  # a .dotx becomes a document
         return Template(
             main_part=main_part, entries=entries,
             defaults=tuple(sorted((e, t) for e, t in defaults.items() if e)), overrides=MappingProxyType(over),
             main_rels=main_rels, root_rels=kept_root, sect_pr_inner=_inner(sect), own_parts=own,
+            sect_pr_title=_inner(sect, title_page=True),
             text_width=_text_width(sect), styles=MappingProxyType(styles), header_tabs=header_tabs,
             footnotes_part=fn_part,
             footnotes_entry=deflate(fn_part, self.parts[fn_part], 9) if fn_part else None,
             footnote_separators=separators, footnote_first_id=first_id, implicit_lang=implicit,
+            numbering_part=num_part, lists=lists,
         )
 
     def unzip(self) -> None:
@@ -300,11 +311,26 @@ def _final_sect_pr(document: Any) -> Any:
     return sect
 
 
-def _inner(sect: Any) -> str:
-    """The section's children as XML; header/footer references first, as the schema wants."""
+# CT_SectPr children that come after w:titlePg in the schema's sequence
+_AFTER_TITLE_PG = ("textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+
+
+def _inner(sect: Any, *, title_page: bool = False) -> str:
+    """The section's children as XML; with `title_page`, `w:titlePg` where the schema puts it."""
     from lxml import etree
 
-    return "".join(etree.tostring(node, encoding="unicode") for node in sect)
+    out, placed = [], not title_page
+    for node in sect:
+        name = etree_local(node)
+        if name == "titlePg" and title_page:
+            continue  # placed below, once
+        if not placed and name in _AFTER_TITLE_PG:
+            out.append("<w:titlePg/>")
+            placed = True
+        out.append(etree.tostring(node, encoding="unicode"))
+    if not placed:
+        out.append("<w:titlePg/>")
+    return "".join(out)
 
 
 def _text_width(sect: Any) -> int:
