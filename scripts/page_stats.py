@@ -3,11 +3,13 @@
     python scripts/page_stats.py FILE.docx|FILE.pdf ... [--json]
 
 A .docx is converted to PDF with LibreOffice first (as `render_preview.py` does). Each page's
-lines are read with `pdftotext -bbox-layout`; a line inside the text area (between the
-header and footer margins) set in small type (under 13 pt of line box: footnote text is 9 pt,
-body text 12 pt) counts as a footnote line. Printed per file: pages, footnote lines / all
-lines, and the footnote lines' height / all lines' height, as averages over the pages that
-have text, and the last page's line count (a near-empty last page shows as a small number).
+lines are read with `pdftotext -bbox-layout`; lines inside the text area (between the header
+and footer margins) set in small type (under 13 pt of line box: footnote text is 9 pt, body
+text 12 pt) below a page's last body line are its footnotes. Printed per file: pages; the
+height from the first to the last footnote line over the text area's height, and footnote
+lines over all lines (a line is counted once however many pieces pdftotext cuts it into), as
+averages over the pages that have text; and the last page's line count (a near-empty last
+page shows as a small number).
 
 Used for issue 13's before/after figures; not part of the test suite (it needs LibreOffice).
 """
@@ -55,7 +57,7 @@ def footnote_area(lines: list[tuple[float, float]]) -> tuple[int, float]:
     notes = [(t, h) for t, h in lines if h < SMALL_LINE_PT and t >= body_end]
     if not notes:
         return 0, 0.0
-    return len(notes), max(t + h for t, h in notes) - min(t for t, _h in notes)
+    return len({round(t) for t, _h in notes}), max(t + h for t, h in notes) - min(t for t, _h in notes)
 
 
 def stats(pdf: Path) -> dict[str, float | int]:
@@ -68,14 +70,14 @@ def stats(pdf: Path) -> dict[str, float | int]:
         count, height = footnote_area(lines)
         counts.append(count)
         areas.append(height / TEXT_AREA_PT)
-        shares.append(count / len(lines))
+        shares.append(count / len({round(t) for t, _h in lines}))
     return {
         "pages": len(pages),
         "footnote_area_share": round(sum(areas) / len(areas), 3) if areas else 0.0,
         "max_page_footnote_area_share": round(max(areas), 3) if areas else 0.0,
         "footnote_line_share": round(sum(shares) / len(shares), 3) if shares else 0.0,
         "footnote_lines": sum(counts),
-        "last_page_lines": len(pages[-1]) if pages else 0,
+        "last_page_lines": len({round(t) for t, _h in pages[-1]}) if pages else 0,
     }
 
 

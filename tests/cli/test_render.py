@@ -123,7 +123,8 @@ def test_paths_in_overrides_are_relative_to_the_working_folder(runner, tmp_path,
     (tmp_path / "libs" / "mine.yaml").write_text(
         "sources:\n  mine:\n    title: {en: Mine, zh: 我的}\n    languages: [en, zh]\n    original: en\nsource: mine\n"
         "items:\n  - id: mine.x.1\n    kind: statement\n    section: principles\n    themes: [connect]\n"
-        "    source: {doc: mine, ref: {en: p1, zh: 第1段}}\n    text: {en: Our line., zh: 我们的话。}\n", encoding="utf-8")
+        "    source: {doc: mine, ref: {en: p1, zh: 第1段}}\n    text: {en: Our line., zh: 我们的话。}\n",
+        encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     out = run(runner, "render", MINIMAL, "-o", "-", "--format", "md", "--set", "libraries=[libs/mine.yaml]",
               "--set", "themes.connect.principles[0].use=mine.x.1")

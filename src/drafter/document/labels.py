@@ -99,14 +99,16 @@ def theme_heading(lang: str, number: int, title: str) -> str:
 
 
 def format_date(lang: str, iso: str) -> str:
-    """2023-04-28 -> `28 April 2023` / `2023年4月28日`; partial dates are kept as given."""
+    """2023-04-28 -> `28 April 2023` / `2023年4月28日`; 2023-04 -> `April 2023` / `2023年4月`; a
+    year alone is kept as given."""
     parts = iso.split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
         return iso
-    year, month, day = (int(p) for p in parts)
+    year, month = int(parts[0]), int(parts[1])
+    day = f"{int(parts[2])}" if len(parts) == 3 else ""
     if lang == "zh":
-        return f"{year}年{month}月{day}日"
-    return f"{day} {MONTHS_EN[month - 1]} {year}"
+        return f"{year}年{month}月{day}日" if day else f"{year}年{month}月"
+    return f"{day} {MONTHS_EN[month - 1]} {year}" if day else f"{MONTHS_EN[month - 1]} {year}"
 
 
 def communication_heading(lang: str, form: str, date: str, sender: str, addressee: str) -> str:

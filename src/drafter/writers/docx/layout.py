@@ -45,7 +45,7 @@ from drafter.writers.docx.reference import load_template
 ANNEX_WIDTHS = (0.12, 0.36, 0.32, 0.20)  # paragraph, source, reference, text status
 
 BlockKind = Literal["heading", "para", "end"]  # "end": clause, signature, notes after the text
-UNSPLIT_LINES = 10  # a paragraph row after a heading up to this long is kept whole (parallel)
+UNSPLIT_LINES = 24  # a paragraph row after a heading up to this long (about a third of a page) is kept whole
 
 
 class Block(NamedTuple):

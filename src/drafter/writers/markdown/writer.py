@@ -81,9 +81,10 @@ class _Context:
         """Lines of a table cell: pipes are escaped by `inline()` already."""
         return self.lines(para, lang)
 
-    def note_keys(self, lang: str) -> tuple[str, ...]:
-        """The notes explaining the marks used in `lang` (as the DOCX has them)."""
-        return self.sub.note_keys((lang,))
+    def note_keys(self, langs: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        """The notes explaining the marks used in the text of `langs`, as the DOCX has them: a
+        version on its own explains its own marks, versions side by side explain each other's."""
+        return self.sub.note_keys((langs,) if isinstance(langs, str) else tuple(langs))
 
     def masthead(self, lang: str) -> str:
         """`A/79/123 · Original: Chinese · (Translation)`: the masthead without the date (which
