@@ -58,7 +58,8 @@ class Front:
             rows.append(X.row([X.cell(self.simple(heads[lang].agenda_item if lang in heads else "", lang,
                                                   self.s["agenda"]), w) for lang, w in zip(langs, widths, strict=True)],
                               cant_split=True))
-        return X.table(rows, widths, None, first_row=False, bare=True)
+        gap = f'<w:p>{X.ppr(self.s["masthead"])}</w:p>'  # air between the rule and the title
+        return X.table(rows, widths, None, first_row=False, bare=True) + gap
 
     def title_block(self, langs: Sequence[str]) -> str:
         """Masthead, title(s), subtitle, byline; the first page of each section."""
