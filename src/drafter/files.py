@@ -53,10 +53,7 @@ def atomic_write(path: str | Path, data: bytes, *, keep: Iterable[str | Path | N
     if not os.path.isdir(folder):
         raise DrafterError.at(where, f"output folder {str(folder)!r} does not exist",
                               hint="create it first, or choose another -o path")
-    for source in keep:
-        if source is not None and _same_file(path, Path(source)):
-            raise DrafterError.at(where, f"output would overwrite the input file {str(source)!r}",
-                                  hint="choose another -o path")
+    refuse_inputs(path, keep)
     mode = _mode_for(path, where)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=folder)
@@ -78,6 +75,19 @@ def atomic_write(path: str | Path, data: bytes, *, keep: Iterable[str | Path | N
                                   hint="check permissions and free space, and close the file if it is open") from None
         raise
     _fsync_folder(folder)
+
+
+def refuse_inputs(path: str | Path, keep: Iterable[str | Path | None]) -> None:
+    """Raise `DrafterError` if `path` is one of the run's input files (`-o spec.yaml`).
+
+    `atomic_write` asks this itself; the CLI asks it first too, so that writing over an input
+    is the problem reported, before anything about the output's name or format.
+    """
+    path = Path(path)
+    for source in keep:
+        if source is not None and _same_file(path, Path(source)):
+            raise DrafterError.at(Location(str(path)), f"output would overwrite the input file {str(source)!r}",
+                                  hint="choose another -o path")
 
 
 def _same_file(a: Path, b: Path) -> bool:

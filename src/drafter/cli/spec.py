@@ -114,10 +114,12 @@ def render(spec: str, fmt: str | None, output: str | None, templates: str | None
     changes need no edit of the spec: --layout, --languages, --provenance, --set PATH=VALUE.
     """
     from drafter.document.resolve import resolve
-    from drafter.files import atomic_write
+    from drafter.files import atomic_write, refuse_inputs
     from drafter.writers import default_name, output_format
     from drafter.writers import render as render_bytes
 
+    if output and output != "-":
+        refuse_inputs(output, (spec, reference_doc))
     chosen = output_format(output, fmt)
     loaded, lib = load_with_overrides(spec, libraries, layout, languages, provenance, sets)
     print_warnings(loaded.warnings, strict)
