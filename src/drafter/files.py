@@ -17,6 +17,8 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
 
 from drafter.errors import DrafterError, Location
 
@@ -38,12 +40,82 @@ def atomic_write(path: str | Path, data: bytes, *, keep: Iterable[str | Path | N
     """Write `data` to `path` atomically; raise `DrafterError` if it cannot be done safely.
 
     `keep` names the run's input files: writing over one of them (`-o spec.yaml`) is refused.
-    A new file gets the usual permissions (0666 less the umask); a replaced file keeps its
-    own. A read-only target is refused rather than silently replaced. If `path` is a
-    symbolic link, the link itself is replaced: nothing is written where it points.
+    See `AtomicFile` for permissions, read-only targets and symbolic links.
     """
-    path = Path(path)
-    where = Location(str(path))
+    with AtomicFile(path, keep=keep) as out:
+        out.file.write(data)
+
+
+class AtomicFile:
+    """A file that replaces `path` in one step when it is complete, or never appears.
+
+    Written to a temporary file in the target folder; `commit()` flushes it to disk and renames
+    it over `path`; `discard()` (or any exception inside `with`) removes it and leaves `path`
+    untouched. A new file gets the usual permissions (0666 less the umask); a replaced file
+    keeps its own. A read-only target is refused rather than silently replaced. If `path` is a
+    symbolic link, the link itself is replaced: nothing is written where it points. Every
+    problem is a `DrafterError` located at `path`.
+    """
+
+    def __init__(self, path: str | Path, *, keep: Iterable[str | Path | None] = ()):
+        self.path = Path(path)
+        self.where = Location(str(self.path))
+        self.folder = _check_target(self.path, self.where, keep)
+        self.mode = _mode_for(self.path, self.where)
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name[:40]}.", suffix=".tmp", dir=self.folder)
+        except OSError as exc:
+            raise DrafterError.at(self.where, f"cannot write in {str(self.folder)!r}: {exc.strerror}",
+                                  hint="choose a folder you can write to") from None
+        try:
+            self.file: BinaryIO = os.fdopen(fd, "wb")
+        except BaseException:
+            os.close(fd)
+            self._remove()
+            raise
+
+    def commit(self) -> None:
+        """Flush the file to disk and rename it over the target."""
+        try:
+            with self.file:
+                self.file.flush()
+                os.fsync(self.file.fileno())
+            os.chmod(self.tmp, self.mode)
+            os.replace(self.tmp, self.path)
+        except BaseException as exc:
+            self._failed(exc)
+            raise
+        _fsync_folder(self.folder)
+
+    def discard(self) -> None:
+        """Remove the temporary file; the target stays as it was."""
+        with contextlib.suppress(OSError):
+            self.file.close()
+        self._remove()
+
+    def _remove(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp)
+
+    def _failed(self, exc: BaseException) -> None:
+        """Clean up after `exc`; an operating-system error becomes a located `DrafterError`."""
+        self.discard()
+        if isinstance(exc, OSError):
+            raise DrafterError.at(self.where, f"cannot write file: {exc.strerror}",
+                                  hint="check permissions and free space, and close the file if it is open") from None
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if exc is None:
+            self.commit()
+        else:
+            self._failed(exc)
+
+
+def _check_target(path: Path, where: Location, keep: Iterable[str | Path | None]) -> Path:
+    """The folder `path` goes into, once it is known that a file may be written there."""
     folder = path.parent if str(path.parent) else Path(".")
     if len(path.name.encode("utf-8", "surrogateescape")) > 255 or "\x00" in str(path):
         raise DrafterError.at(where, "output file name is too long or holds a NUL character",
@@ -54,27 +126,7 @@ def atomic_write(path: str | Path, data: bytes, *, keep: Iterable[str | Path | N
         raise DrafterError.at(where, f"output folder {str(folder)!r} does not exist",
                               hint="create it first, or choose another -o path")
     refuse_inputs(path, keep)
-    mode = _mode_for(path, where)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise DrafterError.at(where, f"cannot write in {str(folder)!r}: {exc.strerror}",
-                              hint="choose a folder you can write to") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise DrafterError.at(where, f"cannot write file: {exc.strerror}",
-                                  hint="check permissions and free space, and close the file if it is open") from None
-        raise
-    _fsync_folder(folder)
+    return folder
 
 
 def refuse_inputs(path: str | Path, keep: Iterable[str | Path | None]) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from drafter.batch.overrides import SCHEMA, Parts, check_path, lookup, parse_path
+from drafter.errors import UNPLACED, DrafterError, Problem
 from drafter.files import safe_name
 from drafter.load.checks import closest, dotted
 from drafter.load.yaml import Ambiguous
@@ -30,17 +31,18 @@ _SEPARATORS = re.compile(r"[/\\]")
 _DRIVE = re.compile(r"[A-Za-z]:")
 
 
-class PatternError(Exception):
-    """The output pattern itself is wrong (a batch-file error): message and hint."""
+class PatternError(DrafterError):
+    """The output pattern itself is wrong (a batch-file error); the plan places it at `output`."""
 
     def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+        super().__init__(Problem(UNPLACED, message, hint=hint))
 
 
-class FillError(Exception):
-    """This variant's values cannot fill the pattern (a variant error)."""
+class FillError(DrafterError):
+    """This variant's values cannot fill the pattern (a variant error); the plan places it."""
+
+    def __init__(self, message: str):
+        super().__init__(Problem(UNPLACED, message))
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from drafter.batch.overrides import (
     overlaps,
     parse_path,
 )
-from drafter.errors import DrafterError, Location, Problem
+from drafter.errors import DrafterError, Location
 from drafter.load.checks import Checker, dotted
 from drafter.load.yaml import YamlDoc, load_file
 from drafter.spec import fields
@@ -130,9 +130,8 @@ class Plan:
             try:
                 data = apply(data, ov.parts, ov.value, created)
             except OverrideConflict as exc:
-                problem = Problem(ov.location, str(exc), path=ov.path,
-                                  hint="set a path the base spec has, or replace its parent")
-                raise DrafterError(problem) from None
+                raise exc.relocated(ov.location, path=ov.path,
+                                    hint="set a path the base spec has, or replace its parent") from None
             if ov.value is REMOVE:
                 exact[ov.parts[:-1]] = ov.location
             else:
@@ -140,15 +139,19 @@ class Plan:
         return VariantDoc(self.base, data, self.batch, redirects, exact)
 
     def outputs(self, variant: Variant, data: Any) -> tuple[tuple[str, str], ...]:
-        """(format, relative path) of each output; `FillError` if the pattern cannot be filled."""
-        values = {"name": variant.name}
-        if "lang" in self.pattern.fields:
-            found, langs = lookup(data, ("submission", "languages"))
-            if not (found and isinstance(langs, list) and all(isinstance(x, str) for x in langs)):
-                raise FillError("{lang} in the output pattern needs submission.languages as a list")
-            values["lang"] = "-".join(langs)
-        return tuple((fmt, self.pattern.path({**values, "format": fmt}, data))
-                     for fmt in self.formats)
+        """(format, relative path) of each output; a `DrafterError` at the variant if the
+        pattern cannot be filled."""
+        try:
+            values = {"name": variant.name}
+            if "lang" in self.pattern.fields:
+                found, langs = lookup(data, ("submission", "languages"))
+                if not (found and isinstance(langs, list) and all(isinstance(x, str) for x in langs)):
+                    raise FillError("{lang} in the output pattern needs submission.languages as a list")
+                values["lang"] = "-".join(langs)
+            return tuple((fmt, self.pattern.path({**values, "format": fmt}, data)) for fmt in self.formats)
+        except FillError as exc:
+            raise exc.relocated(variant.location, prefix="cannot fill the output pattern: ",
+                                hint="set that value for this variant, or change `output`") from None
 
 
 def load_plan(batch_file: str | Path, theme_keys: Sequence[str]) -> Plan:
@@ -179,7 +182,8 @@ def load_plan(batch_file: str | Path, theme_keys: Sequence[str]) -> Plan:
         try:
             pattern = parse_pattern(output, formats, theme_keys)
         except PatternError as exc:
-            ck.error(("output",), exc.message, exc.hint)
+            for problem in exc.problems:
+                ck.error(("output",), problem.message, problem.hint)
     rebase = _Rebase(folder, base_path.parent if base_path else folder)
     axes = _matrix(ck, top.get("matrix"), theme_keys, rebase) if "matrix" in top else ()
     named = "variants" in top

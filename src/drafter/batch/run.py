@@ -31,8 +31,10 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar, cast
 
 from drafter.batch.manifest import ManifestWriter
-from drafter.batch.survey import Shard, manifest_name, parse_shard, survey, survey_chunk, survey_task
-from drafter.batch.workers import FAILED, Interrupted, State, build_state, init_worker, render_chunk, render_many
+from drafter.batch.results import FAILED, Result
+from drafter.batch.survey import Shard, manifest_name, parse_shard, survey, survey_chunk
+from drafter.batch.tasks import render_task, survey_task
+from drafter.batch.workers import WORKER, Interrupted, State, build_state, init_worker, render_many
 from drafter.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, DrafterError, Location
 
 T = TypeVar("T")
@@ -122,7 +124,7 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
             with stop.installed():
                 results = workers.map(
                     lambda chunk: render_many(state, chunk, lambda: stop.requested),
-                    lambda chunk: (render_chunk, chunk),
+                    lambda chunk: (render_task, chunk),
                     _chunks(indices, workers.jobs, 16), stop)
                 for chunk, done in results:
                     by_index = {r[0]: r for r in done}
@@ -131,9 +133,9 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
                         variant = plan.variant(index)
                         manifest.add(variant, result)
                         written += 1
-                        if result is not None and result[1] == FAILED:
-                            internal |= result[3]
-                            echo(f"variant {variant.name!r} failed: {result[2]}")
+                        if result is not None and result.status == FAILED:
+                            internal |= result.internal
+                            echo(f"variant {variant.name!r} failed: {result.error}")
                     if bar:
                         bar.update(len(chunk))
         except KeyboardInterrupt:
@@ -146,7 +148,7 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
             if bar:
                 bar.close()
         for index in indices[written:]:
-            manifest.add(plan.variant(index), (index, FAILED, lost, True, ()) if lost else None)
+            manifest.add(plan.variant(index), Result(index, FAILED, lost, True, ()) if lost else None)
         summary = manifest.summary()
         _warn_duplicates(manifest.duplicates, echo)
     rel = os.path.join(state.key[1], name)
@@ -188,6 +190,7 @@ class _Workers:
 
     def __enter__(self) -> _Workers:
         if self.jobs > 1:
+            WORKER.install(self.state)  # forked workers start with it; spawned ones load it again
             context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
             self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
                                             initializer=init_worker, initargs=self.state.key)
@@ -196,6 +199,7 @@ class _Workers:
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+            WORKER.install(None)
 
     def map(self, local: Callable[[range], T], remote: Callable[[range], tuple[Any, ...]],
             chunks: Iterator[range], stop: _Stop | None = None) -> Iterator[tuple[range, T]]:

@@ -143,14 +143,6 @@ def survey_chunk(state: State, shard: Shard, indices: range, want_paths: bool) -
     return out
 
 
-def survey_task(k: int, n: int, indices: range, want_paths: bool) -> list[Finding]:
-    """Worker entry point for `survey_chunk`, on the worker's loaded state."""
-    from drafter.batch import workers
-
-    assert workers._STATE is not None, "init_worker runs first"
-    return survey_chunk(workers._STATE, Shard(k, n), indices, want_paths)
-
-
 def survey(state: State, shard: Shard, echo: Callable[[str], None],
            listing: Callable[[str], None] | None,
            findings: Iterable[list[Finding]]) -> Survey:

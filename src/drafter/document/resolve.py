@@ -106,26 +106,7 @@ class _Resolver:
                 ThemeBlock(theme.key, number, _only(theme.title, langs), MappingProxyType(heading), tuple(sections))
             )
         closing = tuple(self.paragraph(e, numbered=False) for e in spec.closing)
-        governing_clause = L.governing_clause(langs, spec.governing) if spec.governing and len(langs) > 1 else {}
-        dates = MappingProxyType({lang: L.format_date(lang, spec.date) for lang in langs})
-        meta = Meta(
-            title=spec.title,
-            subtitle=spec.subtitle,
-            submitter=spec.submitter,
-            date=spec.date,
-            date_display=dates,
-            languages=langs,
-            layout=spec.layout,
-            governing=spec.governing if len(langs) > 1 else None,
-            governing_clause=MappingProxyType(governing_clause),
-            framework=framework.key,
-            framework_title=_only(framework.title, langs),
-            form=spec.form,
-            masthead=_masthead(spec, dates),
-            heading=_heading(spec, dates),
-            signature=MappingProxyType({lang: L.signature(lang, spec.signatory[lang]) for lang in langs
-                                        if spec.form == "letter" and lang in spec.signatory}),
-        )
+        meta = _meta(spec, framework.key, _only(framework.title, langs))
         sources = tuple(
             CitedSource(k, s.title, s.issuer, s.date, s.languages,
                         MappingProxyType({lang: source_entry(s.title, s.issuer, s.date, lang) for lang in langs}))
@@ -144,6 +125,31 @@ class _Resolver:
             closing=closing,
             sources=sources,
         )
+
+
+def _meta(spec: Spec, framework: str, framework_title: Text) -> Meta:
+    """What the submission is and how it opens and ends: title block, masthead, form."""
+    langs = spec.languages
+    governing_clause = L.governing_clause(langs, spec.governing) if spec.governing and len(langs) > 1 else {}
+    dates = MappingProxyType({lang: L.format_date(lang, spec.date) for lang in langs})
+    return Meta(
+        title=spec.title,
+        subtitle=spec.subtitle,
+        submitter=spec.submitter,
+        date=spec.date,
+        date_display=dates,
+        languages=langs,
+        layout=spec.layout,
+        governing=spec.governing if len(langs) > 1 else None,
+        governing_clause=MappingProxyType(governing_clause),
+        framework=framework,
+        framework_title=framework_title,
+        form=spec.form,
+        masthead=_masthead(spec, dates),
+        heading=_heading(spec, dates),
+        signature=MappingProxyType({lang: L.signature(lang, spec.signatory[lang]) for lang in langs
+                                    if spec.form == "letter" and lang in spec.signatory}),
+    )
 
 
 def _masthead(spec: Spec, dates: Text) -> Mapping[str, Masthead]:

@@ -16,7 +16,8 @@ from drafter.load.yaml import loads
 from drafter.spec.check import check_spec
 from drafter.writers import render
 from drafter.writers.markdown import sandbox
-from drafter.writers.markdown.sandbox import BoundedSandbox, TemplateLimit, run_with_deadline
+from drafter.writers.markdown.bounds import TemplateLimit
+from drafter.writers.markdown.sandbox import BoundedSandbox, run_with_deadline
 from drafter.writers.markdown.writer import render_markdown
 from tests.conftest import FIXTURES
 

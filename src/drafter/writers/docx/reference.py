@@ -13,22 +13,24 @@ file. Styles are resolved by `styles.py`.
 
 from __future__ import annotations
 
-import contextlib
-import copy
 import posixpath
 import zipfile
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from drafter import paths
 from drafter.errors import DrafterError, Location
 from drafter.writers.docx.archive import ZipEntry, deflate
-from drafter.writers.docx.ns import CT_NS, R_NS, REL_NS, RT, W_NS, W
+from drafter.writers.docx.ns import CT_NS, R_NS, REL_NS, RT
 from drafter.writers.docx.numbering import ReferenceLists, reference_lists
-from drafter.writers.docx.styles import implicit_lang, resolve_styles, tabs_of
+from drafter.writers.docx.parse import final_sect_pr, local_name, parse_xml, sect_inner, serialize, text_width
+from drafter.writers.docx.parse import separators as parse_separators
+from drafter.writers.docx.styles import BundledStyles, implicit_lang, resolve_styles, tabs_of
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -74,13 +76,9 @@ class Template:
     lists: ReferenceLists = ReferenceLists()  # the lists it already holds (a house style's)
 
 
-_CACHE: dict[tuple[str, int, int], Template] = {}
-
-
 def bundled_reference() -> Path:
-    from drafter.paths import templates_dir
-
-    return templates_dir() / "reference.docx"
+    """The reference document drafter ships (built by scripts/build_reference_doc.py)."""
+    return paths.templates_dir() / "reference.docx"
 
 
 def load_template(path: Path | None = None) -> Template:
@@ -94,34 +92,34 @@ def load_template(path: Path | None = None) -> Template:
                               hint="give the path of a .docx file, relative to where you run drafter") from None
     if not path.is_file():
         raise DrafterError.at(where, "reference document is not a file", hint="give a .docx file")
-    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-    template = _CACHE.get(key)
-    if template is None:
-        if st.st_size > MAX_FILE_BYTES:
-            raise DrafterError.at(where, f"reference document is too large ({st.st_size // 2**20} MB; "
-                                  f"the limit is {MAX_FILE_BYTES // 2**20} MB)",
-                                  hint="remove large images from it, or use a smaller house-style file")
-        template = _Reader(path, where).read()
-        _CACHE.clear()  # one reference at a time is the common case; keep memory flat
-        _CACHE[key] = template
-    return template
+    if st.st_size > MAX_FILE_BYTES:
+        raise DrafterError.at(where, f"reference document is too large ({st.st_size // 2**20} MB; "
+                              f"the limit is {MAX_FILE_BYTES // 2**20} MB)",
+                              hint="remove large images from it, or use a smaller house-style file")
+    return _read(str(path.resolve()), st.st_mtime_ns, st.st_size, str(path))
 
 
-def parse_xml(data: bytes, name: str, where: Location) -> Any:
-    from lxml import etree
+@lru_cache(maxsize=1)
+def _read(resolved: str, mtime_ns: int, size: int, shown: str) -> Template:
+    """A reference document read and compressed, kept for the next render.
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise DrafterError.at(where, f"reference document is damaged: {name} is not well-formed XML ({exc})",
-                              hint="open and save it again in Word or LibreOffice") from None
+    The cache holds one entry, keyed by the file's real path, modification time and size: one
+    reference at a time is the common case (a batch renders thousands of files with the same
+    one), so memory stays flat, and a changed file is read again. Failures are not kept.
+    """
+    return _Reader(Path(resolved), Location(shown)).read()
 
 
-def _serialize(node: Any) -> bytes:
-    from lxml import etree
+@cache
+def bundled_styles() -> BundledStyles:
+    """The bundled reference document's styles, copied into references that lack one.
 
-    return etree.tostring(node, xml_declaration=True, encoding="UTF-8", standalone=True)
+    Read once per process (the function takes nothing, so the cache holds one entry); the
+    elements are deep-copied before use, so the cached tree never changes.
+    """
+    path = bundled_reference()
+    with zipfile.ZipFile(path) as zf:
+        return BundledStyles.of(parse_xml(zf.read("word/styles.xml"), "word/styles.xml", Location(str(path))))
 
 
 def _bad(where: Location, message: str) -> DrafterError:
@@ -136,11 +134,47 @@ class _Reader:
         self.parts: dict[str, bytes] = {}
 
     def read(self) -> Template:
+        """Everything a render needs from the reference document, checked."""
         self.unzip()
         types = parse_xml(self.need("[Content_Types].xml"), "[Content_Types].xml", self.where)
         defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in types.iter(f"{CT}Default")}
         overrides = {o.get("PartName", ""): o.get("ContentType", "") for o in types.iter(f"{CT}Override")}
         root_rels = self.rels("_rels/.rels", "")
+        main_part = self.main_part(root_rels, defaults, overrides)
+        sect, own, refs = self.section(main_part)
+        base = posixpath.dirname(main_part)
+        main_rels = tuple(r for r in self.rels(_rels_name(main_part), base) if r[1] in KEEP_TYPES or r[0] in refs)
+        kept_root = tuple(r for r in root_rels if r[1] == RT + "custom-properties")
+        styles, header_tabs, implicit = self.styles(main_rels, base)
+        fn_part = self.target(main_rels, "footnotes", base)
+        separators, first_id = "", 1
+        if fn_part is not None:
+            separators, first_id = parse_separators(parse_xml(self.need(fn_part), fn_part, self.where))
+        num_part = self.target(main_rels, "numbering", base)
+        lists = ReferenceLists()
+        if num_part is not None:
+            lists = reference_lists(parse_xml(self.need(num_part), num_part, self.where))
+        reach = _reachable(self, [*(('', r) for r in kept_root), *((base, r) for r in main_rels)])
+        # Compressed once per process, so the strongest level costs nothing per document.
+        skip = {main_part, fn_part, num_part}
+        entries = tuple(deflate(name, self.parts[name], 9) for name in sorted(reach) if name not in skip)
+        names = {e.name for e in entries} | {main_part} | {p for p in (fn_part, num_part) if p}
+        over = {p: t for p, t in overrides.items() if p[1:] in names}
+        over["/" + main_part] = DOCUMENT_TYPE  # a .dotx becomes a document
+        return Template(
+            main_part=main_part, entries=entries,
+            defaults=tuple(sorted((e, t) for e, t in defaults.items() if e)), overrides=MappingProxyType(over),
+            main_rels=main_rels, root_rels=kept_root, sect_pr_inner=sect_inner(sect), own_parts=own,
+            sect_pr_title=sect_inner(sect, title_page=True),
+            text_width=text_width(sect), styles=MappingProxyType(styles), header_tabs=header_tabs,
+            footnotes_part=fn_part,
+            footnotes_entry=deflate(fn_part, self.parts[fn_part], 9) if fn_part else None,
+            footnote_separators=separators, footnote_first_id=first_id, implicit_lang=implicit,
+            numbering_part=num_part, lists=lists,
+        )
+
+    def main_part(self, root_rels: list[Rel], defaults: dict[str, str], overrides: dict[str, str]) -> str:
+        """The main document part's name, once it is known to be a plain Word document."""
         main = next((r for r in root_rels if r[1] == RT + "officeDocument"), None)
         if main is None:
             if any(r[1].endswith("/officeDocument") for r in root_rels):
@@ -152,57 +186,30 @@ class _Reader:
             raise _bad(self.where, "it is macro-enabled (.docm/.dotm); save a copy as .docx")
         if ctype not in MAIN_TYPES:
             raise _bad(self.where, f"its main part is not a Word document ({ctype or 'no content type'})")
-        document = parse_xml(self.need(main_part), main_part, self.where)
-        sect = _final_sect_pr(document)
+        return main_part
+
+    def section(self, main_part: str) -> tuple[Any, frozenset[str], set[str]]:
+        """The final section's properties, the header/footer it brings, and the ids it refers to."""
+        sect = final_sect_pr(parse_xml(self.need(main_part), main_part, self.where))
         refs = {n.get(f"{{{R_NS}}}id") for n in sect.iter() for k in n.attrib if k == f"{{{R_NS}}}id"}
         refs_kinds = ("headerReference", "footerReference")
-        own = frozenset(etree_local(n)[:6] for n in sect if etree_local(n) in refs_kinds)
+        own = frozenset(local_name(n)[:6] for n in sect if local_name(n) in refs_kinds)
         if not own:
             for n in list(sect):
-                if etree_local(n) == "titlePg":
+                if local_name(n) == "titlePg":
                     sect.remove(n)
-        base = posixpath.dirname(main_part)
-        main_rels = tuple(r for r in self.rels(_rels_name(main_part), base) if r[1] in KEEP_TYPES or r[0] in refs)
-        kept_root = tuple(r for r in root_rels if r[1] == RT + "custom-properties")
+        return sect, own, refs
 
+    def styles(self, main_rels: tuple[Rel, ...], base: str) -> tuple[dict[str, str], tuple[int, ...], str]:
+        """Drafter's style ids in this document (missing ones added), header tabs, implicit language."""
         styles_part = self.target(main_rels, "styles", base)
         if styles_part is None:
             raise _bad(self.where, "it has no styles part")
-        styles_root = parse_xml(self.need(styles_part), styles_part, self.where)
-        styles, changed = resolve_styles(styles_root)
-        header_tabs = tabs_of(styles_root, styles["header"])
-        implicit = implicit_lang(styles_root)
+        root = parse_xml(self.need(styles_part), styles_part, self.where)
+        styles, changed = resolve_styles(root, bundled_styles)
         if changed:
-            self.parts[styles_part] = _serialize(styles_root)
-
-        fn_part = self.target(main_rels, "footnotes", base)
-        separators, first_id = "", 1
-        if fn_part is not None:
-            separators, first_id = _separators(parse_xml(self.need(fn_part), fn_part, self.where))
-
-        num_part = self.target(main_rels, "numbering", base)
-        lists = ReferenceLists()
-        if num_part is not None:
-            lists = reference_lists(parse_xml(self.need(num_part), num_part, self.where))
-
-        reach = _reachable(self, [*(('', r) for r in kept_root), *((base, r) for r in main_rels)])
-        # Compressed once per process, so the strongest level costs nothing per document.
-        skip = {main_part, fn_part, num_part}
-        entries = tuple(deflate(name, self.parts[name], 9) for name in sorted(reach) if name not in skip)
-        names = {e.name for e in entries} | {main_part} | {p for p in (fn_part, num_part) if p}
-        over = {p: t for p, t in overrides.items() if p[1:] in names}
-        over["/" + main_part] = DOCUMENT_TYPE  # a .dotx becomes a document
-        return Template(
-            main_part=main_part, entries=entries,
-            defaults=tuple(sorted((e, t) for e, t in defaults.items() if e)), overrides=MappingProxyType(over),
-            main_rels=main_rels, root_rels=kept_root, sect_pr_inner=_inner(sect), own_parts=own,
-            sect_pr_title=_inner(sect, title_page=True),
-            text_width=_text_width(sect), styles=MappingProxyType(styles), header_tabs=header_tabs,
-            footnotes_part=fn_part,
-            footnotes_entry=deflate(fn_part, self.parts[fn_part], 9) if fn_part else None,
-            footnote_separators=separators, footnote_first_id=first_id, implicit_lang=implicit,
-            numbering_part=num_part, lists=lists,
-        )
+            self.parts[styles_part] = serialize(root)
+        return styles, tabs_of(root, styles["header"]), implicit_lang(root)
 
     def unzip(self) -> None:
         try:
@@ -253,11 +260,6 @@ class _Reader:
         return None
 
 
-def etree_local(node: Any) -> str:
-    tag = node.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def _resolve(base: str, target: str) -> str:
     if target.startswith("/"):
         return target.lstrip("/")
@@ -289,73 +291,3 @@ def _reachable(reader: _Reader, start: list[tuple[str, Rel]]) -> set[str]:
     return seen
 
 
-def _final_sect_pr(document: Any) -> Any:
-    from lxml import etree
-
-    body = document.find(f"{W}body")
-    sect = body.find(f"{W}sectPr") if body is not None else None
-    if sect is None:
-        sect = etree.fromstring(
-            f'<w:sectPr xmlns:w="{W_NS}"><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" '
-            'w:right="1417" w:bottom="1417" w:left="1417" w:header="709" w:footer="709" w:gutter="0"/></w:sectPr>')
-    sect = copy.deepcopy(sect)
-    for key in list(sect.attrib):
-        del sect.attrib[key]
-    for node in list(sect.iter()):  # Word-extension markup would need mc:Ignorable on our root
-        for key in list(node.attrib):
-            if key.startswith("{") and not key.startswith((W, f"{{{R_NS}}}")):
-                del node.attrib[key]
-    for node in list(sect):
-        if not isinstance(node.tag, str) or not node.tag.startswith(W) or etree_local(node) == "type":
-            sect.remove(node)
-    return sect
-
-
-# CT_SectPr children that come after w:titlePg in the schema's sequence
-_AFTER_TITLE_PG = ("textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
-
-
-def _inner(sect: Any, *, title_page: bool = False) -> str:
-    """The section's children as XML; with `title_page`, `w:titlePg` where the schema puts it."""
-    from lxml import etree
-
-    out, placed = [], not title_page
-    for node in sect:
-        name = etree_local(node)
-        if name == "titlePg" and title_page:
-            continue  # placed below, once
-        if not placed and name in _AFTER_TITLE_PG:
-            out.append("<w:titlePg/>")
-            placed = True
-        out.append(etree.tostring(node, encoding="unicode"))
-    if not placed:
-        out.append("<w:titlePg/>")
-    return "".join(out)
-
-
-def _text_width(sect: Any) -> int:
-    size, mar = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
-
-    def num(node: Any, attr: str, default: int) -> int:
-        try:
-            return int(float(node.get(f"{W}{attr}"))) if node is not None and node.get(f"{W}{attr}") else default
-        except ValueError:
-            return default
-
-    width = num(size, "w", 11906) - num(mar, "left", 1417) - num(mar, "right", 1417) - num(mar, "gutter", 0)
-    return width if width > 1440 else 9072
-
-
-def _separators(footnotes: Any) -> tuple[str, int]:
-    """The reference's separator notes, and the first free id after them."""
-    from lxml import etree
-
-    kept, ids = [], [0]
-    for note in footnotes.findall(f"{W}footnote"):
-        if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
-            kept.append(etree.tostring(note, encoding="unicode"))
-            with contextlib.suppress(ValueError):
-                ids.append(int(note.get(f"{W}id", "0")))
-    if not kept:
-        return "", 1
-    return "".join(kept), max(ids) + 1

@@ -13,23 +13,17 @@ from __future__ import annotations
 import os
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from drafter import paths
 from drafter.document.model import Paragraph, Submission
 from drafter.errors import DrafterError, Location
+from drafter.writers.markdown.bounds import MAX_OUTPUT, MAX_WORK, TemplateLimit
 from drafter.writers.markdown.escape import heading, inline, yaml_str
 from drafter.writers.markdown.loader import FolderLoader, TemplateRefused
-from drafter.writers.markdown.sandbox import (
-    MAX_OUTPUT,
-    MAX_WORK,
-    BoundedSandbox,
-    TemplateLimit,
-    collect,
-    run_with_deadline,
-)
+from drafter.writers.markdown.sandbox import BoundedSandbox, collect, run_with_deadline
 
 PANDOC_LANG = {"en": "en-GB", "zh": "zh-CN"}
 EAST_ASIAN = frozenset({"zh"})  # no space before a mark
@@ -122,15 +116,11 @@ class _Context:
         return rows
 
 
-@lru_cache(maxsize=8)
-def _environment(user_dir: str | None) -> Any:
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+def _environment(user: FolderLoader | None) -> BoundedSandbox:
+    """A sandbox reading `user`'s templates first, then drafter's own."""
+    from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, StrictUndefined
 
-    loaders: list[Any] = []
-    user = None
-    if user_dir:
-        user = FolderLoader(Path(user_dir))
-        loaders.append(user)
+    loaders: list[BaseLoader] = [user] if user is not None else []
     loaders.append(FileSystemLoader(str(paths.templates_dir())))
     env = BoundedSandbox(
         loader=ChoiceLoader(loaders),
@@ -143,8 +133,18 @@ def _environment(user_dir: str | None) -> Any:
     env.filters["yaml_str"] = yaml_str
     env.filters["md"] = inline
     env.filters["md_heading"] = heading
-    env.user_loader = user  # type: ignore[attr-defined]
     return env
+
+
+@cache
+def _builtin_environment() -> BoundedSandbox:
+    """drafter's own templates, compiled once per process and reused by every render (a batch
+    renders thousands). One entry: the bundled templates never change while drafter runs.
+
+    User templates get a fresh environment per render instead (`render_markdown`): a CLI run
+    renders once, and nothing about one folder's templates outlives the render that read them.
+    """
+    return _environment(None)
 
 
 def _user_frame(exc: BaseException, served: set[str]) -> Location | None:
@@ -166,7 +166,7 @@ def _template_failure(exc: BaseException, served: set[str], fallback: Location) 
 
     where = _user_frame(exc, served)
     if isinstance(exc, TemplateRefused):
-        return DrafterError.at(exc.location or where or fallback, exc.message, hint=exc.hint)
+        return exc if exc.placed else exc.relocated(where or fallback)
     if isinstance(exc, TemplateLimit):
         return DrafterError.at(where or fallback, f"template stopped: {exc}",
                                hint="templates may only lay out the submission; check for runaway loops")
@@ -220,8 +220,9 @@ def render_markdown(sub: Submission, *, templates: Path | None = None) -> str:
     if templates is not None and not os.path.isdir(templates):
         raise DrafterError.at(Location(str(templates)), "template folder not found",
                               hint="give a folder of .j2 templates")
-    env = _environment(str(templates) if templates else None)
-    served: set[str] = env.user_loader.served if env.user_loader else set()
+    user = FolderLoader(Path(templates)) if templates is not None else None
+    env = _environment(user) if user is not None else _builtin_environment()
+    served: set[str] = user.served if user is not None else set()
     ctx = _Context(sub)
     langs = sub.meta.languages
     front = front_matter(sub)
