@@ -27,8 +27,8 @@ def help_(topic: str | None) -> None:
                           if line.strip()), "")
             click.echo(f"  {name:<14}{first}")
         return
-    page = pages.get(topic)
-    if page is None:
+    chosen = pages.get(topic)
+    if chosen is None:
         raise DrafterError.at("<command line>:help", f"no help topic {topic!r}",
                               hint=suggest(topic, pages, "topics"))
-    click.echo(page.read_text(encoding="utf-8"), nl=False)
+    click.echo(chosen.read_text(encoding="utf-8"), nl=False)

@@ -38,11 +38,11 @@ def override_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def load_with_overrides(spec: str, libraries: tuple[str, ...], layout: str | None, languages: str | None,
                         provenance: str | None, sets: tuple[str, ...]) -> tuple[Spec, Library]:
     """The spec file with the command line's overrides applied, checked, and its library."""
-    from drafter.batch.command_line import apply_overrides, parse_overrides
+    from drafter.batch.command_line import CliOverride, apply_overrides, parse_overrides
     from drafter.load.yaml import load_file
     from drafter.spec.load import load_spec_doc
 
-    overrides = ()
+    overrides: tuple[CliOverride, ...] = ()
     if layout or languages or provenance or sets:
         theme_keys = load_library(()).theme_keys
         overrides = parse_overrides(sets, layout=layout, languages=languages, provenance=provenance,
@@ -63,15 +63,14 @@ def init(source: str | None, form: str, output: str | None) -> None:
     from drafter.errors import DrafterError
     from drafter.files import atomic_write
 
-    to_file = bool(output and output != "-")
-    text = starter_spec(load_library(()), source, name=os.path.basename(output) if to_file else "SPEC.yaml",
+    to_file = output if output and output != "-" else None
+    text = starter_spec(load_library(()), source, name=os.path.basename(to_file) if to_file else "SPEC.yaml",
                         form=form)
     if to_file:
-        assert output is not None
-        if os.path.lexists(output):
-            raise DrafterError.at(output, "file exists", hint="choose another name; init never overwrites")
-        atomic_write(output, text.encode("utf-8"))
-        click.echo(f"wrote {output}", err=True)
+        if os.path.lexists(to_file):
+            raise DrafterError.at(to_file, "file exists", hint="choose another name; init never overwrites")
+        atomic_write(to_file, text.encode("utf-8"))
+        click.echo(f"wrote {to_file}", err=True)
     else:
         click.echo(text, nl=False)
 

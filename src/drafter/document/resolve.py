@@ -89,7 +89,7 @@ class _Resolver:
         langs = spec.languages
         preamble = tuple(self.paragraph(e, numbered=False) for e in spec.preamble)
         by_key = {t.key: t for t in spec.themes}
-        blocks = []
+        blocks: list[ThemeBlock] = []
         for theme in framework.themes:
             tspec = by_key.get(theme.key)
             if tspec is None:

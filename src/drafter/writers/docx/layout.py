@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -145,7 +146,7 @@ class _Writer:
 
         def paras(items: Iterable[Paragraph]) -> None:
             for p in items:
-                blocks.append(Block("para", lambda lang, keep, p=p: self.paragraph(p, lang, keep), p))
+                blocks.append(Block("para", partial(self.paragraph, p), p))
 
         if sub.preamble:
             if any(sub.preamble_heading.values()):
@@ -160,19 +161,24 @@ class _Writer:
             if any(sub.closing_heading.values()):
                 blocks.append(self.heading(sub.closing_heading, s["h1"]))
             paras(sub.closing)
-        clause = sub.meta.governing_clause
-        if clause:
-            blocks.append(Block("end", lambda lang, keep: self.simple(clause.get(lang, ""), lang, s["clause"], keep)))
+        if sub.meta.governing_clause:
+            blocks.append(Block("end", partial(self.end_note, sub.meta.governing_clause, s["clause"])))
         if sub.meta.signature:
-            blocks.append(Block("end", lambda lang, _keep: self.front.signature(lang)))
+            blocks.append(Block("end", self.signature))
         for key in sub.note_keys(tuple(langs)):
-            blocks.append(Block("end", lambda lang, keep, key=key: self.simple(self.label(key, lang), lang,
-                                                                               s["note"], keep)))
+            blocks.append(Block("end", partial(self.end_note, sub.labels[key], s["note"])))
         return blocks
+
+    def end_note(self, text: Text, style: str, lang: str, keep: bool) -> str:
+        """The governing clause or a note explaining the marks, in `lang`."""
+        return self.simple(text.get(lang, ""), lang, style, keep)
+
+    def signature(self, lang: str, _keep: bool) -> str:
+        return self.front.signature(lang)
 
     def flow(self, langs: Sequence[str], blocks: list[Block]) -> str:
         """Blocks one after the other (interleaved: every language in turn; sequential: one)."""
-        out = []
+        out: list[str] = []
         for i, (kind, block, _para) in enumerate(blocks):
             keep = _keeps_with_next(blocks, i)
             out.extend(block(lang, keep or (kind == "para" and lang != langs[-1])) for lang in langs)
