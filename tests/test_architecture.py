@@ -35,9 +35,11 @@ LAYERS: dict[str, set[str]] = {
     "spec": {"errors", "load", "library"},
     "document": {"errors", "library", "spec"},
     "writers": {"errors", "paths", "document"},
-    "compare": {"errors", "load", "library", "document"},
+    "compare": {"errors", "paths", "load", "library", "document"},
+    "drafts": {"errors", "paths", "load", "library", "spec", "document", "compare"},
     "batch": {"errors", "files", "load", "library", "spec", "document", "writers"},
-    "cli": {"errors", "paths", "files", "load", "library", "spec", "document", "writers", "batch"},  # paths: help
+    "cli": {"errors", "paths", "files", "load", "library", "spec", "document", "writers", "batch", "compare",
+            "drafts"},  # paths: `drafter help` reads the bundled docs
     "__main__": {"cli"},
 }
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from drafter.batch.plan import Variant
 from drafter.batch.results import INTERRUPTED, Result
+from drafter.batch.variants import Variant
 from drafter.files import AtomicFile
 from drafter.load.yaml import Ambiguous
 
@@ -64,6 +64,7 @@ class ManifestWriter:
             "index": variant.index,
             "name": variant.name,
             "overrides": {ov.path: ov.written for ov in variant.overrides},
+            **({"row": variant.row} if variant.row is not None else {}),
             "status": status,
             "error": error,
             "outputs": [{"path": p, "format": f, "sha256": h, "size": n} for p, f, h, n in outputs],

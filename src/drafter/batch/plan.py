@@ -31,15 +31,14 @@ from drafter.batch.overrides import (
     Parts,
     VariantDoc,
     apply,
-    check_path,
     lookup,
     overlaps,
-    parse_path,
+    path_problem,
 )
+from drafter.batch.variants import MAX_NAME, Axis, Override, Rebase, Variant, VariantDef
 from drafter.errors import DrafterError, Location
 from drafter.load.checks import Checker, dotted
 from drafter.load.yaml import YamlDoc, load_file
-from drafter.spec import fields
 from drafter.writers import FORMATS
 
 BATCH_VERSION = 1
@@ -47,49 +46,6 @@ BATCH_KEYS = ("drafter", "base", "formats", "output", "variants", "matrix")
 DEFAULT_FORMATS = ("docx",)
 DEFAULT_OUTPUT = "{name}.{format}"
 MAX_VARIANTS = 1_000_000
-MAX_NAME = 500
-_PATH_VALUED: frozenset[Parts] = fields.path_valued()  # relative to the spec, so rebased
-
-
-@dataclass(frozen=True)
-class Override:
-    """One `path: value` of a variant's `set` or one value of a matrix key."""
-
-    path: str
-    parts: Parts
-    value: Any  # what is applied: REMOVE for null on a key, paths rebased on the base spec
-    written: Any  # what the batch file says (for the manifest)
-    target: Parts  # where the value is in the batch file
-    location: Location  # where the override's key is in the batch file
-
-
-@dataclass(frozen=True)
-class VariantDef:
-    name: str
-    overrides: tuple[Override, ...]
-    location: Location
-
-
-@dataclass(frozen=True)
-class Axis:
-    """One matrix key: its choices (as overrides) and the name fragment of each."""
-
-    path: str
-    parts: Parts
-    choices: tuple[Override, ...]
-    fragments: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Variant:
-    """One expanded variant: what the manifest records and what the worker applies."""
-
-    index: int
-    name: str
-    overrides: tuple[Override, ...]
-    location: Location
-
-
 @dataclass(frozen=True, eq=False)
 class Plan:
     file: str
@@ -98,10 +54,13 @@ class Plan:
     base_name: str
     formats: tuple[str, ...]
     pattern: Pattern
-    variants: tuple[VariantDef, ...]
+    variants: Sequence[VariantDef]  # a tuple, or a spreadsheet's rows read on demand (rows.py)
     axes: tuple[Axis, ...]
-    named: bool  # whether names come from a `variants` list
+    named: bool  # whether names come from a `variants` list or spreadsheet
     count: int
+    inputs: tuple[str, ...] = ()  # files of the run no output may replace
+    rows_from: str | None = None  # the spreadsheet, as the batch file names it
+    sheet: str | None = None  # its sheet (.xlsx)
 
     def variant(self, index: int) -> Variant:
         """Variant number `index` (0-based, plan order)."""
@@ -116,7 +75,7 @@ class Plan:
         chosen = tuple(a.choices[j] for a, j in zip(self.axes, picks, strict=True))
         frags = [a.fragments[j] for a, j in zip(self.axes, picks, strict=True)]
         name = "_".join(([vdef.name] if self.named else []) + frags) or vdef.name
-        return Variant(index, name, vdef.overrides + chosen, vdef.location)
+        return Variant(index, name, vdef.overrides + chosen, vdef.location, vdef.row, vdef.problems)
 
     def spec_doc(self, variant: Variant) -> VariantDoc:
         """The variant's spec as a located document `check_spec` can read."""
@@ -134,6 +93,8 @@ class Plan:
                                     hint="set a path the base spec has, or replace its parent") from None
             if ov.value is REMOVE:
                 exact[ov.parts[:-1]] = ov.location
+            elif ov.target is None:  # a spreadsheet cell: all of the value is at the cell
+                exact[ov.parts] = ov.location
             else:
                 redirects[ov.parts] = ov.target
         return VariantDoc(self.base, data, self.batch, redirects, exact)
@@ -184,10 +145,18 @@ def load_plan(batch_file: str | Path, theme_keys: Sequence[str]) -> Plan:
         except PatternError as exc:
             for problem in exc.problems:
                 ck.error(("output",), problem.message, problem.hint)
-    rebase = _Rebase(folder, base_path.parent if base_path else folder)
+    rebase = Rebase(folder, base_path.parent if base_path else folder)
     axes = _matrix(ck, top.get("matrix"), theme_keys, rebase) if "matrix" in top else ()
     named = "variants" in top
-    variants = _variants(ck, top.get("variants"), theme_keys, rebase, axes) if named else ()
+    variants: Sequence[VariantDef] = ()
+    rows = None
+    if isinstance(top.get("variants"), dict):  # `variants: {from: signatories.csv}`
+        from drafter.batch.rows import load_rows
+
+        rows = load_rows(ck, top["variants"], folder, theme_keys, rebase, axes)
+        variants = rows if rows is not None else ()
+    elif named:
+        variants = _variants(ck, top.get("variants"), theme_keys, rebase, axes)
     ck.raise_if_errors()
     assert base_path is not None and pattern is not None
     if not named:
@@ -199,8 +168,10 @@ def load_plan(batch_file: str | Path, theme_keys: Sequence[str]) -> Plan:
                               f"the batch has {count:,} variants; the limit is {MAX_VARIANTS:,}",
                               hint="split it into several batch files")
     base_doc = load_file(base_path, str(base_path))
-    return Plan(str(batch_file), doc, base_doc, str(base), formats, pattern, variants, axes,
-                named, count)
+    inputs = (str(batch_file), str(base_path), *((str(rows.path),) if rows is not None else ()))
+    return Plan(str(batch_file), doc, base_doc, str(base), formats, pattern, variants, axes, named,
+                count, inputs, rows.written if rows is not None else None,
+                rows.sheet if rows is not None else None)
 
 
 def _formats(ck: Checker, top: dict[str, Any]) -> tuple[str, ...]:
@@ -218,45 +189,18 @@ def _formats(ck: Checker, top: dict[str, Any]) -> tuple[str, ...]:
     return tuple(out) or DEFAULT_FORMATS
 
 
-class _Rebase:
-    """Paths written in the batch file are relative to it; the spec reads them from the base."""
-
-    def __init__(self, batch_folder: Path, base_folder: Path):
-        self.batch_folder = batch_folder
-        self.base_folder = base_folder
-
-    def one(self, value: Any) -> Any:
-        if not isinstance(value, str) or os.path.isabs(value):
-            return value
-        try:
-            return os.path.relpath(self.batch_folder / value, self.base_folder)
-        except ValueError:  # another drive on Windows
-            return str((self.batch_folder / value).resolve())
-
-    def __call__(self, parts: Parts, value: Any) -> Any:
-        if parts in _PATH_VALUED:
-            return [self.one(v) for v in value] if isinstance(value, list) else self.one(value)
-        if len(parts) == 2 and parts[0] == "libraries" and isinstance(parts[1], int):
-            return self.one(value)
-        return value
-
-
 def _override(ck: Checker, key: Any, value: Any, key_path: Parts, value_path: Parts,
-              theme_keys: Sequence[str], rebase: _Rebase) -> Override | None:
-    parts = parse_path(key) if isinstance(key, str) else None
+              theme_keys: Sequence[str], rebase: Rebase) -> Override | None:
+    parts, problem = path_problem(key, theme_keys)
     if parts is None:
-        ck.error(key_path, f"bad path {key!r}", "write a dotted path like submission.layout "
-                 "or themes.connect.principles[0].text.en", key=True)
-        return None
-    problem = check_path(parts, theme_keys)
-    if problem is not None:
+        assert problem is not None
         ck.error(key_path, problem[0], problem[1], key=True)
         return None
-    applied = REMOVE if value is None and isinstance(parts[-1], str) else rebase(parts, value)
-    return Override(dotted(parts), parts, applied, value, value_path, ck.doc.loc(key_path, key=True))
+    return Override(dotted(parts), parts, rebase.applied(parts, value), value, value_path,
+                    ck.doc.loc(key_path, key=True))
 
 
-def _matrix(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: _Rebase) -> tuple[Axis, ...]:
+def _matrix(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: Rebase) -> tuple[Axis, ...]:
     from drafter.batch.naming import fragment
 
     if raw is None or not ck.typed(raw, ("matrix",), dict, "a mapping of path: [value, …]"):
@@ -298,9 +242,10 @@ def _matrix(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: _Rebase) -
     return tuple(axes)
 
 
-def _variants(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: _Rebase,
+def _variants(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: Rebase,
               axes: Sequence[Axis]) -> tuple[VariantDef, ...]:
-    if not ck.typed(raw, ("variants",), list, "a list of variants (- name: …)"):
+    if not ck.typed(raw, ("variants",), list, "a list of variants (- name: …) or a spreadsheet "
+                    "({from: signatories.csv})"):
         return ()
     if not raw:
         ck.error(("variants",), "no variants", "add `- name: …` entries, or remove `variants:`")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from drafter.library.model import DEFAULT_FRAMEWORK, Library
+from drafter.library.model import DEFAULT_FRAMEWORK, Item, Library
 
 SCHEMA_COMMENT = (
     "# yaml-language-server: $schema=drafter-spec.schema.json\n"
@@ -140,7 +140,7 @@ def starter_spec(library: Library, source: str | None = None, name: str = "SPEC.
     general = [i for i in items if not i.themes]
     if general and not opening:
         opening = "preamble:\n"
-    text += opening + "".join(f"  - use: {i.id}\n" for i in general)
+    text += opening + "".join(line + "\n" for i in general for line in _entry(library, i, "  ", f"  - use: {i.id}"))
     lines = [f"# every item of {source}, by theme; delete what you do not want"]
     lines.append("themes:")
     for theme in framework.themes:
@@ -154,5 +154,15 @@ def starter_spec(library: Library, source: str | None = None, name: str = "SPEC.
                 lines.append(f"    {section}:")
                 for i in in_section:
                     label = (i.title.get("en") or i.text.get("en") or i.text.get("zh", "")).replace("\n", " ")[:60]
-                    lines.append(f"      - use: {i.id}    # {json.dumps(label, ensure_ascii=False)[1:-1]}")
+                    lines += _entry(library, i, "      ",
+                                    f"      - use: {i.id}    # {json.dumps(label, ensure_ascii=False)[1:-1]}")
     return text + "\n".join(lines) + "\n" + CLOSINGS.get(form, "") + TAIL
+
+
+def _entry(library: Library, item: Item, indent: str, first: str) -> list[str]:
+    """An entry's lines: an item in its author's voice is quoted attributed, so the starter spec does
+    not make the example delegation speak as the author (edit it instead to make it your own)."""
+    if item.voice != "author":
+        return [first]
+    who = library.sources[item.source].author.get("en", "its author")
+    return [first, f"{indent}  attributed: true    # speaks as {who}: quoted as {who}'s words, or edit it"]

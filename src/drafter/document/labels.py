@@ -19,13 +19,23 @@ LABELS: dict[str, dict[str, str]] = {
     "col_reference": {"en": "Reference", "zh": "位置"},
     "col_status": {"en": "Text", "zh": "文本"},
     "unofficial": {"en": "unofficial translation", "zh": "非官方译文"},
+    "unofficial_official": {
+        "en": "unofficial translation; an official version exists",
+        "zh": "非官方译文；另有官方文本",
+    },
     "edited": {"en": "edited", "zh": "已修改"},
     "new": {"en": "new text", "zh": "新增文本"},
-    "source": {"en": "agreed text", "zh": "原文"},
+    "source": {"en": "source text", "zh": "来源文本"},
+    "user": {"en": "supplied version", "zh": "所提供的文本"},
     "unofficial_note": {
         "en": "Text marked “unofficial translation” is a working translation prepared for this "
         "library, not wording of the source document.",
         "zh": "标有“非官方译文”的文本为本资料库编写的工作译文，并非来源文件的措辞。",
+    },
+    "user_note": {
+        "en": "Text marked “supplied version” is a version supplied for this submission in place of the "
+        "library's unofficial translation; it is cited with its own source.",
+        "zh": "标有“所提供的文本”的文本为本意见提供的版本，取代资料库的非官方译文，并注明其自身出处。",
     },
     "edited_note": {
         "en": "Paragraphs marked “edited” change the wording of the cited source.",
@@ -161,3 +171,35 @@ def governing_clause(languages: tuple[str, ...], governing: str) -> dict[str, st
                 f"versions, the {names[governing]['en']} version shall prevail."
             )
     return out
+
+
+# The lead-in and closing mark of an attributed quotation (`attributed: true`). The source's words
+# stay exact between the marks; the lead-in is ours and names the source's author.
+ATTRIBUTION = {"en": ("As stated by {author}: “", "”"), "zh": ("{author}表示：“", "”")}
+
+
+def attribution(lang: str, author: str) -> tuple[str, str]:
+    """(before, after) of an attributed quotation in `lang`: `As stated by China: “` and `”`."""
+    before, after = ATTRIBUTION.get(lang, ATTRIBUTION["en"])
+    return before.format(author=author), after
+
+
+def month(lang: str, iso: str) -> str:
+    """2022-11 -> `November 2022` / `2022年11月`; a full date as `format_date`; else as given."""
+    parts = iso.split("-")
+    if len(parts) == 2 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
+        year, mon = int(parts[0]), int(parts[1])
+        return f"{year}年{mon}月" if lang == "zh" else f"{MONTHS_EN[mon - 1]} {year}"
+    return format_date(lang, iso)
+
+
+def official_note(lang: str, *, source_title: str, version_lang: str, publisher: str, date: str,
+                  where: str) -> str:
+    """The note that a cited source has an official version in another language, as facts."""
+    name = LANGUAGE_NAMES.get(version_lang, {}).get(lang, version_lang)
+    when = month(lang, date)
+    if lang == "zh":
+        shown = source_title if source_title.startswith("《") else f"《{source_title}》"
+        return f"{shown}另有官方{name}文本（{publisher}，{when}，{where}）；本文件中标明的非官方译文并非其措辞。"
+    return (f"An official {name} version of “{source_title}” exists ({publisher}, {when}, {where}); "
+            "the unofficial translations marked in this document are not its wording.")

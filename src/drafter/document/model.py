@@ -18,13 +18,14 @@ from drafter.document import citation as C
 from drafter.library.model import Text as Text
 from drafter.spec.fields import Form, Layout, ProvenanceMode
 
-Status = Literal["source", "unofficial", "edited", "new"]
-"""Status of one language of one paragraph."""
+Status = Literal["source", "unofficial", "edited", "new", "user"]
+"""Status of one language of one paragraph (the library's `Item.status` names its three alike)."""
 SOURCE: Final = "source"  # the source's own words, unchanged
 UNOFFICIAL: Final = "unofficial"  # a translation written for the library, unchanged
 EDITED: Final = "edited"  # a library paragraph whose text the spec changed
 NEW: Final = "new"  # a paragraph the spec wrote itself
-STATUSES: tuple[Status, ...] = (SOURCE, UNOFFICIAL, EDITED, NEW)
+USER: Final = "user"  # a version a user library supplied (`versions:`), cited with its own source
+STATUSES: tuple[Status, ...] = (SOURCE, UNOFFICIAL, EDITED, NEW, USER)
 
 DocumentLayout = Layout | Literal["single"]
 """How the languages sit against each other; "single" for a one-language submission."""
@@ -50,11 +51,28 @@ class Version:
 
     text: str  # may hold several paragraphs separated by "\n"
     status: Status
+    provenance: Provenance | None = None  # a supplied version's own source (else the paragraph's)
+    official_exists: bool = False  # an unofficial translation of a source with an official version
 
     @property
     def lines(self) -> tuple[str, ...]:
         """The text's non-blank lines: each is a paragraph of its own in the output."""
         return tuple(part for part in self.text.split("\n") if part.strip())
+
+    @property
+    def mark(self) -> str | None:
+        """The label key of the visible mark this version carries (edits: see Options.mark_edits)."""
+        if self.status == UNOFFICIAL:
+            return "unofficial_official" if self.official_exists else "unofficial"
+        return {EDITED: "edited", USER: "user"}.get(self.status)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A quotation's lead-in and closing mark, decided in resolve: `As stated by China: “` … `”`."""
+
+    before: str
+    after: str
 
 
 @dataclass(frozen=True)
@@ -66,6 +84,21 @@ class Paragraph:
     versions: Mapping[str, Version]  # language -> version, for every submission language
     provenance: Provenance | None  # None for a new paragraph
     item_id: str | None = None
+    attribution: Mapping[str, Attribution] | None = None  # per language, for an attributed quotation
+
+    def lines(self, lang: str) -> tuple[str, ...]:
+        """The lines to print in `lang`: the version's, inside the attribution if there is one."""
+        lines = list(self.versions[lang].lines) or [""]
+        quote = (self.attribution or {}).get(lang)
+        if quote is not None:
+            lines[0] = quote.before + lines[0]
+            lines[-1] = lines[-1] + quote.after
+        return tuple(lines)
+
+    def cited(self, lang: str) -> Provenance | None:
+        """Where the version in `lang` comes from: a supplied version's own source, else the item's."""
+        version = self.versions.get(lang)
+        return (version.provenance if version is not None else None) or self.provenance
 
 
 @dataclass(frozen=True)
@@ -163,6 +196,8 @@ class Submission:
     closing_heading: Text
     closing: tuple[Paragraph, ...]
     sources: tuple[CitedSource, ...]
+    # lang -> notes saying which cited sources have an official version the document does not quote
+    official_notes: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph in document order."""
@@ -175,9 +210,11 @@ class Submission:
 
     # -- decisions every writer asks for, made here once ---------------------------------------
     def mark(self, version: Version, lang: str) -> str:
-        """The visible mark after a version's text ("[unofficial translation]", "〔已修改〕"), or ""."""
-        if version.status == UNOFFICIAL or (version.status == EDITED and self.options.mark_edits):
-            return C.mark(self.labels[version.status][lang], lang)
+        """The visible mark after a version's text ("[unofficial translation]", "〔已修改〕"), or ""
+        (an edit is unmarked with `mark_edits: false`; an unofficial translation never is)."""
+        key = version.mark
+        if key and (version.status != EDITED or self.options.mark_edits):
+            return C.mark(self.labels[key][lang], lang)
         return ""
 
     def footnote(self, para: Paragraph, lang: str) -> str:
@@ -187,7 +224,7 @@ class Submission:
         versions of a paragraph sit together (parallel, interleaved), one note in the first
         language carries both citations, so a pair of paragraphs has one footnote, not two.
         """
-        prov = para.provenance
+        prov = para.provenance  # its notes cite a supplied version's own source (resolve.py)
         if self.options.provenance != "footnotes" or prov is None:
             return ""
         langs = self.meta.languages
@@ -198,9 +235,12 @@ class Submission:
         return C.with_id(text, prov.item_id) if self.options.show_ids else text
 
     def note_keys(self, langs: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-        """The notes explaining the marks that appear in these languages' text (label keys)."""
+        """The notes explaining the marks that appear in these languages' text (label keys); after
+        "unofficial_note", `official_notes` say which cited sources have an official version."""
         statuses = {p.versions[lang].status for p in self.paragraphs() for lang in langs}
         keys = ["unofficial_note"] if UNOFFICIAL in statuses else []
+        if USER in statuses:
+            keys.append("user_note")
         if EDITED in statuses and self.options.mark_edits:
             keys.append("edited_note")
         return tuple(keys)

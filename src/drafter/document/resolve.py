@@ -2,16 +2,22 @@
 
 Decisions made here, once, for every writer: theme order (the framework's, whatever the spec's
 order), paragraph numbering (consecutive across the themes; preamble and closing unnumbered),
-numbered headings in each language's convention, each paragraph's status per language, and
-how each paragraph and source is cited (`citation.py`). Every text a writer shows is completed
-for every submission language here ("this language, else the first": `library.model.pick`).
+numbered headings in each language's convention, each paragraph's status per language, how
+each paragraph and source is cited (`citation.py`), attributed quotations' lead-ins and the
+notes on official versions, each paragraph's footnote ("Ibid." after the same source, "Adapted
+from …" for changed wording), and what the form asks for (`forms.py`: masthead, the UN's
+title of a letter or note verbale, signature; communications number nothing). Every text a
+writer shows is completed for every submission language here ("this language, else the
+first": `library.model.pick`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import replace
 from types import MappingProxyType
 
+from drafter.document import forms
 from drafter.document import labels as L
 from drafter.document.citation import citation, note, source_entry
 from drafter.document.model import (
@@ -19,8 +25,9 @@ from drafter.document.model import (
     NEW,
     SOURCE,
     UNOFFICIAL,
+    USER,
+    Attribution,
     CitedSource,
-    Masthead,
     Meta,
     Options,
     Paragraph,
@@ -31,20 +38,13 @@ from drafter.document.model import (
     ThemeBlock,
     Version,
 )
-from drafter.library.model import Item, Library, Text, pick
-from drafter.spec.model import Entry, Spec
-
-
-def _version(item: Item | None, entry: Entry, lang: str) -> Version:
-    if lang in entry.text:
-        edited = item is not None and entry.text[lang] != item.text.get(lang)
-        return Version(entry.text[lang], EDITED if edited else (NEW if item is None else _status(item, lang)))
-    assert item is not None, "spec validation guarantees every language of a new paragraph"
-    return Version(item.text[lang], _status(item, lang))
+from drafter.library.model import Framework, Item, Library, Source, Text, pick
+from drafter.spec.model import Entry, Spec, ThemeSpec
 
 
 def _status(item: Item, lang: str) -> Status:
-    return UNOFFICIAL if item.status(lang) == "unofficial" else SOURCE
+    found = item.status(lang)
+    return UNOFFICIAL if found == "unofficial" else USER if found == "user" else SOURCE
 
 
 def _complete(text: Text, langs: Sequence[str]) -> Text:
@@ -52,43 +52,110 @@ def _complete(text: Text, langs: Sequence[str]) -> Text:
     return MappingProxyType({lang: pick(text, lang) for lang in langs})
 
 
+def _only(text: Text, langs: Sequence[str]) -> Text:
+    """The languages of `text` among `langs` (a heading the framework lacks stays empty)."""
+    return MappingProxyType({lang: text[lang] for lang in langs if lang in text})
+
+
+def _provenance(item_id: str, source: Source, ref: Text, langs: Sequence[str]) -> Provenance:
+    """Where a paragraph (or a supplied version) comes from, and its citation in every language."""
+    cited = MappingProxyType({lang: citation(source.short, source.date, ref, lang) for lang in langs})
+    return Provenance(item_id, source.key, _complete(source.short, langs), _complete(ref, langs), source.date, cited)
+
+
 class _Resolver:
     def __init__(self, spec: Spec, library: Library):
         self.spec = spec
         self.library = library
+        self.langs = spec.languages
         self.number = 0
         self.cited: list[str] = []
-        self.last_source: str | None = None  # of the last cited paragraph: the next may say "Ibid."
+        # per language, the source the last footnote cited: the next from it says "Ibid."
+        self.last_source: dict[str, str | None] = dict.fromkeys(self.langs)
         self.numbered = spec.form == "contribution"  # letters and notes verbales are not numbered
+
+    def cite(self, key: str) -> None:
+        if key not in self.cited:
+            self.cited.append(key)
+
+    def version(self, item: Item | None, entry: Entry, lang: str) -> Version:
+        if lang in entry.text:
+            edited = item is not None and entry.text[lang] != item.text.get(lang)
+            return Version(entry.text[lang], EDITED if edited else (NEW if item is None else _status(item, lang)))
+        assert item is not None, "spec validation guarantees every language of a new paragraph"
+        status = _status(item, lang)
+        source = self.library.sources[item.source]
+        if status == USER:  # a supplied version is cited with its own document and place in it
+            supplied = item.supplied[lang]
+            own = self.library.sources[supplied.source]
+            self.cite(own.key)
+            return Version(item.text[lang], USER, _provenance(item.id, own, supplied.ref, self.langs))
+        official = status == UNOFFICIAL and any(v.lang == lang for v in source.official)
+        return Version(item.text[lang], status, official_exists=official)
+
+    def attribution(self, item: Item | None, entry: Entry) -> MappingProxyType[str, Attribution] | None:
+        """The lead-in naming the author, in every language, when the entry is attributed."""
+        if item is None or not entry.attributed:
+            return None
+        author = self.library.sources[item.source].author
+        return MappingProxyType({lang: Attribution(*L.attribution(lang, pick(author, lang))) for lang in self.langs})
 
     def paragraph(self, entry: Entry, numbered: bool) -> Paragraph:
         item = self.library.items[entry.use] if entry.use else None
-        versions = {lang: _version(item, entry, lang) for lang in self.spec.languages}
         provenance = None
         if item is not None:
-            source, langs = self.library.sources[item.source], self.spec.languages
-            cited = MappingProxyType({lang: citation(source.short, source.date, item.ref, lang) for lang in langs})
-            ibid = source.key == self.last_source
-            notes = MappingProxyType({lang: note(source.short, source.date, item.ref, lang, ibid=ibid,
-                                                 adapted=versions[lang].status == EDITED) for lang in langs})
-            provenance = Provenance(item.id, source.key, _complete(source.short, langs), _complete(item.ref, langs),
-                                    source.date, cited, notes)
-            self.last_source = source.key
-            if source.key not in self.cited:
-                self.cited.append(source.key)
+            source = self.library.sources[item.source]
+            provenance = _provenance(item.id, source, item.ref, self.langs)
+            self.cite(source.key)
+        versions = {lang: self.version(item, entry, lang) for lang in self.langs}
+        if provenance is not None:
+            provenance = replace(provenance, note=self.notes(provenance, versions))
         number = None
         if numbered and self.numbered:
             self.number += 1
             number = self.number
-        label = MappingProxyType({lang: L.paragraph_label(lang, number) for lang in self.spec.languages})
-        return Paragraph(number, label, MappingProxyType(versions), provenance, entry.use)
+        label = MappingProxyType({lang: L.paragraph_label(lang, number) for lang in self.langs})
+        return Paragraph(number, label, MappingProxyType(versions), provenance, entry.use,
+                         self.attribution(item, entry))
 
-    def run(self) -> Submission:
-        spec, library = self.spec, self.library
-        framework = library.frameworks[spec.framework]
-        langs = spec.languages
-        preamble = tuple(self.paragraph(e, numbered=False) for e in spec.preamble)
-        by_key = {t.key: t for t in spec.themes}
+    def notes(self, prov: Provenance, versions: dict[str, Version]) -> Text:
+        """The paragraph's footnote in each language: its citation, "Ibid., place." when the
+        footnote before cited the same source, "Adapted from …" when the spec changed the
+        wording; a supplied version cites its own source, in full."""
+        out = {}
+        for lang, version in versions.items():
+            own = version.provenance
+            if own is not None:
+                out[lang], key = own.citation[lang], own.source
+            else:
+                item = self.library.items[prov.item_id]
+                source = self.library.sources[prov.source]
+                out[lang] = note(source.short, source.date, item.ref, lang, adapted=version.status == EDITED,
+                                 ibid=self.last_source[lang] == prov.source)
+                key = prov.source
+            self.last_source[lang] = key
+        return MappingProxyType(out)
+
+    def official_notes(self, paragraphs: list[Paragraph]) -> MappingProxyType[str, tuple[str, ...]]:
+        """Per language: for each cited source with an official version of a language the document
+        shows only in unofficial translation, a note giving that version as facts."""
+        notes: dict[str, list[str]] = {lang: [] for lang in self.langs}
+        for key in self.cited:
+            source = self.library.sources[key]
+            for ov in source.official:
+                shown = any(p.provenance is not None and p.provenance.source == key and ov.lang in p.versions
+                            and p.versions[ov.lang].official_exists for p in paragraphs)
+                if not shown:
+                    continue
+                for lang in self.langs:
+                    notes[lang].append(L.official_note(
+                        lang, source_title=pick(source.title, lang), version_lang=ov.lang,
+                        publisher=pick(ov.publisher, lang), date=ov.date, where=ov.where))
+        return MappingProxyType({lang: tuple(v) for lang, v in notes.items()})
+
+    def themes(self, framework: Framework) -> tuple[ThemeBlock, ...]:
+        """The spec's themes in the framework's order, numbered, with their sections."""
+        by_key: dict[str, ThemeSpec] = {t.key: t for t in self.spec.themes}
         blocks: list[ThemeBlock] = []
         for theme in framework.themes:
             tspec = by_key.get(theme.key)
@@ -98,91 +165,67 @@ class _Resolver:
             for key, title in framework.sections:
                 paras = tuple(self.paragraph(e, numbered=True) for e in tspec.sections.get(key, ()))
                 if paras:
-                    sections.append(Section(key, _only(title, langs), paras))
+                    sections.append(Section(key, _only(title, self.langs), paras))
             number = len(blocks) + 1 if self.numbered else None
             heading = {lang: L.theme_heading(lang, number, theme.title[lang]) if number else theme.title[lang]
-                       for lang in langs}
-            blocks.append(
-                ThemeBlock(theme.key, number, _only(theme.title, langs), MappingProxyType(heading), tuple(sections))
-            )
-        closing = tuple(self.paragraph(e, numbered=False) for e in spec.closing)
-        meta = _meta(spec, framework.key, _only(framework.title, langs))
-        sources = tuple(
-            CitedSource(k, s.title, s.issuer, s.date, s.languages,
-                        MappingProxyType({lang: source_entry(s.title, s.issuer, s.date, lang) for lang in langs}))
-            for k in self.cited for s in [library.sources[k]]
+                       for lang in self.langs}
+            blocks.append(ThemeBlock(theme.key, number, _only(theme.title, self.langs), MappingProxyType(heading),
+                                     tuple(sections)))
+        return tuple(blocks)
+
+    def meta(self, framework: Framework) -> Meta:
+        spec, langs = self.spec, self.langs
+        bilingual = len(langs) > 1
+        clause = L.governing_clause(langs, spec.governing) if spec.governing and bilingual else {}
+        dates = MappingProxyType({lang: L.format_date(lang, spec.date) for lang in langs})
+        return Meta(
+            title=spec.title,
+            subtitle=spec.subtitle,
+            submitter=spec.submitter,
+            date=spec.date,
+            date_display=dates,
+            languages=langs,
+            layout=spec.layout,
+            governing=spec.governing if bilingual else None,
+            governing_clause=MappingProxyType(clause),
+            framework=framework.key,
+            framework_title=_only(framework.title, langs),
+            form=spec.form,
+            masthead=forms.masthead(spec, dates),
+            heading=forms.heading(spec, dates),
+            signature=forms.signature(spec),
         )
+
+    def sources(self) -> tuple[CitedSource, ...]:
+        """Every cited source, in the order first cited, with its entry in the list of sources."""
+        out = []
+        for key in self.cited:
+            s = self.library.sources[key]
+            entry = MappingProxyType({lang: source_entry(s.title, s.issuer, s.date, lang) for lang in self.langs})
+            out.append(CitedSource(key, s.title, s.issuer, s.date, s.languages, entry))
+        return tuple(out)
+
+    def run(self) -> Submission:
+        spec, langs = self.spec, self.langs
+        framework = self.library.frameworks[spec.framework]
+        preamble = tuple(self.paragraph(e, numbered=False) for e in spec.preamble)
+        themes = self.themes(framework)
+        closing = tuple(self.paragraph(e, numbered=False) for e in spec.closing)
         # A communication opens and closes in prose: its first and last paragraphs get no heading.
         parts = framework.parts if spec.form == "contribution" else {}
+        every = [*preamble, *(p for b in themes for sec in b.sections for p in sec.paragraphs), *closing]
         return Submission(
-            meta=meta,
+            meta=self.meta(framework),
             options=Options(spec.provenance, spec.mark_edits, spec.reference_doc, spec.show_ids),
             labels=L.labels(langs),
             preamble_heading=_only(parts.get("preamble", {}), langs),
             preamble=preamble,
-            themes=tuple(blocks),
+            themes=themes,
             closing_heading=_only(parts.get("closing", {}), langs),
             closing=closing,
-            sources=sources,
+            sources=self.sources(),
+            official_notes=self.official_notes(every),
         )
-
-
-def _meta(spec: Spec, framework: str, framework_title: Text) -> Meta:
-    """What the submission is and how it opens and ends: title block, masthead, form."""
-    langs = spec.languages
-    governing_clause = L.governing_clause(langs, spec.governing) if spec.governing and len(langs) > 1 else {}
-    dates = MappingProxyType({lang: L.format_date(lang, spec.date) for lang in langs})
-    return Meta(
-        title=spec.title,
-        subtitle=spec.subtitle,
-        submitter=spec.submitter,
-        date=spec.date,
-        date_display=dates,
-        languages=langs,
-        layout=spec.layout,
-        governing=spec.governing if len(langs) > 1 else None,
-        governing_clause=MappingProxyType(governing_clause),
-        framework=framework,
-        framework_title=framework_title,
-        form=spec.form,
-        masthead=_masthead(spec, dates),
-        heading=_heading(spec, dates),
-        signature=MappingProxyType({lang: L.signature(lang, spec.signatory[lang]) for lang in langs
-                                    if spec.form == "letter" and lang in spec.signatory}),
-    )
-
-
-def _masthead(spec: Spec, dates: Text) -> Mapping[str, Masthead]:
-    """Each version's masthead, or none when the spec asks for nothing a masthead shows."""
-    if not (spec.symbol or spec.original_language or spec.agenda_item or spec.form != "contribution"):
-        return MappingProxyType({})
-    original = spec.original_language
-    out = {}
-    for lang in spec.languages:
-        out[lang] = Masthead(
-            symbol=spec.symbol,
-            date=dates[lang],
-            original=L.original_line(lang, original) if original else "",
-            translation=pick(L.LABELS["translation"], lang) if original and original != lang else "",
-            agenda_item=spec.agenda_item.get(lang, ""),
-        )
-    return MappingProxyType(out)
-
-
-def _heading(spec: Spec, dates: Text) -> Text:
-    """The title of a letter or note verbale in each language; empty for a contribution."""
-    if spec.form == "contribution":
-        return MappingProxyType({})
-    out = {}
-    for lang in spec.languages:
-        addressee = spec.addressee.get(lang) or pick(L.LABELS["secretary_general"], lang)
-        out[lang] = L.communication_heading(lang, spec.form, dates[lang], spec.submitter.get(lang, ""), addressee)
-    return MappingProxyType(out)
-
-
-def _only(text: Text, langs: Sequence[str]) -> Text:
-    """The languages of `text` among `langs` (a heading the framework lacks stays empty)."""
-    return MappingProxyType({lang: text[lang] for lang in langs if lang in text})
 
 
 def resolve(spec: Spec, library: Library) -> Submission:

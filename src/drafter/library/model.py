@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from drafter.errors import DrafterError, Location
+from drafter.library.notes import OfficialVersion, Repair, Sic, Supplied
 from drafter.load.checks import suggest
 
 LANGUAGES = ("en", "zh")
@@ -68,6 +69,9 @@ class Source:
     original: str
     seed: str | None
     builtin: bool = True
+    author: Text = field(default_factory=lambda: frozen())  # whose voice `voice: author` items speak in
+    official: tuple[OfficialVersion, ...] = ()  # official versions in languages the source lacks
+    seed_kind: str = ""  # "web" (a space between two CJK characters is content) or "pdf"
 
 
 @dataclass(frozen=True)
@@ -114,11 +118,18 @@ class Item:
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     location: Location = field(default=Location("<library>"), compare=False)
+    repairs: tuple[Repair, ...] = ()
+    sic: tuple[Sic, ...] = ()
+    voice: str = ""  # "author": the item speaks in its source's author's voice
+    supplied: Mapping[str, Supplied] = field(default_factory=lambda: MappingProxyType({}))  # lang -> version
 
     def status(self, lang: str) -> str | None:
-        """'source' for the source's own words, 'unofficial' for a library translation."""
+        """'source' for the source's own words, 'unofficial' for a library translation, 'user' for a
+        version a user library supplied (`versions:`)."""
         if lang not in self.text:
             return None
+        if lang in self.supplied:
+            return "user"
         return "unofficial" if lang in self.unofficial else "source"
 
     @property

@@ -34,10 +34,13 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError, Location
-from drafter.load.builder import Ambiguous, Builder
+from drafter.load.builder import Ambiguous, Builder, plain_scalar
 from drafter.load.limits import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, MAX_NODES
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_DIGITS", "MAX_NODES", "Ambiguous", "YamlDoc", "decode", "load_file", "loads"]
+__all__ = [
+    "MAX_BYTES", "MAX_DEPTH", "MAX_DIGITS", "MAX_NODES", "Ambiguous", "YamlDoc", "decode", "load_file", "loads",
+    "plain_scalar",
+]
 
 
 Path_ = tuple[Any, ...]

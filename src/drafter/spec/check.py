@@ -171,8 +171,15 @@ class _SpecChecker(EntryChecker):
                                    key.noun)
         return symbol, original
 
-    def options(self, raw: Any, spec_file: str) -> tuple[ProvenanceMode, bool, str | None]:
+    def options_block(self, raw: Any) -> dict[str, Any]:
+        """The `options` mapping, checked before the paragraphs (which `attributed` changes)."""
         options = self.mapping(raw or {}, ("options",), optional=OPTIONS.names, what=OPTIONS.noun) or {}
+        if "attributed" in options and self.typed(options["attributed"], ("options", "attributed"), bool):
+            self.attributed = options["attributed"]
+        return options
+
+    def options(self, options: dict[str, Any], spec_file: str) -> tuple[ProvenanceMode, bool, str | None]:
+        """`provenance`, `mark_edits` and `reference_doc` (relative to the spec file) of the options."""
         key = OPTIONS["provenance"]
         provenance = str(key.default)
         if "provenance" in options:
@@ -207,10 +214,12 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         ck.submission_text(sub, k) for k in ("title", "subtitle", "submitter", "agenda_item", "addressee", "signatory"))
     date, layout, governing = ck.date(sub), ck.layout(sub), ck.governing(sub)
     form, (symbol, original) = ck.form(sub), ck.masthead(sub)
+    ck.submitter = submitter
+    options = ck.options_block(top.get("options"))
     preamble = ck.entries(top.get("preamble"), ("preamble",), theme=None, section=None)
     closing = ck.entries(top.get("closing"), ("closing",), theme=None, section=None)
     themes = ck.themes(top.get("themes"), framework)
-    provenance, mark_edits, reference_doc = ck.options(top.get("options"), doc.file)
+    provenance, mark_edits, reference_doc = ck.options(options, doc.file)
     libraries = tuple(ck.str_list(top.get("libraries") or [], ("libraries",)))
     if not (preamble or closing or any(entries for t in themes for entries in t.sections.values())):
         ck.warn((), "the spec picks no paragraph: the submission would be a title page",
@@ -241,4 +250,5 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         addressee=frozen_text(addressee),
         signatory=frozen_text(signatory),
         show_ids=ck.show_ids,
+        attributed=ck.attributed,
     )

@@ -96,6 +96,8 @@ ENTRY = Key("entry", "mapping", keys=(
     Key("use", "item_id", description="A library item id."),
     Key("text", "lang_text", description="New text, or an edit of the item's text, per language."),
     INCLUDE,
+    Key("attributed", "bool", description="Quote the item as its source author's words, with a lead-in naming the "
+        "author (As stated by China: “…”); not with an edit."),
 ))
 THEME = Key("theme", "mapping", nullable=True, keys=(
     *(Key(section, "entries", nullable=True) for section in SECTIONS),
@@ -134,6 +136,8 @@ SPEC = Key("spec", "mapping", keys=(
         Key("show_ids", "bool", default=False,
             description="Show library item ids in citations and the annex (while drafting)."),
         Key("reference_doc", "text", path=True, nullable=True),
+        Key("attributed", "bool", default=False,
+            description="Attribute every quoted item that speaks in its author's voice."),
     )),
     Key("libraries", "text_list", path=True, nullable=True),
 ))

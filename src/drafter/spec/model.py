@@ -24,6 +24,7 @@ class Entry:
     text: Text
     location: Location
     path: str
+    attributed: bool = False  # quote it as the source author's words, with a lead-in naming the author
 
 
 @dataclass(frozen=True)
@@ -60,3 +61,4 @@ class Spec:
     addressee: Text = field(default_factory=_empty)  # empty: the Secretary-General
     signatory: Text = field(default_factory=_empty)  # name, then title lines, per language
     show_ids: bool = False
+    attributed: bool = False  # options.attributed: every quoted `voice: author` item is attributed

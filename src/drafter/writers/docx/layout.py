@@ -127,7 +127,7 @@ class _Writer:
             tail += self.pkg.footnote(note, lang)
         numbered = p.number is not None
         style = self.s["numbered"] if numbered else self.s["body"]
-        lines = version.lines or ("",)
+        lines = p.lines(lang)
         out = []
         for i, line in enumerate(lines):
             first, last = i == 0, i == len(lines) - 1
@@ -167,6 +167,10 @@ class _Writer:
             blocks.append(Block("end", self.signature))
         for key in sub.note_keys(tuple(langs)):
             blocks.append(Block("end", partial(self.end_note, sub.labels[key], s["note"])))
+            if key == "unofficial_note":  # then: which cited sources have an official version
+                for i in range(len(sub.official_notes.get(langs[0], ()))):
+                    notes = {lang: sub.official_notes.get(lang, ())[i] for lang in langs}
+                    blocks.append(Block("end", partial(self.end_note, notes, s["note"])))
         return blocks
 
     def end_note(self, text: Text, style: str, lang: str, keep: bool) -> str:
@@ -213,12 +217,12 @@ class _Writer:
         rows = [X.row(cells(head), header=True, cant_split=True)]
         for part_heading, items in self.parts():
             for p in items:
-                prov = p.provenance
+                prov = {lang: p.cited(lang) for lang in langs}
                 rows.append(X.row(cells([
                     {lang: p.label[lang] if p.number is not None else part_heading.get(lang, "") for lang in langs},
-                    {lang: prov.source_title[lang] if prov else "—" for lang in langs},
-                    {lang: (prov.ref[lang] + (f" [{prov.item_id}]" if show_ids else "")) if prov else "—"
-                     for lang in langs},
+                    {lang: c.source_title[lang] if c else "—" for lang, c in prov.items()},
+                    {lang: (c.ref[lang] + (f" [{c.item_id}]" if show_ids else "")) if c else "—"
+                     for lang, c in prov.items()},
                     {lang: self.label(p.versions[lang].status, lang) for lang in langs},
                 ]), cant_split=True))
         out.append(X.table(rows, widths, s["sources"]))

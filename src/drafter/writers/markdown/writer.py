@@ -60,9 +60,13 @@ class _Context:
         self.notes.append(inline(note))
         return f"[^{len(self.notes)}]"
 
+    def official_notes(self, lang: str) -> list[str]:
+        """Notes on official versions, printed with the unofficial-translation note."""
+        return [inline(n) for n in self.sub.official_notes.get(lang, ())]
+
     def lines(self, para: Paragraph, lang: str) -> list[str]:
         """The paragraph's lines, escaped; the first carries the number, the last the marks."""
-        parts = [inline(x) for x in para.versions[lang].lines] or [""]
+        parts = [inline(x) for x in para.lines(lang)]
         if para.number is not None:
             parts[0] = f"{inline(para.label[lang])} {parts[0]}"
         parts[-1] += self.mark(para, lang) + self.footnote(para, lang)
@@ -105,7 +109,7 @@ class _Context:
         parts.append((sub.closing_heading, sub.closing))
         for part_heading, paras in parts:
             for para in paras:
-                prov = para.provenance
+                prov = para.cited(lang)
                 rows.append({
                     "paragraph": inline(para.label[lang] if para.number is not None else part_heading.get(lang, "")),
                     "source": inline(prov.source_title[lang]) if prov else "—",
