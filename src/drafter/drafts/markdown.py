@@ -97,6 +97,7 @@ class _Walk:
         self.notes = notes
         self.drafter_notes = bool(notes) and all(_ID_NOTE.search(n) for n in notes.values())
         self.rows = 0
+        self.seen_heading = False
 
     def walk(self, tokens: list[Any]) -> Iterator[Block | dict[str, str]]:
         heading = 0
@@ -113,8 +114,11 @@ class _Walk:
                 in_note = False
             elif kind == "heading_open":
                 heading = int(tok.tag[1:])
+                self.seen_heading = True
             elif kind == "heading_close":
                 heading = 0
+            elif kind == "hr":  # drafter's sequential draft: the next language's title block follows
+                self.seen_heading = False
             elif kind == "table_open":
                 in_table = True
             elif kind == "table_close":
@@ -135,6 +139,12 @@ class _Walk:
             return None
         line = (tok.map[0] + 1) if tok.map else None
         role: Role = "heading" if heading else "body"
+        kinds = [c.type for c in tok.children or () if c.type != "text" or c.content.strip()]
+        if not heading and not self.seen_heading and column is None:  # drafter's title block, set in a whole
+            if kinds[:1] == ["em_open"] and kinds[-1:] == ["em_close"] and kinds.count("em_open") == 1:
+                role = "subtitle"  # line of italics (a subtitle) or of bold (a next language's title)
+            elif kinds[:1] == ["strong_open"] and kinds[-1:] == ["strong_close"] and kinds.count("strong_open") == 1:
+                role = "title"
         hints = tuple(self.notes[r] for r in refs if r in self.notes)
         return block(
             role,
