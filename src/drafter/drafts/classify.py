@@ -92,7 +92,8 @@ def _frame() -> tuple[re.Pattern[str], ...]:
     names = [n for names in L.LANGUAGE_NAMES.values() for n in names.values()]
     pieces = []
     for pattern in L.LABELS.get("original", {}).values():
-        pieces.append(re.escape(pattern).replace(re.escape("{language}"), "(?:" + "|".join(map(re.escape, names)) + ")"))
+        language = "(?:" + "|".join(map(re.escape, names)) + ")"
+        pieces.append(re.escape(pattern).replace(re.escape("{language}"), language))
     pieces += [re.escape(t) for t in L.LABELS.get("translation", {}).values()]
     out = [re.compile(r"(?:\S+ · )?(?:" + "|".join(pieces) + r")(?: · .+)?\Z")] if pieces else []
     for key in ("signed", "heading_dated", "heading_undated"):
