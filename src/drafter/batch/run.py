@@ -107,12 +107,23 @@ def render_batch(batch_file: str | Path, output_dir: str | Path, *, jobs: int | 
         return _write(state, part, workers, echo, progress)
 
 
+def _sha256(path: str | Path) -> str | None:
+    """The batch file's identity, so `drafter batch merge` joins only one batch file's shards."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
            progress: TextIO | None) -> BatchResult:
     plan = state.plan
     name = manifest_name(part)
-    header = {"drafter": 1, "batch": Path(plan.file).name, "base": plan.base_name,
-              "formats": list(plan.formats), "output": plan.pattern.text, "shard": part.text}
+    header = {"drafter": 1, "batch": Path(plan.file).name, "batch_sha256": _sha256(plan.file),
+              "base": plan.base_name, "formats": list(plan.formats), "output": plan.pattern.text,
+              "shard": part.text, "planned": plan.count}
     if plan.rows_from is not None:
         header.update({"from": plan.rows_from, "sheet": plan.sheet})
     indices = part.indices(plan.count)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from drafter.spec.model import Spec
 
 FORMS = ("contribution", "letter", "note-verbale")
-FORMAT_NAMES = ("docx", "md", "pdf")  # drafter.writers.FORMATS, without importing the writers
+FORMAT_NAMES = ("docx", "md", "html", "pdf")  # drafter.writers.FORMATS, without importing the writers
 
 
 def override_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -93,9 +93,9 @@ def validate(spec: str, strict: bool, layout: str | None, languages: str | None,
 @main.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
-              help="docx, md or pdf. Needed only with -o - or a name without an extension; otherwise the "
+              help="docx, md, html or pdf. Needed only with -o - or a name without an extension; otherwise the "
               "extension of -o decides. Default: docx.")
-@click.option("-o", "--output", help="Output file (.docx, .md, .pdf); `-` for stdout. Default: the spec's name "
+@click.option("-o", "--output", help="Output file (.docx, .md, .html, .pdf); `-` for stdout. Default: the spec's name "
               "with the format's extension.")
 @click.option("--templates", type=click.Path(file_okay=False), help="Folder of Markdown templates overriding the "
               "built-in ones.")
@@ -107,7 +107,7 @@ def validate(spec: str, strict: bool, layout: str | None, languages: str | None,
 def render(spec: str, fmt: str | None, output: str | None, templates: str | None, reference_doc: str | None,
            strict: bool, layout: str | None, languages: str | None, provenance: str | None, sets: tuple[str, ...],
            libraries: tuple[str, ...]) -> None:
-    """Render a spec to a DOCX, Markdown or PDF submission.
+    """Render a spec to a DOCX, Markdown, HTML or PDF submission.
 
     The format follows the output's extension (-o out.pdf); PDF needs LibreOffice. One-off
     changes need no edit of the spec: --layout, --languages, --provenance, --set PATH=VALUE.
@@ -131,6 +131,7 @@ def render(spec: str, fmt: str | None, output: str | None, templates: str | None
         reference_doc=Path(reference_doc) if reference_doc else None,
     )
     if target == "-":
+        sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return

@@ -1,10 +1,10 @@
 """The writers: a `Submission` to bytes in one format.
 
 `render` is the single place that maps a format name to its writer (`markdown/`, `docx/`,
-`pdf.py`), importing the writer lazily so that the CLI's start-up stays light. Writers read only
-the document model (`drafter.document.model`). `FORMATS` names each format's file extensions;
-`output_format` chooses the format of an output from its name (`-o out.pdf`), so the two can
-never disagree.
+`html/`, `pdf.py`), importing the writer lazily so that the CLI's start-up stays light. Writers
+read only the document model (`drafter.document.model`). `EXTENSIONS` names each format's file
+extensions; `output_format` chooses the format of an output from its name (`-o out.pdf`), so
+the two can never disagree.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from drafter.errors import DrafterError, Location
 EXTENSIONS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "docx": (".docx",),
     "md": (".md", ".markdown"),
+    "html": (".html", ".htm"),
     "pdf": (".pdf",),
 })
 FORMATS = tuple(EXTENSIONS)
@@ -42,6 +43,10 @@ def render(sub: Submission, fmt: str, *, templates: Path | None = None, referenc
         from drafter.writers.pdf import docx_to_pdf
 
         return docx_to_pdf(docx, Location("<render>"), date=sub.meta.date)
+    if fmt == "html":
+        from drafter.writers.html import render_html
+
+        return render_html(sub).encode("utf-8")
     raise DrafterError.at("<render>", f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
 
 

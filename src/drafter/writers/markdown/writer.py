@@ -126,8 +126,12 @@ def _environment(user: FolderLoader | None) -> BoundedSandbox:
 
     loaders: list[BaseLoader] = [user] if user is not None else []
     loaders.append(FileSystemLoader(str(paths.templates_dir())))
+    from drafter import cache
+    from drafter.writers.markdown.bytecode import BuiltinBytecodeCache
+
     env = BoundedSandbox(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=BuiltinBytecodeCache() if cache.enabled() else None,
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
