@@ -31,15 +31,17 @@ LAYERS: dict[str, set[str]] = {
     "paths": set(),
     "files": {"errors"},
     "load": {"errors"},
-    "library": {"errors", "paths", "load"},
+    "cache": {"errors", "files"},  # drafter's one on-disk cache (main's library cache, issue 23)
+    "library": {"errors", "paths", "load", "cache"},
     "spec": {"errors", "load", "library"},
     "document": {"errors", "library", "spec"},
-    "writers": {"errors", "paths", "document"},
-    "compare": {"errors", "paths", "load", "library", "document"},
+    "writers": {"errors", "paths", "document", "cache"},
+    "compare": {"errors", "paths", "load", "library", "document", "cache"},
     "drafts": {"errors", "paths", "load", "library", "spec", "document", "compare"},
     "batch": {"errors", "files", "load", "library", "spec", "document", "writers"},
+    "studio": {"errors", "files", "load", "library", "spec", "document", "writers", "compare", "cli"},
     "cli": {"errors", "paths", "files", "load", "library", "spec", "document", "writers", "batch", "compare",
-            "drafts"},  # paths: `drafter help` reads the bundled docs
+            "drafts", "studio"},  # paths: `drafter help` reads the bundled docs
     "__main__": {"cli"},
 }
 

@@ -49,7 +49,7 @@ def cache_dir() -> Path | None:
 
 def key(kind: str, *parts: bytes) -> str:
     """A name for an entry: what it is, drafter's and Python's versions, and its inputs."""
-    from drafter import __version__ as ours
+    ours = sys.modules[__name__.rpartition(".")[0]].__version__  # the package, imported before this module
 
     digest = hashlib.sha256(f"{kind}|{FORMAT}|{ours}|{sys.version_info[:2]}".encode())
     for part in parts:

@@ -128,6 +128,13 @@ class DrafterError(Exception):
         ])
 
 
+class InternalError(Exception):
+    """A bug in drafter, not in the input: exit code 1 (the studio raises it when a spec it saved
+    would not read back as the data it was given)."""
+
+    exit_code = EXIT_INTERNAL
+
+
 def raise_if_errors(problems: Iterable[Problem]) -> None:
     """Raise one `DrafterError` holding every error-severity problem, if there is any."""
     errors = [p for p in problems if p.is_error]

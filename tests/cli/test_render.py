@@ -198,7 +198,7 @@ def test_batch_help_points_to_something_a_pip_user_has(runner):
 
 def test_examples_validate_without_warnings(runner):
     for path in sorted(EXAMPLES.glob("*.yaml")):
-        if path.name != "batch.yaml":
+        if "\nbase: " not in path.read_text(encoding="utf-8"):  # batch files name a base spec
             result = run(runner, "validate", path)
             assert result.exit_code == 0 and "warning" not in result.output, (path, result.output)
 

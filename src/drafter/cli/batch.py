@@ -7,10 +7,10 @@ import sys
 
 import click
 
-from drafter.cli.group import main
+from drafter.cli.group import WholeHelpGroup, main
 
 
-class BatchGroup(click.Group):
+class BatchGroup(WholeHelpGroup):
     """`drafter batch FILE …` runs a batch (the `run` subcommand, implied); `drafter batch merge …`
     joins shard manifests. A batch file literally named `merge` is `drafter batch run merge`."""
 
@@ -25,7 +25,8 @@ def batch() -> None:
     """Render every variant of a batch file into a folder, with manifest.json.
 
     `drafter batch FILE -o DIR` is short for `drafter batch run FILE -o DIR`; `drafter batch
-    merge` joins the manifests of `--shard K/N` runs. See docs/batch.md.
+    merge` joins the manifests of `--shard K/N` runs. The format of a batch file: `drafter
+    help batch`.
     """
 
 
