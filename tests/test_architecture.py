@@ -38,8 +38,9 @@ LAYERS: dict[str, set[str]] = {
     "writers": {"errors", "paths", "document", "cache"},
     "compare": {"errors", "paths", "load", "library", "document", "cache"},
     "drafts": {"errors", "paths", "load", "library", "spec", "document", "compare"},
+    # the studio is an application beside the CLI: it reuses the CLI's presentation helpers
+    "studio": {"errors", "paths", "files", "load", "library", "spec", "document", "writers", "compare", "cli"},
     "batch": {"errors", "files", "load", "library", "spec", "document", "writers"},
-    "studio": {"errors", "files", "load", "library", "spec", "document", "writers", "compare", "cli"},
     "cli": {"errors", "paths", "files", "load", "library", "spec", "document", "writers", "batch", "compare",
             "drafts", "studio"},  # paths: `drafter help` reads the bundled docs
     "__main__": {"cli"},

@@ -33,6 +33,7 @@ FORMAT = 1  # bump when what any entry holds changes shape
 
 
 def enabled() -> bool:
+    """Whether the cache is in use (DRAFTER_NO_CACHE=1 or DRAFTER_CACHE_DIR=off switch it off)."""
     return os.environ.get("DRAFTER_NO_CACHE", "") in ("", "0") and os.environ.get("DRAFTER_CACHE_DIR") != "off"
 
 
@@ -86,11 +87,13 @@ def read_file(path: Path, name: str) -> object | None:
         return None
     if type(stored) is not tuple or len(stored) != 3 or stored[:2] != (FORMAT, name):
         return None
-    return stored[2]
+    payload: object = stored[2]
+    return payload
 
 
 def dumps(name: str, payload: object) -> bytes:
-    return marshal.dumps((FORMAT, name, payload))
+    """An entry's bytes: the format, its name and the payload, marshalled."""
+    return marshal.dumps((FORMAT, name, payload))  # type: ignore[arg-type]  # plain data (marshal raises if not)
 
 
 def write(name: str, payload: object) -> None:

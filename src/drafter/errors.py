@@ -8,7 +8,8 @@ A few members are raised where the place is not yet known and are placed by thei
 `DrafterError.relocated`: `batch.naming.PatternError` and `FillError` (output patterns),
 `batch.overrides.OverrideConflict` (a variant's override), and
 `writers.markdown.loader.TemplateRefused` (a user template). Anything else that escapes is a
-bug in drafter, reported as such (exit code `EXIT_INTERNAL`).
+bug in drafter, reported as such (exit code `EXIT_INTERNAL`); `InternalError` names the bugs
+drafter catches in itself.
 """
 
 from __future__ import annotations
@@ -129,8 +130,8 @@ class DrafterError(Exception):
 
 
 class InternalError(Exception):
-    """A bug in drafter, not in the input: exit code 1 (the studio raises it when a spec it saved
-    would not read back as the data it was given)."""
+    """A bug drafter detects in itself (e.g. the studio's saved spec would not read back): never
+    the user's input. Like any other unexpected exception it exits with `EXIT_INTERNAL`."""
 
     exit_code = EXIT_INTERNAL
 

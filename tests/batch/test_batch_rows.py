@@ -317,7 +317,7 @@ def test_spawned_workers_read_the_spreadsheet_themselves(tmp_path):
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=init_worker,
                              initargs=(str(path), str(out))) as pool:
         results = pool.submit(render_task, range(2)).result(timeout=120)
-    assert [(r.index, r.status) for r in results] == [(0, "ok"), (1, "ok")]
+    assert [(r.variant, r.status) for r in results] == [(0, "ok"), (1, "ok")]
     assert outputs(out) == {"acme.md", "beta.md"} and "Beta" in md(out, "beta")
 
 

@@ -26,7 +26,7 @@ from drafter.spec import fields
 
 BUILTIN_FIELDS = ("name", "format", "lang")
 # Values the spec assumes when the base spec does not write them; the pattern may use them.
-DEFAULTS: Mapping[Parts, Any] = fields.defaults()
+DEFAULTS: Mapping[Parts, str | bool] = {path: value for path, value in fields.defaults().items()}
 _SEPARATORS = re.compile(r"[/\\]")
 _DRIVE = re.compile(r"[A-Za-z]:")
 
@@ -79,6 +79,7 @@ class Pattern:
 def _fill(piece: Piece, values: Mapping[str, str], data: Any) -> str:
     if isinstance(piece, str):
         return piece
+    value: str | None
     if piece.parts is None:
         value = values[piece.text]
     else:
@@ -90,9 +91,8 @@ def _fill(piece: Piece, values: Mapping[str, str], data: Any) -> str:
             value = scalar_text(DEFAULTS[piece.parts]) or ""
         else:
             value = scalar_text(raw)
-            if value is None:
-                raise FillError(f"{{{piece.text}}} in the output pattern is "
-                                 f"{_kind(raw)}, not a single value")
+        if value is None:
+            raise FillError(f"{{{piece.text}}} in the output pattern is {_kind(raw)}, not a single value")
     # A value is sanitised on its own too, so `..` or `.hidden` cannot swallow the literal
     # text around it (safe_name strips leading dots from the whole component).
     return safe_name(_SEPARATORS.sub("_", value))
@@ -127,7 +127,7 @@ def fragment(value: Any) -> str | None:
         if not parts or any(p is None or isinstance(v, (list, dict))
                             for p, v in zip(parts, value.values(), strict=True)):
             return None
-        text = "-".join(p for p in parts if p is not None)
+        text: str | None = "-".join(p for p in parts if p is not None)
     else:
         text = scalar_text(value)
     if text is None:
@@ -146,6 +146,25 @@ def parse_pattern(text: str, formats: Sequence[str], theme_keys: Sequence[str]) 
         parsed = list(string.Formatter().parse(text))
     except ValueError as exc:
         raise PatternError(f"bad output pattern: {exc}", "write a literal brace as {{ or }}") from None
+    components = _components(parsed, theme_keys)
+    for component in components:
+        literal = "".join(p for p in component if isinstance(p, str))
+        if not component:
+            raise PatternError("the output pattern has an empty folder name (`//` or a trailing `/`)",
+                               "remove the extra /")
+        if len(component) == 1 and literal.strip() in (".", ".."):
+            raise PatternError(f"the output pattern uses {literal!r} as a folder",
+                               "outputs stay inside the -o folder; remove it")
+    fields = [p.text for c in components for p in c if isinstance(p, Field)]
+    if len(formats) > 1 and "format" not in fields:
+        raise PatternError("the output pattern has no {format}, but there are several formats",
+                           'add it, e.g. "{name}.{format}"')
+    return Pattern(text, tuple(tuple(c) for c in components))
+
+
+def _components(parsed: list[tuple[str, str | None, str | None, str | None]],
+                theme_keys: Sequence[str]) -> list[list[Piece]]:
+    """The pattern's path components (split at its own `/`), each its literal text and fields."""
     components: list[list[Piece]] = [[]]
     for literal, name, spec, conversion in parsed:
         chunks = _SEPARATORS.split(literal)
@@ -161,19 +180,7 @@ def parse_pattern(text: str, formats: Sequence[str], theme_keys: Sequence[str]) 
                                f"{':' + spec if spec else ''}}} uses formatting options",
                                f"write plain {{{name}}}")
         components[-1].append(_field(name, theme_keys))
-    for component in components:
-        literal = "".join(p for p in component if isinstance(p, str))
-        if not component:
-            raise PatternError("the output pattern has an empty folder name (`//` or a trailing `/`)",
-                               "remove the extra /")
-        if len(component) == 1 and literal.strip() in (".", ".."):
-            raise PatternError(f"the output pattern uses {literal!r} as a folder",
-                               "outputs stay inside the -o folder; remove it")
-    fields = [p.text for c in components for p in c if isinstance(p, Field)]
-    if len(formats) > 1 and "format" not in fields:
-        raise PatternError("the output pattern has no {format}, but there are several formats",
-                           'add it, e.g. "{name}.{format}"')
-    return Pattern(text, tuple(tuple(c) for c in components))
+    return components
 
 
 def _field(name: str, theme_keys: Sequence[str]) -> Field:

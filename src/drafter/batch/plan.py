@@ -48,6 +48,8 @@ DEFAULT_OUTPUT = "{name}.{format}"
 MAX_VARIANTS = 1_000_000
 @dataclass(frozen=True, eq=False)
 class Plan:
+    """A checked batch file and its base spec: expands any variant from its index alone."""
+
     file: str
     batch: YamlDoc
     base: YamlDoc
@@ -131,7 +133,7 @@ def load_plan(batch_file: str | Path, theme_keys: Sequence[str]) -> Plan:
     folder = Path(batch_file).parent
     base_path: Path | None = None
     base = top.get("base")
-    if "base" in top and ck.typed(base, ("base",), str, "the path of the base spec"):
+    if "base" in top and ck.typed(base, ("base",), str, "the path of the base spec") and isinstance(base, str):
         base_path = folder / base
         if not os.path.isfile(base_path):  # never raises, even for an over-long name
             ck.error(("base",), f"base spec {base!r} not found (looked at {base_path})",
@@ -201,8 +203,6 @@ def _override(ck: Checker, key: Any, value: Any, key_path: Parts, value_path: Pa
 
 
 def _matrix(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: Rebase) -> tuple[Axis, ...]:
-    from drafter.batch.naming import fragment
-
     if raw is None or not ck.typed(raw, ("matrix",), dict, "a mapping of path: [value, …]"):
         if raw is None:
             ck.error(("matrix",), "the matrix is empty", "give `path: [value, …]` or remove it")
@@ -217,29 +217,39 @@ def _matrix(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: Rebase) ->
         if not values:
             ck.error(path, "no values", "list at least one value")
             continue
-        choices, frags = [], []
-        for j, value in enumerate(values):
-            ov = _override(ck, key, value, path, (*path, j), theme_keys, rebase)
-            if ov is None:
-                break
-            frag = fragment(value)
-            if frag is None:
-                ck.error((*path, j), "this value cannot name a variant (it nests lists or mappings)",
-                         "use plain values, lists of plain values or mappings of plain values")
-            elif frag in frags:
-                ck.error((*path, j), f"value {frag!r} listed twice", "list each value once")
-            else:
-                choices.append(ov)
-                frags.append(frag)
-        else:
-            if not choices:
-                continue
-            for other in axes:
-                if overlaps(other.parts, choices[0].parts):
-                    ck.error(path, f"{key!r} overlaps the matrix key {other.path!r}",
-                             "vary a path once", key=True)
-            axes.append(Axis(choices[0].path, choices[0].parts, tuple(choices), tuple(frags)))
+        axis = _axis(ck, key, values, path, theme_keys, rebase)
+        if axis is None:
+            continue
+        for other in axes:
+            if overlaps(other.parts, axis.parts):
+                ck.error(path, f"{key!r} overlaps the matrix key {other.path!r}", "vary a path once", key=True)
+        axes.append(axis)
     return tuple(axes)
+
+
+def _axis(ck: Checker, key: Any, values: list[Any], path: Parts, theme_keys: Sequence[str],
+          rebase: Rebase) -> Axis | None:
+    """One matrix key and its values; None if the key is bad or no value can name a variant."""
+    from drafter.batch.naming import fragment
+
+    choices: list[Override] = []
+    frags: list[str] = []
+    for j, value in enumerate(values):
+        ov = _override(ck, key, value, path, (*path, j), theme_keys, rebase)
+        if ov is None:
+            return None
+        frag = fragment(value)
+        if frag is None:
+            ck.error((*path, j), "this value cannot name a variant (it nests lists or mappings)",
+                     "use plain values, lists of plain values or mappings of plain values")
+        elif frag in frags:
+            ck.error((*path, j), f"value {frag!r} listed twice", "list each value once")
+        else:
+            choices.append(ov)
+            frags.append(frag)
+    if not choices:
+        return None
+    return Axis(choices[0].path, choices[0].parts, tuple(choices), tuple(frags))
 
 
 def _variants(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: Rebase,
@@ -262,25 +272,31 @@ def _variants(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: Rebase,
                      "give each variant its own name")
         elif name is not None:
             seen[name] = ck.doc.loc((*p, "name")).line or 0
-        overrides: list[Override] = []
-        sets = m.get("set")
-        if sets is not None and ck.typed(sets, (*p, "set"), dict, "a mapping of path: value"):
-            for key, value in sets.items():
-                kp = (*p, "set", key)
-                ov = _override(ck, key, value, kp, kp, theme_keys, rebase)
-                if ov is None:
-                    continue
-                clash = next((o for o in overrides if overlaps(o.parts, ov.parts)), None)
-                if clash:
-                    ck.error(kp, f"{ov.path!r} overlaps {clash.path!r} in the same variant",
-                             "set each place once", key=True)
-                    continue
-                axis = next((a for a in axes if overlaps(a.parts, ov.parts)), None)
-                if axis:
-                    ck.error(kp, f"{ov.path!r} is also varied by the matrix ({axis.path!r})",
-                             "let the matrix vary it, or remove it from the matrix", key=True)
-                    continue
-                overrides.append(ov)
+        overrides = _sets(ck, m.get("set"), p, theme_keys, rebase, axes)
         if name is not None:
             out.append(VariantDef(name, tuple(overrides), ck.doc.loc(p)))
     return tuple(out)
+
+
+def _sets(ck: Checker, sets: Any, p: Parts, theme_keys: Sequence[str], rebase: Rebase,
+          axes: Sequence[Axis]) -> list[Override]:
+    """A listed variant's `set:` overrides, each place set once and none the matrix varies."""
+    overrides: list[Override] = []
+    if sets is None or not ck.typed(sets, (*p, "set"), dict, "a mapping of path: value"):
+        return overrides
+    for key, value in sets.items():
+        kp = (*p, "set", key)
+        ov = _override(ck, key, value, kp, kp, theme_keys, rebase)
+        if ov is None:
+            continue
+        clash = next((o for o in overrides if overlaps(o.parts, ov.parts)), None)
+        if clash:
+            ck.error(kp, f"{ov.path!r} overlaps {clash.path!r} in the same variant", "set each place once", key=True)
+            continue
+        axis = next((a for a in axes if overlaps(a.parts, ov.parts)), None)
+        if axis:
+            ck.error(kp, f"{ov.path!r} is also varied by the matrix ({axis.path!r})",
+                     "let the matrix vary it, or remove it from the matrix", key=True)
+            continue
+        overrides.append(ov)
+    return overrides

@@ -23,7 +23,7 @@ class Output(NamedTuple):
 class Result(NamedTuple):
     """What became of one variant."""
 
-    index: int
+    variant: int  # the variant's index, in plan order
     status: VariantStatus
     error: str | None  # the located problems, one per line, when not ok
     internal: bool  # the error is a bug in drafter (exit code 1), not bad input

@@ -54,6 +54,8 @@ _read_lock = threading.Lock()
 
 @dataclass(frozen=True)
 class Column:
+    """One spreadsheet column: where it is and the spec path its cells set."""
+
     index: int  # 0-based position in the row
     path: str
     parts: Parts

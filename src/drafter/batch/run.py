@@ -236,11 +236,11 @@ class _Workers:
         try:
             while True:
                 while len(window) < 2 * self.jobs and not (stop and stop.requested):
-                    chunk = next(chunks, None)
-                    if chunk is None:
+                    upcoming = next(chunks, None)
+                    if upcoming is None:
                         break
-                    fn, *args = remote(chunk)
-                    window.append((chunk, self.pool.submit(fn, *args)))
+                    fn, *args = remote(upcoming)
+                    window.append((upcoming, self.pool.submit(fn, *args)))
                 if not window:
                     return
                 chunk, future = window.popleft()

@@ -84,11 +84,13 @@ class Table:
 
 
 def too_many_rows(place: Place, row: int) -> DrafterError:
+    """The error for a spreadsheet with more than `MAX_ROWS` rows, at the row past the limit."""
     return DrafterError.at(place.where(row), f"more than {MAX_ROWS:,} rows under the header",
                            hint="split the spreadsheet into several batch files")
 
 
 def oversize_cell(place: Place, row: int, col: int | None, size: int | None) -> DrafterError:
+    """The error for a cell over `MAX_CELL` characters, at that cell (its size when known)."""
     what = f"{size:,} characters" if size is not None else "far more characters"
     return DrafterError.at(place.where(row, col), f"a cell holds {what}; the limit is {MAX_CELL:,} "
                            "(as in Excel)", hint="move long text into a user library file and `use` it by id")
@@ -143,6 +145,7 @@ class _Lines:
 
 
 class CsvTable(Table):
+    """A CSV file read row by row (UTF-8, its delimiter taken from the header row)."""
     typed = False
 
     def __init__(self, path: Path, display: str):

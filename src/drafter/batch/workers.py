@@ -147,6 +147,7 @@ def init_worker(batch_file: str, output_dir: str) -> None:
 
 
 def problems_text(exc: DrafterError) -> str:
+    """An error's located problems, one per line (as the manifest and the survey report them)."""
     return "\n".join(str(p) for p in exc.problems)
 
 

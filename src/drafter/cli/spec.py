@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -131,9 +130,7 @@ def render(spec: str, fmt: str | None, output: str | None, templates: str | None
         reference_doc=Path(reference_doc) if reference_doc else None,
     )
     if target == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        click.echo(data, nl=False)  # bytes go to stdout's binary buffer, unchanged
         return
     atomic_write(target, data, keep=(spec, reference_doc, sub.options.reference_doc, *lib.files))
     click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)

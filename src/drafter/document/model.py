@@ -9,14 +9,15 @@ one language is shown in it), so the writers only lay out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, Literal
 
 from drafter.document import citation as C
 from drafter.library.model import Text as Text
-from drafter.spec.fields import Form, Layout, ProvenanceMode
+from drafter.spec.fields import DocumentLayout as DocumentLayout
+from drafter.spec.fields import Form, ProvenanceMode
 
 Status = Literal["source", "unofficial", "edited", "new", "user"]
 """Status of one language of one paragraph (the library's `Item.status` names its three alike)."""
@@ -26,9 +27,6 @@ EDITED: Final = "edited"  # a library paragraph whose text the spec changed
 NEW: Final = "new"  # a paragraph the spec wrote itself
 USER: Final = "user"  # a version a user library supplied (`versions:`), cited with its own source
 STATUSES: tuple[Status, ...] = (SOURCE, UNOFFICIAL, EDITED, NEW, USER)
-
-DocumentLayout = Layout | Literal["single"]
-"""How the languages sit against each other; "single" for a one-language submission."""
 
 
 @dataclass(frozen=True)
@@ -234,7 +232,7 @@ class Submission:
         text = C.joint(prov.note or prov.citation, langs) if joint else (prov.note or prov.citation)[lang]
         return C.with_id(text, prov.item_id) if self.options.show_ids else text
 
-    def note_keys(self, langs: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    def note_keys(self, langs: Sequence[str]) -> tuple[str, ...]:
         """The notes explaining the marks that appear in these languages' text (label keys); after
         "unofficial_note", `official_notes` say which cited sources have an official version."""
         statuses = {p.versions[lang].status for p in self.paragraphs() for lang in langs}

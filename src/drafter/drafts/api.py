@@ -23,12 +23,15 @@ def library_index(libraries: Iterable[str | Path] = ()) -> LibraryIndex:
 
 
 def trace_file(path: str | Path, libraries: Iterable[str | Path] = ()) -> tuple[Draft, Trace]:
+    """Read a draft and trace each of its paragraphs to the library."""
     draft = read_draft(path)
     return draft, trace(draft, library_index(libraries))
 
 
 @dataclass(frozen=True)
 class Like:
+    """Library items like a given text, best first (`library search --like`)."""
+
     lang: str
     matches: tuple[Match, ...]
     index: LibraryIndex

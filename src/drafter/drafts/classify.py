@@ -37,17 +37,22 @@ def _known() -> dict[str, tuple[Role, int]]:
     for text in L.LABELS["language"].values():
         out[normalise(text)] = ("colhead", 0)
     for framework in _frameworks():
-        for part in (framework.get("parts") or {}).values():
-            for text in _texts(part):
-                out[normalise(text)] = ("heading", 1)
-        for section in framework.get("sections") or ():
-            for text in _texts(section.get("title")):
-                out[normalise(text)] = ("heading", 2)
-        for number, theme in enumerate(framework.get("themes") or (), start=1):
-            for lang, text in (theme.get("title") or {}).items():
-                out[normalise(L.theme_heading(str(lang), number, str(text)))] = ("heading", 1)
-                out.setdefault(normalise(str(text)), ("heading", 1))
+        _framework_headings(framework, out)
     return out
+
+
+def _framework_headings(framework: dict[str, Any], out: dict[str, tuple[Role, int]]) -> None:
+    """The headings a framework gives a submission (parts, sections, numbered themes), into `out`."""
+    for part in (framework.get("parts") or {}).values():
+        for text in _texts(part):
+            out[normalise(text)] = ("heading", 1)
+    for section in framework.get("sections") or ():
+        for text in _texts(section.get("title")):
+            out[normalise(text)] = ("heading", 2)
+    for number, theme in enumerate(framework.get("themes") or (), start=1):
+        for lang, text in (theme.get("title") or {}).items():
+            out[normalise(L.theme_heading(str(lang), number, str(text)))] = ("heading", 1)
+            out.setdefault(normalise(str(text)), ("heading", 1))
 
 
 def _frameworks() -> list[dict[str, Any]]:
@@ -139,10 +144,7 @@ def classify(draft: Draft) -> Draft:
             out.append(replace(b, role="annex", tentative=False))
             continue
         role, level = known.get(n) or known.get(_both(b.text)) or (b.role, b.level)
-        if role == "body" and any(p.match(n) for p in _official_notes()):
-            role = "note"
-        if role in ("body", "title") and any(p.match(b.text.strip().split("\n")[0]) for p in _frame()):
-            role = "masthead"
+        role = _drafters_own(b, n, role)
         guessed = False
         if b.role == "heading":  # the file said heading: keep it, with the level drafter knows
             role, level = "heading", b.level or level
@@ -158,6 +160,16 @@ def classify(draft: Draft) -> Draft:
                 role, level, guessed = "heading", 1, True
         out.append(replace(b, role=role, level=level, tentative=guessed))
     return replace(draft, blocks=tuple(out))
+
+
+def _drafters_own(b: Block, n: str, role: Role) -> Role:
+    """A note on an official version, or drafter's frame (masthead, a letter's title and
+    signature), recognised from the words drafter writes."""
+    if role == "body" and any(p.match(n) for p in _official_notes()):
+        return "note"
+    if role in ("body", "title") and any(p.match(b.text.strip().split("\n")[0]) for p in _frame()):
+        return "masthead"
+    return role
 
 
 def _short_line(b: Block) -> bool:

@@ -38,6 +38,8 @@ HINT_MIN = 0.3
 
 @dataclass(frozen=True)
 class Imported:
+    """What `drafter import` made of a draft: the spec's YAML, notes on what was guessed, a summary."""
+
     yaml: str
     notes: tuple[Problem, ...]
     summary: str
@@ -49,6 +51,7 @@ IMPORTERS: dict[str, Importer] = {}
 
 
 def register(*suffixes: str) -> Callable[[Importer], Importer]:
+    """Register an importer for drafts whose file names end in `suffixes`."""
     def add(fn: Importer) -> Importer:
         for suffix in suffixes:
             IMPORTERS[suffix] = fn
@@ -58,6 +61,7 @@ def register(*suffixes: str) -> Callable[[Importer], Importer]:
 
 
 def import_file(path: str | Path, libraries: Iterable[str] = ()) -> Imported:
+    """A spec recovered from a draft file (`drafter import`)."""
     path = Path(path)
     importer = IMPORTERS.get(path.suffix.lower())
     if importer is None:
@@ -74,6 +78,7 @@ def import_file(path: str | Path, libraries: Iterable[str] = ()) -> Imported:
 
 @register(".docx", ".md", ".markdown", ".txt")
 def import_draft(path: Path, libraries: tuple[str, ...]) -> Imported:
+    """As `import_file`, for a path already checked."""
     from drafter.drafts.api import library_index
     from drafter.drafts.read import read_draft
     from drafter.drafts.specyaml import spec_yaml
@@ -121,6 +126,7 @@ def _check(text: str, path: Path, library: object) -> list[Problem]:
 
 
 def build_outline(draft: Draft, index: LibraryIndex, library: object) -> Outline:
+    """The submission's languages, layout and paragraphs, recovered from a read draft."""
     from drafter.library.model import Library
 
     assert isinstance(library, Library)

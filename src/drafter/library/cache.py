@@ -184,6 +184,7 @@ def cached_library(root: Path, user_files: list[Path], displayed: list[str]) -> 
 
 
 def store(name: str, library: Library, displayed: list[str]) -> None:
+    """Keep `library` in the cache under `name` (quietly not, if it cannot be encoded)."""
     try:
         payload = encode(library, displayed)
     except (TypeError, KeyError):

@@ -274,25 +274,29 @@ def check_translations(items: Iterable[Item], glossary: list[Term]) -> list[Prob
                 reported: set[tuple[str, ...]] = set()
                 spans = zh_spans(source_text, glossary) if src == "zh" else en_spans(source_text, glossary)
                 for occ in spans:
-                    if not any(t.check for t in occ.terms):
-                        continue
-                    if src == "zh":
-                        (term,) = occ.terms
-                        if term.in_en(target):
-                            continue
-                        key: tuple[str, ...] = (term.zh,)
-                        message = f"{term.zh} is not rendered as {' or '.join(repr(r) for r in term.en)}"
-                        hint = "use a glossary rendering in the English translation"
-                    else:
-                        if any(t.zh in target for t in occ.terms):
-                            continue
-                        key = tuple(t.zh for t in occ.terms)
-                        message = f"{occ.text} is not rendered as {' or '.join(t.zh for t in occ.terms)}"
-                        hint = "use the glossary rendering in the Chinese translation"
-                    if key not in reported:
+                    missing = _missing(occ, src, target)
+                    if missing is not None and missing[0] not in reported:
+                        key, message, hint = missing
                         reported.add(key)
                         problems.append(Problem(item.location, f"{item.id}: {message}{where}", hint=hint))
     return problems
+
+
+def _missing(occ: Occurrence, src: str, target: str) -> tuple[tuple[str, ...], str, str] | None:
+    """(terms, message, hint) if an enforced term found in the source text (in `src`) lacks its
+    rendering in the translation `target`; None when it is there or not enforced."""
+    if not any(t.check for t in occ.terms):
+        return None
+    if src == "zh":
+        (term,) = occ.terms
+        if term.in_en(target):
+            return None
+        return ((term.zh,), f"{term.zh} is not rendered as {' or '.join(repr(r) for r in term.en)}",
+                "use a glossary rendering in the English translation")
+    if any(t.zh in target for t in occ.terms):
+        return None
+    return (tuple(t.zh for t in occ.terms), f"{occ.text} is not rendered as {' or '.join(t.zh for t in occ.terms)}",
+            "use the glossary rendering in the Chinese translation")
 
 
 def check_provenance(glossary: list[Term], items: Mapping[str, Item]) -> list[Problem]:

@@ -34,8 +34,9 @@ from drafter.load.checks import Checker, suggest
 from drafter.load.yaml import YamlDoc, load_file
 
 RESERVED_FILES = {"sources.yaml", "glossary.yaml"}
+Path_ = tuple[Any, ...]
 
-def _lang_text(ck: Checker, value: Any, path: tuple, *, required: bool = True) -> dict[str, str]:
+def _lang_text(ck: Checker, value: Any, path: Path_, *, required: bool = True) -> dict[str, str]:
     """A `{en: ..., zh: ...}` mapping of non-empty, XML-safe strings."""
     if value is None and not required:
         return {}
@@ -134,6 +135,7 @@ def _load_items(
     theme_keys: Sequence[str],
     seen: dict[str, Location],
 ) -> list[Item]:
+    """The items of one library file (a file of `versions:` only has none)."""
     only_versions = isinstance(doc.data, dict) and "versions" in doc.data and "items" not in doc.data
     top = ck.mapping(doc.data, (), required=[] if only_versions else ["source", "items"],
                      optional=["sources", "versions", "source", "items"])
@@ -144,97 +146,102 @@ def _load_items(
         ck.error(
             ("source",),
             f"unknown source {file_source!r}",
-            suggest(file_source, sources) or "declare it under `sources:` in this file",
+            suggest(str(file_source), sources) or "declare it under `sources:` in this file",
         )
     if not ck.typed(top.get("items"), ("items",), list):
         return []
-    items = []
-    for i, raw in enumerate(top["items"]):
-        path = ("items", i)
+    reader = _ItemReader(doc, ck, sources, theme_keys, seen, file_source if isinstance(file_source, str) else None)
+    return [item for i, raw in enumerate(top["items"]) if (item := reader.item(raw, ("items", i))) is not None]
+
+
+class _ItemReader:
+    """Checks the items of one file, in order, against the sources and the frameworks' themes."""
+
+    def __init__(self, doc: YamlDoc, ck: Checker, sources: Mapping[str, Source], theme_keys: Sequence[str],
+                 seen: dict[str, Location], file_source: str | None):
+        self.doc, self.ck, self.sources, self.theme_keys = doc, ck, sources, theme_keys
+        self.seen = seen  # id -> where it was first defined, across every file
+        self.file_source = file_source
+
+    def item(self, raw: Any, path: Path_) -> Item | None:
+        ck = self.ck
         m = ck.mapping(raw, path, required=ITEM_REQUIRED, optional=ITEM_OPTIONAL)
-        if m is None:
-            continue
-        item_id = m.get("id")
-        if not ck.typed(item_id, (*path, "id"), str):
-            continue
-        if not ID_PATTERN.match(item_id):
-            ck.error((*path, "id"), f"bad id {item_id!r}", "ids are lower-case words joined by '.', e.g. my-org.data.1")
-            continue
-        loc = doc.loc((*path, "id"))
-        if item_id in seen:
-            ck.error((*path, "id"), f"duplicate id {item_id!r} (also at {seen[item_id]})", "give each item its own id")
-            continue
-        seen[item_id] = loc
+        item_id = self.item_id(m, path) if m is not None else None
+        if m is None or item_id is None:
+            return None
+        loc = self.doc.loc((*path, "id"))
         kind = ck.choice(m.get("kind"), (*path, "kind"), KINDS, "kind")
         section = ck.choice(m.get("section"), (*path, "section"), SECTIONS, "section")
         themes = ck.str_list(m.get("themes"), (*path, "themes"))
         for j, theme in enumerate(themes):
-            if theme not in theme_keys:
-                ck.error((*path, "themes", j), f"unknown theme {theme!r}", suggest(theme, theme_keys, "themes"))
-        src = ck.mapping(m.get("source"), (*path, "source"), required=["doc", "ref"])
-        doc_key = ""
-        ref: dict[str, str] = {}
-        if src is not None:
-            doc_key = src.get("doc") if isinstance(src.get("doc"), str) else ""
-            if doc_key not in sources:
-                ck.error((*path, "source", "doc"), f"unknown source {doc_key!r}", suggest(doc_key, sources, "sources"))
-            elif isinstance(file_source, str) and doc_key != file_source:
-                ck.error(
-                    (*path, "source", "doc"),
-                    f"item of {doc_key!r} in the file of {file_source!r}",
-                    "move it to its source's file",
-                )
-            ref = _lang_text(ck, src.get("ref"), (*path, "source", "ref"))
+            if theme not in self.theme_keys:
+                ck.error((*path, "themes", j), f"unknown theme {theme!r}", suggest(theme, self.theme_keys, "themes"))
+        doc_key, ref = self.source_ref(m, path)
         text = _lang_text(ck, m.get("text"), (*path, "text"))
         title = _lang_text(ck, m.get("title"), (*path, "title"), required=False)
-        unofficial: set[str] = set()
-        trans = ck.mapping(m.get("translation") or {}, (*path, "translation"), optional=LANGUAGES, what="language")
-        for lang, status in (trans or {}).items():
-            if status != "unofficial":
-                ck.error(
-                    (*path, "translation", lang),
-                    f"unknown translation status {status!r}",
-                    "the only status is `unofficial`; leave a source language out of `translation`",
-                )
-            elif lang not in text:
-                ck.error(
-                    (*path, "translation", lang), f"marked unofficial but there is no {lang} text", f"add text.{lang}"
-                )
-            else:
-                unofficial.add(lang)
-        source_langs = sources[doc_key].languages if doc_key in sources else ()
-        for lang in text:
-            if source_langs and lang not in source_langs and lang not in unofficial:
-                ck.error(
-                    (*path, "text", lang),
-                    f"the source has no {lang} version, so this text must be marked unofficial",
-                    f"add `translation: {{{lang}: unofficial}}`",
-                )
+        unofficial = self.unofficial(m, path, doc_key, text)
         tags = ck.str_list(m.get("tags") or [], (*path, "tags"))
         actors = ck.str_list(m.get("actors") or [], (*path, "actors"))
         repairs = load_repairs(ck, m["repairs"], (*path, "repairs"), text) if m.get("repairs") is not None else ()
         sic = load_sic(ck, m["sic"], (*path, "sic"), text) if m.get("sic") is not None else ()
-        if kind and section and text:
-            items.append(
-                Item(
-                    id=item_id,
-                    source=doc_key,
-                    kind=kind,
-                    section=section,
-                    themes=tuple(themes),
-                    ref=_frozen(ref),
-                    title=_frozen(title),
-                    text=_frozen(text),
-                    unofficial=frozenset(unofficial),
-                    tags=tuple(tags),
-                    actors=tuple(actors),
-                    repairs=repairs,
-                    sic=sic,
-                    voice=load_voice(ck, m.get("voice"), (*path, "voice")),
-                    location=loc,
-                )
-            )
-    return items
+        if not (kind and section and text):
+            return None
+        voice = load_voice(ck, m.get("voice"), (*path, "voice"))  # checked only for an otherwise valid item
+        return Item(id=item_id, source=doc_key, kind=kind, section=section, themes=tuple(themes), ref=_frozen(ref),
+                    title=_frozen(title), text=_frozen(text), unofficial=frozenset(unofficial), tags=tuple(tags),
+                    actors=tuple(actors), repairs=repairs, sic=sic, voice=voice, location=loc)
+
+    def item_id(self, m: dict[str, Any], path: Path_) -> str | None:
+        """The item's id, once it is well-formed and new."""
+        item_id = m.get("id")
+        if not self.ck.typed(item_id, (*path, "id"), str) or not isinstance(item_id, str):
+            return None
+        if not ID_PATTERN.match(item_id):
+            self.ck.error((*path, "id"), f"bad id {item_id!r}",
+                          "ids are lower-case words joined by '.', e.g. my-org.data.1")
+            return None
+        if item_id in self.seen:
+            self.ck.error((*path, "id"), f"duplicate id {item_id!r} (also at {self.seen[item_id]})",
+                          "give each item its own id")
+            return None
+        self.seen[item_id] = self.doc.loc((*path, "id"))
+        return item_id
+
+    def source_ref(self, m: dict[str, Any], path: Path_) -> tuple[str, dict[str, str]]:
+        """`source: {doc, ref}`: the source's key (in this file's source) and the place in it."""
+        ck = self.ck
+        src = ck.mapping(m.get("source"), (*path, "source"), required=["doc", "ref"])
+        if src is None:
+            return "", {}
+        doc_key = src["doc"] if isinstance(src.get("doc"), str) else ""
+        if doc_key not in self.sources:
+            ck.error((*path, "source", "doc"), f"unknown source {doc_key!r}", suggest(doc_key, self.sources, "sources"))
+        elif self.file_source is not None and doc_key != self.file_source:
+            ck.error((*path, "source", "doc"), f"item of {doc_key!r} in the file of {self.file_source!r}",
+                     "move it to its source's file")
+        return doc_key, _lang_text(ck, src.get("ref"), (*path, "source", "ref"))
+
+    def unofficial(self, m: dict[str, Any], path: Path_, doc_key: str, text: dict[str, str]) -> set[str]:
+        """The languages whose text is the library's own translation (`translation:`), checked
+        against the languages the source was published in."""
+        ck = self.ck
+        unofficial: set[str] = set()
+        trans = ck.mapping(m.get("translation") or {}, (*path, "translation"), optional=LANGUAGES, what="language")
+        for lang, status in (trans or {}).items():
+            if status != "unofficial":
+                ck.error((*path, "translation", lang), f"unknown translation status {status!r}",
+                         "the only status is `unofficial`; leave a source language out of `translation`")
+            elif lang not in text:
+                ck.error((*path, "translation", lang), f"marked unofficial but there is no {lang} text",
+                         f"add text.{lang}")
+            else:
+                unofficial.add(lang)
+        source_langs = self.sources[doc_key].languages if doc_key in self.sources else ()
+        for lang in text:
+            if source_langs and lang not in source_langs and lang not in unofficial:
+                ck.error((*path, "text", lang), f"the source has no {lang} version, so this text must be marked "
+                         "unofficial", f"add `translation: {{{lang}: unofficial}}`")
+        return unofficial
 
 
 def _display(path: Path) -> str:

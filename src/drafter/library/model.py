@@ -53,6 +53,7 @@ def pick(text: Text, lang: str, default: str = "") -> str:
 
 
 def frozen(mapping: Mapping[str, str] | None = None) -> Text:
+    """An immutable copy of a language -> text mapping."""
     return MappingProxyType(dict(mapping or {}))
 
 
@@ -76,6 +77,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Theme:
+    """One theme of a framework, numbered in framework order."""
+
     key: str
     number: int
     title: Text

@@ -168,7 +168,7 @@ class Builder:
             return
         frame.first_seen[key] = mark[0]
         frame.key = key
-        self.key_marks[(*frame.path, key)] = mark
+        self.key_marks[frame.path + (key,)] = mark
 
     def attach(self, value: Any, mark: tuple[int, int] | None = None) -> None:
         if not self.stack:
@@ -179,14 +179,14 @@ class Builder:
         frame = self.stack[-1]
         if isinstance(frame.container, list):
             if mark is not None:
-                self.marks[(*frame.path, len(frame.container))] = mark
+                self.marks[frame.path + (len(frame.container),)] = mark
             frame.container.append(value)
             return
         key, frame.key = frame.key, _NO_KEY
         if key is _BAD_KEY:
             return
         if mark is not None:
-            self.marks[(*frame.path, key)] = mark
+            self.marks[frame.path + (key,)] = mark
         frame.container[key] = value
 
     def check_collection_tag(self, event: Any, kind: str) -> None:
@@ -215,18 +215,22 @@ class Builder:
                 return _TRUE_FALSE[raw]
             return Ambiguous(raw, "a yes/no value (YAML 1.1 boolean)")
         if tag == "tag:yaml.org,2002:int":
-            if not _PLAIN_INT.match(raw):
-                return Ambiguous(raw, "a number in YAML 1.1 notation (octal, hex or base 60)")
-            if len(raw) > MAX_DIGITS:
-                self.problem(_mark(event), f"number with {len(raw):,} digits is too long",
-                             f'quote it if you mean text; numbers in drafter files have at most {MAX_DIGITS} digits')
-                return raw
-            return int(raw)
+            return self.integer(event, raw)
         if tag == "tag:yaml.org,2002:float":
             if _PLAIN_FLOAT.match(raw) and len(raw) <= MAX_DIGITS:
                 return float(raw)
             return Ambiguous(raw, "a special, very long or base-60 number")
         return Ambiguous(raw, "a date (YAML 1.1 timestamp)")  # date fields take it as written
+
+    def integer(self, event: Any, raw: str) -> Any:
+        """A plain decimal integer; YAML 1.1's other notations stay `Ambiguous`."""
+        if not _PLAIN_INT.match(raw):
+            return Ambiguous(raw, "a number in YAML 1.1 notation (octal, hex or base 60)")
+        if len(raw) > MAX_DIGITS:
+            self.problem(_mark(event), f"number with {len(raw):,} digits is too long",
+                         f'quote it if you mean text; numbers in drafter files have at most {MAX_DIGITS} digits')
+            return raw
+        return int(raw)
 
 
 def _scalar_node_class() -> type:

@@ -23,8 +23,11 @@ from drafter.spec.fields import (
     SPEC_VERSION,
     SUBMISSION,
     THEME,
+    DocumentLayout,
     Form,
     ProvenanceMode,
+    as_layout,
+    as_provenance,
 )
 from drafter.spec.model import Entry, Spec, ThemeSpec
 
@@ -46,9 +49,10 @@ class _SpecChecker(EntryChecker):
     def framework(self, top: dict[str, Any]) -> tuple[str, Framework | None]:
         key = SPEC["framework"]
         framework_key = top.get("framework", key.default)
-        if self.choice(framework_key, ("framework",), self.library.frameworks, key.noun):
-            return framework_key, self.library.frameworks[framework_key]
-        return framework_key, None
+        chosen = self.choice(framework_key, ("framework",), self.library.frameworks, key.noun)
+        if chosen is not None:
+            return chosen, self.library.frameworks[chosen]
+        return str(framework_key), None
 
     def submission_languages(self, sub: dict[str, Any]) -> None:
         """`submission.languages`: one or two distinct languages; sets `self.languages`."""
@@ -84,12 +88,12 @@ class _SpecChecker(EntryChecker):
             self.error(("submission", "date"), f"bad date {raw!r}", "write it as YYYY-MM-DD, e.g. 2023-04-28")
         return ""
 
-    def layout(self, sub: dict[str, Any]) -> str:
+    def layout(self, sub: dict[str, Any]) -> DocumentLayout:
         key = SUBMISSION["layout"]
-        layout = str(key.default)
+        chosen = None
         if "layout" in sub:
-            layout = self.choice(sub["layout"], ("submission", "layout"), key.choices, key.noun) or layout
-        return "single" if len(self.languages) == 1 else layout
+            chosen = self.choice(sub["layout"], ("submission", "layout"), key.choices, key.noun)
+        return "single" if len(self.languages) == 1 else as_layout(chosen)
 
     def governing(self, sub: dict[str, Any]) -> str | None:
         key = SUBMISSION["governing"]
@@ -181,10 +185,9 @@ class _SpecChecker(EntryChecker):
     def options(self, options: dict[str, Any], spec_file: str) -> tuple[ProvenanceMode, bool, str | None]:
         """`provenance`, `mark_edits` and `reference_doc` (relative to the spec file) of the options."""
         key = OPTIONS["provenance"]
-        provenance = str(key.default)
+        chosen = None
         if "provenance" in options:
-            provenance = self.choice(options["provenance"], ("options", "provenance"), key.choices, key.noun) \
-                or provenance
+            chosen = self.choice(options["provenance"], ("options", "provenance"), key.choices, key.noun)
         mark_edits = bool(OPTIONS["mark_edits"].default)
         if "mark_edits" in options and self.typed(options["mark_edits"], ("options", "mark_edits"), bool):
             mark_edits = options["mark_edits"]
@@ -195,7 +198,7 @@ class _SpecChecker(EntryChecker):
         raw = options.get("reference_doc")
         if raw is not None and self.text(raw, ("options", "reference_doc")):
             reference_doc = str(Path(spec_file).parent / raw)
-        return provenance, mark_edits, reference_doc  # type: ignore[return-value]  # checked against the choices
+        return as_provenance(chosen), mark_edits, reference_doc
 
 
 def check_spec(doc: YamlDoc, library: Library) -> Spec:
@@ -233,7 +236,7 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         submitter=frozen_text(submitter),
         date=date,
         languages=ck.languages,
-        layout=layout,  # type: ignore[arg-type]  # a choice of LAYOUTS, or "single"
+        layout=layout,
         governing=governing,
         preamble=tuple(preamble),
         themes=tuple(themes),

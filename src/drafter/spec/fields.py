@@ -29,6 +29,18 @@ Form = Literal["contribution", "letter", "note-verbale"]
 LAYOUTS: tuple[Layout, ...] = ("parallel", "sequential", "interleaved")
 PROVENANCE: tuple[ProvenanceMode, ...] = ("annex", "footnotes", "none")
 FORMS: tuple[Form, ...] = ("contribution", "letter", "note-verbale")
+DocumentLayout = Layout | Literal["single"]
+"""How the languages sit against each other; "single" for a one-language submission."""
+
+
+def as_layout(value: str | None) -> Layout:
+    """`value` as a layout, once checked against LAYOUTS; the default otherwise."""
+    return next((x for x in LAYOUTS if x == value), "parallel")
+
+
+def as_provenance(value: str | None) -> ProvenanceMode:
+    """`value` as a provenance mode, once checked against PROVENANCE; the default otherwise."""
+    return next((x for x in PROVENANCE if x == value), "annex")
 
 DATE_REGEX = r"\d{4}(-\d{2}(-\d{2})?)?"  # YYYY, YYYY-MM or YYYY-MM-DD
 DATE_PATTERN = re.compile(DATE_REGEX + r"\Z")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from drafter.errors import Location, Problem
-from drafter.spec.fields import Form
+from drafter.spec.fields import DocumentLayout, Form, ProvenanceMode
 
 Text = Mapping[str, str]
 
@@ -29,6 +29,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class ThemeSpec:
+    """One theme of a spec: its entries per section, in spec order."""
+
     key: str
     sections: Mapping[str, tuple[Entry, ...]]  # section key -> entries, in spec order
 
@@ -44,12 +46,12 @@ class Spec:
     submitter: Text
     date: str
     languages: tuple[str, ...]
-    layout: str
+    layout: DocumentLayout
     governing: str | None
     preamble: tuple[Entry, ...]
     themes: tuple[ThemeSpec, ...]
     closing: tuple[Entry, ...]
-    provenance: str = "annex"
+    provenance: ProvenanceMode = "annex"
     mark_edits: bool = True
     reference_doc: str | None = None
     libraries: tuple[str, ...] = ()

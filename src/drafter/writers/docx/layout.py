@@ -161,6 +161,13 @@ class _Writer:
             if any(sub.closing_heading.values()):
                 blocks.append(self.heading(sub.closing_heading, s["h1"]))
             paras(sub.closing)
+        return blocks + self.end_blocks(langs)
+
+    def end_blocks(self, langs: Sequence[str]) -> list[Block]:
+        """After the text: the governing clause, a letter's signature, the notes on the marks
+        (with, after the note on unofficial translations, the notes on official versions)."""
+        sub, s = self.sub, self.s
+        blocks: list[Block] = []
         if sub.meta.governing_clause:
             blocks.append(Block("end", partial(self.end_note, sub.meta.governing_clause, s["clause"])))
         if sub.meta.signature:

@@ -15,7 +15,7 @@ from drafter.writers.docx import wordml as X
 from drafter.writers.docx.archive import deflate, write_zip
 from drafter.writers.docx.ns import RT, XML_DECL
 from drafter.writers.docx.numbering import ListKind, Numbering, num_pr
-from drafter.writers.docx.reference import Template
+from drafter.writers.docx.reference import Rel, Template
 
 CT_PREFIX = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 HEADER_CT = CT_PREFIX + "header+xml"
@@ -145,13 +145,12 @@ class Package:
         )
 
     # -- the package ----------------------------------------------------------------------------
-    def build(self, body: str, sections: Sequence[str]) -> bytes:
-        """The .docx bytes for `body`, whose sections are in the languages `sections`."""
+    def headers_and_footers(self, sections: Sequence[str], files: dict[str, str], rels: list[Rel],
+                            overrides: dict[str, str]) -> None:
+        """Each section's header and footer in its language, and the empty header of every title
+        page — unless the reference document brings its own (a letterhead)."""
         t = self.template
-        files: dict[str, str] = {}
-        rels = list(t.main_rels)
-        overrides = dict(t.overrides)
-        entries = list(t.entries)
+
         def add(name: str, rid: str, kind: str, ctype: str, xml: str | None) -> None:
             if xml is not None:
                 files[posixpath.join(self.folder, name)] = xml
@@ -167,6 +166,15 @@ class Package:
                 add(f"drafter-footer{i}.xml", f"rIdDrafterFooter{i}", "footer", FOOTER_CT, self.footer(lang))
                 if "header" not in t.own_parts:  # the title page's footer: the same part
                     add(f"drafter-footer{i}.xml", f"rIdDrafterFooterFirst{i}", "footer", FOOTER_CT, None)
+
+    def build(self, body: str, sections: Sequence[str]) -> bytes:
+        """The .docx bytes for `body`, whose sections are in the languages `sections`."""
+        t = self.template
+        files: dict[str, str] = {}
+        rels = list(t.main_rels)
+        overrides = dict(t.overrides)
+        entries = list(t.entries)
+        self.headers_and_footers(sections, files, rels, overrides)
         if self.sub.options.provenance == "footnotes":
             part = t.footnotes_part or posixpath.join(self.folder, "footnotes.xml")
             files[part] = X.footnotes_part(self.notes, t.footnote_separators or X.DEFAULT_SEPARATORS)

@@ -15,6 +15,7 @@ from drafter.writers.docx.ns import R_NS, W_NS, W
 
 
 def parse_xml(data: bytes, name: str, where: Location) -> Any:
+    """Parse a part of a foreign package without entities, DTDs or network access."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -26,17 +27,20 @@ def parse_xml(data: bytes, name: str, where: Location) -> Any:
 
 
 def serialize(node: Any) -> bytes:
+    """A parsed part as bytes again (UTF-8, standalone declaration)."""
     from lxml import etree
 
     return etree.tostring(node, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def local_name(node: Any) -> str:
+    """An element's tag without its namespace ('' for comments and the like)."""
     tag = node.tag
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def final_sect_pr(document: Any) -> Any:
+    """A cleaned copy of the document's final section properties (A4 when it has none)."""
     from lxml import etree
 
     body = document.find(f"{W}body")
@@ -85,6 +89,7 @@ def sect_inner(sect: Any, *, title_page: bool = False) -> str:
 
 
 def text_width(sect: Any) -> int:
+    """Twips between the margins of a section (a sane default for odd values)."""
     size, mar = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
 
     def num(node: Any, attr: str, default: int) -> int:

@@ -121,6 +121,7 @@ def implicit_lang(root: Any) -> str:
 
 
 def tabs_of(root: Any, style_id: str) -> tuple[int, ...]:
+    """The tab stops of the style `style_id`, in twips."""
     for style in root.findall(f"{W}style"):
         if style.get(f"{W}styleId") == style_id:
             out = []

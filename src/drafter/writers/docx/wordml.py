@@ -253,10 +253,12 @@ def document(body: str, sect_pr: str) -> str:
 
 
 def header_part(paragraphs: str) -> str:
+    """A header part holding `paragraphs`."""
     return f"{XML_DECL}<w:hdr {NS_DECL}>{paragraphs}</w:hdr>"
 
 
 def footer_part(paragraphs: str) -> str:
+    """A footer part holding `paragraphs`."""
     return f"{XML_DECL}<w:ftr {NS_DECL}>{paragraphs}</w:ftr>"
 
 

@@ -20,6 +20,7 @@ the whole submission in one language, then the next. The style sheet is a consta
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from html import escape
 
 from drafter.document.model import Paragraph, Submission, Text
@@ -57,13 +58,6 @@ def render_html(sub: Submission) -> str:
     return _Writer(sub).render()
 
 
-def _pick(text: Text, lang: str) -> str:
-    """The text in `lang`, else in the first language it has (a source cited in one language)."""
-    if lang in text:
-        return text[lang]
-    return next(iter(text.values()), "")
-
-
 def _attrs(lang: str) -> str:
     return f' lang="{HTML_LANG.get(lang, escape(lang))}" dir="auto"'
 
@@ -83,7 +77,8 @@ class _Writer:
         self.notes: dict[str, list[str]] = {lang: [] for lang in self.langs}
 
     def label(self, key: str, lang: str) -> str:
-        return _pick(self.sub.labels.get(key, {}), lang)
+        """A fixed phrase in `lang`."""
+        return self.sub.labels[key][lang]
 
     def mark(self, text: str, lang: str) -> str:
         """A visible mark (decided by the model: `Submission.mark`), or ""."""
@@ -113,6 +108,14 @@ class _Writer:
             out.append(f"<p{item}{status}{_attrs(lang)}>{escape(number + line)}{end}</p>")
         return "".join(out)
 
+    def note(self, key: str, lang: str) -> str:
+        """A note explaining a mark, in `lang`."""
+        return _el("p", self.label(key, lang), lang, "note")
+
+    def official_note(self, i: int, lang: str) -> str:
+        """The `i`-th note on a cited source's official version, in `lang`."""
+        return _el("p", self.sub.official_notes.get(lang, ())[i], lang, "note")
+
     def heading(self, text: Text, tag: str) -> Block:
         return ("heading", lambda lang: _el(tag, text.get(lang, ""), lang))
 
@@ -122,7 +125,7 @@ class _Writer:
         blocks: list[Block] = []
 
         def paras(items: Iterable[Paragraph]) -> None:
-            blocks.extend(("para", lambda lang, p=p: self.paragraph(p, lang)) for p in items)
+            blocks.extend(("para", partial(self.paragraph, p)) for p in items)
 
         if sub.preamble:
             if any(sub.preamble_heading.values()):
@@ -137,19 +140,27 @@ class _Writer:
             if any(sub.closing_heading.values()):
                 blocks.append(self.heading(sub.closing_heading, "h1"))
             paras(sub.closing)
+        return blocks + self.end_blocks(langs)
+
+    def end_blocks(self, langs: Sequence[str]) -> list[Block]:
+        """After the text, as in the DOCX: clause, signature, notes on the marks."""
+        sub = self.sub
+        blocks: list[Block] = []
         clause = sub.meta.governing_clause
         if clause:
             blocks.append(("para", lambda lang: _el("p", clause.get(lang, ""), lang, "clause")))
         if sub.meta.signature:
-            blocks.append(("para", lambda lang: "".join(_el("p", line, lang, "signature")
-                                                        for line in sub.meta.signature.get(lang, ()))))
-        for key in sub.note_keys(tuple(langs)):
-            blocks.append(("note", lambda lang, key=key: _el("p", self.label(key, lang), lang, "note")))
+            blocks.append(("para", self.signature))
+        for key in sub.note_keys(langs):
+            blocks.append(("note", partial(self.note, key)))
             if key == "unofficial_note":  # then: which cited sources have an official version
                 for i in range(len(sub.official_notes.get(langs[0], ()))):
-                    blocks.append(("note", lambda lang, i=i: _el("p", sub.official_notes.get(lang, ())[i], lang,
-                                                                  "note")))
+                    blocks.append(("note", partial(self.official_note, i)))
         return blocks
+
+    def signature(self, lang: str) -> str:
+        """A letter's "(Signed) Name" and title lines, at the right."""
+        return "".join(_el("p", line, lang, "signature") for line in self.sub.meta.signature.get(lang, ()))
 
     def title_block(self, langs: Sequence[str]) -> str:
         """As the DOCX title page (writers/docx/front.py): masthead, a communication's UN title,
@@ -161,15 +172,13 @@ class _Writer:
             if head is not None:
                 out += [_el("p", line, lang, "masthead-line") for line in head.lines]
                 out.append(_el("p", head.agenda_item, lang, "agenda"))
-        if m.heading:
-            out += [_el("p", m.heading.get(lang, ""), lang, "communication") for lang in langs]
-            out += [_el("p", m.title.get(lang, ""), lang, "subtitle") for lang in langs]
-        else:
-            out += [_el("p", m.title.get(lang, ""), lang, "title") for lang in langs]
+        title_class = "subtitle" if m.heading else "title"
+        out += [_el("p", m.heading.get(lang, ""), lang, "communication") for lang in langs]
+        out += [_el("p", m.title.get(lang, ""), lang, title_class) for lang in langs]
         out += [_el("p", m.subtitle.get(lang, ""), lang, "subtitle") for lang in langs]
-        if not m.heading:
+        if not m.heading:  # a communication names its sender in its title
             out += [_el("p", m.submitter.get(lang, ""), lang, "byline") for lang in langs]
-        if not m.masthead:
+        if not m.masthead:  # the masthead carries the date when there is one
             out += [_el("p", m.date_display.get(lang, ""), lang, "byline") for lang in langs]
         return '<header class="masthead">' + "".join(out) + "</header>"
 
@@ -207,8 +216,8 @@ class _Writer:
                 prov = {x: p.cited(x) for x in langs}
                 rows.append("<tr>" + "".join((
                     cell({x: p.label[x] if p.number is not None else heading.get(x, "") for x in langs}),
-                    cell({x: _pick(c.source_title, x) if c else "—" for x, c in prov.items()}),
-                    cell({x: _pick(c.ref, x) if c else "—" for x, c in prov.items()}),
+                    cell({x: c.source_title[x] if c else "—" for x, c in prov.items()}),
+                    cell({x: c.ref[x] if c else "—" for x, c in prov.items()}),
                     cell({x: self.label(p.versions[x].status, x) for x in langs}),
                 )) + "</tr>")
         out.append('<table class="annex">' + "".join(rows) + "</table>")

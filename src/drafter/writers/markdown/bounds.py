@@ -65,6 +65,7 @@ def start(budget: int = MAX_WORK) -> None:
 
 
 def charge(size: int) -> None:
+    """Charge `size` characters to this thread's render budget; `TemplateLimit` once it is spent."""
     left = getattr(_work, "left", MAX_WORK) - size
     _work.left = left
     if left < 0:
@@ -79,6 +80,7 @@ def bound(size: int, what: str) -> None:
 
 
 def check_width(value: Any, what: str) -> None:
+    """Refuse a width, count or padding larger than `MAX_WIDTH`."""
     if isinstance(value, int) and abs(value) > MAX_WIDTH:
         raise TemplateLimit(f"{what} {value:,} is wider than {MAX_WIDTH:,}")
 
@@ -94,6 +96,7 @@ def check_format(fmt: str) -> None:
 
 
 def check_percent(fmt: str, args: Any) -> None:
+    """`%`-formatting: no widths from arguments or over `MAX_WIDTH`, and a bounded result."""
     for star_width, precision in _PERCENT_SPEC.findall(fmt):
         for number in (star_width, precision):
             if number == "*":

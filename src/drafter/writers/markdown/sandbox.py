@@ -26,7 +26,7 @@ import threading
 import time
 from collections.abc import Callable
 from functools import update_wrapper
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
@@ -141,7 +141,7 @@ class BoundedSandbox(SandboxedEnvironment):
         super().__init__(finalize=_finalize, **options)
         self.globals.pop("lipsum", None)
         wrap_filters(self.filters)
-        self.concat = _bounded_join  # type: ignore[assignment]
+        self.concat = _bounded_join  # type: ignore[method-assign]
 
     @staticmethod
     def start(budget: int = MAX_WORK) -> None:
@@ -170,7 +170,7 @@ class BoundedSandbox(SandboxedEnvironment):
         _check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
-    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         _check_call(obj, args, kwargs)
         return super().call(context, obj, *args, **kwargs)
 
@@ -246,7 +246,7 @@ def run_with_deadline(fn: Callable[[], T], seconds: float | None = None) -> T:
         stopped = box.get("deadline")
         raise TemplateLimit(f"template ran longer than {seconds:g} seconds").with_traceback(
             stopped.__traceback__ if stopped is not None else None)
-    return box["value"]
+    return cast(T, box["value"])
 
 
 def _template_traceback(exc: BaseException) -> BaseException:
