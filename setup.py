@@ -43,7 +43,7 @@ def compile_library(target: Path) -> None:
     dependencies (PyYAML) the wheel is still correct, just slower on first use."""
     sys.path.insert(0, str(HERE / "src"))
     try:
-        from drafter.library.cache import compile_to
+        from drafter.library.load import compile_to
 
         compile_to(target / "commitments", target / "library.cache")
     except ImportError as exc:

@@ -33,7 +33,7 @@ FORMAT = 1  # bump when what any entry holds changes shape
 
 
 def enabled() -> bool:
-    """Whether the cache is in use (DRAFTER_NO_CACHE=1 or DRAFTER_CACHE_DIR=off switch it off)."""
+    """Whether the cache is on (DRAFTER_NO_CACHE and DRAFTER_CACHE_DIR=off switch it off)."""
     return os.environ.get("DRAFTER_NO_CACHE", "") in ("", "0") and os.environ.get("DRAFTER_CACHE_DIR") != "off"
 
 
@@ -50,7 +50,7 @@ def cache_dir() -> Path | None:
 
 def key(kind: str, *parts: bytes) -> str:
     """A name for an entry: what it is, drafter's and Python's versions, and its inputs."""
-    ours = sys.modules[__name__.rpartition(".")[0]].__version__  # the package, imported before this module
+    from drafter.version import __version__ as ours
 
     digest = hashlib.sha256(f"{kind}|{FORMAT}|{ours}|{sys.version_info[:2]}".encode())
     for part in parts:
@@ -92,8 +92,8 @@ def read_file(path: Path, name: str) -> object | None:
 
 
 def dumps(name: str, payload: object) -> bytes:
-    """An entry's bytes: the format, its name and the payload, marshalled."""
-    return marshal.dumps((FORMAT, name, payload))  # type: ignore[arg-type]  # plain data (marshal raises if not)
+    """`payload` stored under `name`, in the cache's format (marshal: fast, and never code)."""
+    return marshal.dumps((FORMAT, name, payload))  # type: ignore[arg-type]  # marshal takes plain data
 
 
 def write(name: str, payload: object) -> None:

@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from drafter.cli import main
-from drafter.drafts.importer import import_file
+from drafter.interchange.imports import import_file
 from drafter.library.model import Library
 from drafter.spec.load import load_spec
 from tests.conftest import EXAMPLES, need_tool
@@ -229,7 +229,7 @@ def test_import_writes_nothing_on_failure_and_never_over_the_draft(tmp_path: Pat
 
 
 def test_importers_are_chosen_by_file_type() -> None:
-    from drafter.drafts.importer import IMPORTERS
+    from drafter.interchange.imports import IMPORTERS
 
     assert {".docx", ".md", ".txt"} <= set(IMPORTERS)
 

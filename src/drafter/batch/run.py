@@ -10,7 +10,8 @@ Stopping: the first Ctrl-C (or SIGTERM, as Slurm and Kubernetes send) starts not
 lets the variants in hand finish — every file is written atomically, so none is ever half
 there — marks the rest `interrupted` in the manifest and exits 130. Workers ignore the
 signal and always finish their few variants; a second Ctrl-C only cuts short the variant
-being rendered in this process (`--jobs 1`). The manifest is written either way.
+being rendered in this process (`--jobs 1`), and at any other moment changes nothing, so it
+can never land in the middle of recording a variant. The manifest is written either way.
 """
 
 from __future__ import annotations
@@ -220,17 +221,7 @@ class _Workers:
         requested no chunk is started; those in flight finish (yielded) or are cancelled
         (yielded with an empty result)."""
         if self.pool is None:
-            for chunk in chunks:
-                if stop is not None and stop.requested:
-                    return
-                try:
-                    result = local(chunk)
-                except Interrupted as exc:
-                    if stop is None:
-                        raise
-                    stop.requested = True
-                    result = cast(T, exc.results)
-                yield chunk, result
+            yield from self._here(local, chunks, stop)
             return
         window: deque[tuple[range, Future[T]]] = deque()
         try:
@@ -253,6 +244,26 @@ class _Workers:
                 future.cancel()
 
     @staticmethod
+    def _here(local: Callable[[range], T], chunks: Iterator[range], stop: _Stop | None) -> Iterator[tuple[range, T]]:
+        """`map` with one job: each chunk in this process, a second Ctrl-C cutting it short."""
+        for chunk in chunks:
+            if stop is not None and stop.requested:
+                return
+            try:
+                if stop is not None:
+                    stop.rendering = True
+                result = local(chunk)
+            except Interrupted as exc:
+                if stop is None:
+                    raise
+                stop.requested = True
+                result = cast(T, exc.results)
+            finally:
+                if stop is not None:
+                    stop.rendering = False
+            yield chunk, result
+
+    @staticmethod
     def _wait(future: Future[T], stop: _Stop | None) -> T:
         """A chunk's result. While rendering, even a repeated Ctrl-C waits for chunks already
         in a worker: they take a fraction of a second, and their files are being written."""
@@ -266,17 +277,22 @@ class _Workers:
 
 
 class _Stop:
-    """First SIGINT/SIGTERM: finish what is in hand, then stop. Second: stop at once."""
+    """First SIGINT/SIGTERM: finish what is in hand, then stop. Second, while variants render
+    in this process: abandon the one in hand (once). Any other time it changes nothing: raised
+    while a result is being recorded, it would lose or repeat that variant in the manifest."""
 
     def __init__(self, echo: Echo):
         self.requested = False
+        self.rendering = False  # variants render in this process: a second press may stop them
         self.echo = echo
 
     def _handle(self, signum: int, frame: object) -> None:
-        if self.requested:
+        if not self.requested:
+            self.requested = True
+            self.echo("stopping after the variants in progress (Ctrl-C again to stop at once)")
+        elif self.rendering:
+            self.rendering = False
             raise KeyboardInterrupt
-        self.requested = True
-        self.echo("stopping after the variants in progress (Ctrl-C again to stop at once)")
 
     @contextmanager
     def installed(self) -> Iterator[None]:

@@ -2,13 +2,14 @@
 
 `group.py` holds the command group and the one place errors become exit codes; each command
 group has its module (`library.py`, `spec.py`, `batch.py`, `help.py`, `drafts.py` for trace
-and import, `studio.py`); `present.py` formats what the library commands print and `starter.py`
+and import, `studio.py`, `interchange.py` for export); `present.py` formats what the library
+commands print and `starter.py`
 writes `drafter init`'s starter spec.
 """
 
 from __future__ import annotations
 
-from drafter.cli import batch, drafts, help, library, spec, studio  # noqa: F401 - importing registers the commands
+from drafter.cli import batch, drafts, help, interchange, library, spec, studio  # noqa: F401 - registers the commands
 from drafter.cli.group import main
 
 __all__ = ["main"]

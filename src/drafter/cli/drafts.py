@@ -36,8 +36,11 @@ def _default_output(draft: str, fmt: str) -> str:
     help="Write here (`-` for stdout). Default: stdout for table and json; "
     "DRAFT.trace.html / DRAFT.trace.docx in the current folder for html and docx.",
 )
+@click.option("--redline", is_flag=True,
+              help="docx: also rewrite each edited paragraph as the library's words with the draft's "
+              "changes as Word tracked changes.")
 @LIBRARY_OPTION
-def trace_command(draft: str, fmt: str, output: str | None, libraries: tuple[str, ...]) -> None:
+def trace_command(draft: str, fmt: str, output: str | None, redline: bool, libraries: tuple[str, ...]) -> None:
     """Say where each paragraph of a draft comes from: verbatim, edited or new.
 
     DRAFT is a .docx (any Word file), .md or .txt file in English, Chinese or both. Headings,
@@ -50,6 +53,8 @@ def trace_command(draft: str, fmt: str, output: str | None, libraries: tuple[str
     from drafter.drafts.trace import to_json
     from drafter.files import atomic_write
 
+    if redline and fmt != "docx":
+        raise click.UsageError("--redline needs --format docx")
     read, result = trace_file(draft, libraries)
     for warning in result.warnings:
         click.echo(str(warning), err=True)
@@ -64,7 +69,7 @@ def trace_command(draft: str, fmt: str, output: str | None, libraries: tuple[str
     else:
         from drafter.drafts.annotate import annotate
 
-        data = annotate(read, result, Path(draft).read_bytes() if read.kind == "docx" else None)
+        data = annotate(read, result, Path(draft).read_bytes() if read.kind == "docx" else None, redline=redline)
     if target is None or target == "-":
         _stdout(data)
         return
@@ -123,15 +128,24 @@ def import_command(draft: str, output: str | None, libraries: tuple[str, ...]) -
     draft's own paragraphs as `text`. A Word file drafter did not write becomes a spec of its
     matched and new paragraphs under best-guess themes; every guess is printed. See docs/trace.md.
     """
-    from drafter.drafts.importer import import_file
     from drafter.files import atomic_write
+    from drafter.interchange.imports import import_file
 
     result = import_file(draft, libraries)
     for note in result.notes:
         click.echo(str(note), err=True)
     data = result.yaml.encode("utf-8")
+    if result.companions is not None and (output is None or output == "-"):
+        from drafter.errors import DrafterError
+
+        raise DrafterError.at(draft, "importing an XLIFF file writes two files: the overlay and a spec",
+                              hint="give the overlay's name with -o OVERLAY.yaml")
     if output is None or output == "-":
         _stdout(data)
         return
-    atomic_write(output, data, keep=(draft, *libraries))
+    extra = result.companions(Path(output)) if result.companions is not None else ()
+    for path, content in extra:
+        atomic_write(path, content, keep=(draft, *libraries, output))
+        click.echo(f"wrote {path}", err=True)
+    atomic_write(output, data, keep=(draft, *libraries, *(p for p, _ in extra)))
     click.echo(f"wrote {output}: {result.summary}", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from drafter.spec.model import Spec
 
 FORMS = ("contribution", "letter", "note-verbale")
-FORMAT_NAMES = ("docx", "md", "html", "pdf")  # drafter.writers.FORMATS, without importing the writers
+FORMAT_NAMES = ("docx", "md", "html", "pdf", "akn")  # drafter.writers.EXTENSIONS, without importing them
 
 
 def override_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -92,25 +93,30 @@ def validate(spec: str, strict: bool, layout: str | None, languages: str | None,
 @main.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
-              help="docx, md, html or pdf. Needed only with -o - or a name without an extension; otherwise the "
-              "extension of -o decides. Default: docx.")
-@click.option("-o", "--output", help="Output file (.docx, .md, .html, .pdf); `-` for stdout. Default: the spec's name "
-              "with the format's extension.")
+              help="docx, md, html, pdf or akn. Needed only with -o - or a name without an extension; otherwise "
+              "the extension of -o decides. Default: docx.")
+@click.option("-o", "--output", help="Output file (.docx, .md, .html, .pdf; .xml for akn, one file per language: "
+              "-o s.xml gives s.en.xml and s.zh.xml); `-` for stdout. Default: the spec's name with the format's "
+              "extension.")
 @click.option("--templates", type=click.Path(file_okay=False), help="Folder of Markdown templates overriding the "
               "built-in ones.")
 @click.option("--reference-doc", type=click.Path(dir_okay=False), help="A .docx whose styles, page setup and "
               "letterhead to use.")
+@click.option("--redline", is_flag=True,
+              help="Show edits as tracked changes against the source (options.redline: true).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @override_options
 @LIBRARY_OPTION
 def render(spec: str, fmt: str | None, output: str | None, templates: str | None, reference_doc: str | None,
-           strict: bool, layout: str | None, languages: str | None, provenance: str | None, sets: tuple[str, ...],
-           libraries: tuple[str, ...]) -> None:
-    """Render a spec to a DOCX, Markdown, HTML or PDF submission.
+           redline: bool, strict: bool, layout: str | None, languages: str | None, provenance: str | None,
+           sets: tuple[str, ...], libraries: tuple[str, ...]) -> None:
+    """Render a spec to a DOCX, Markdown, HTML, PDF or Akoma Ntoso (akn) submission.
 
     The format follows the output's extension (-o out.pdf); PDF needs LibreOffice. One-off
     changes need no edit of the spec: --layout, --languages, --provenance, --set PATH=VALUE.
     """
+    from dataclasses import replace
+
     from drafter.document.resolve import resolve
     from drafter.files import atomic_write, refuse_inputs
     from drafter.writers import default_name, output_format
@@ -121,19 +127,49 @@ def render(spec: str, fmt: str | None, output: str | None, templates: str | None
     chosen = output_format(output, fmt)
     loaded, lib = load_with_overrides(spec, libraries, layout, languages, provenance, sets)
     print_warnings(loaded.warnings, strict)
+    if redline:
+        loaded = replace(loaded, redline=True)
     sub = resolve(loaded, lib)
+    if chosen == "akn":
+        _render_akn(spec, sub, output, (spec, *lib.files))
+        return
     target = output or default_name(spec, chosen)
-    data = render_bytes(
-        sub,
-        chosen,
-        templates=Path(templates) if templates else None,
-        reference_doc=Path(reference_doc) if reference_doc else None,
-    )
+    data = render_bytes(sub, chosen, templates=Path(templates) if templates else None,
+                        reference_doc=Path(reference_doc) if reference_doc else None)
     if target == "-":
-        click.echo(data, nl=False)  # bytes go to stdout's binary buffer, unchanged
+        _stdout(data)
         return
     atomic_write(target, data, keep=(spec, reference_doc, sub.options.reference_doc, *lib.files))
     click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
+
+
+def _stdout(data: bytes) -> None:
+    """Bytes to stdout (Click 8.5 deprecates click.get_binary_stream)."""
+    stream = sys.stdout
+    stream.flush()
+    stream.buffer.write(data)
+    stream.buffer.flush()
+
+
+def _render_akn(spec: str, sub: object, output: str | None, keep: tuple[str, ...]) -> None:
+    """One Akoma Ntoso file per language (docs/interchange.md): `s.xml` -> `s.en.xml`, `s.zh.xml`."""
+    from drafter.errors import DrafterError
+    from drafter.files import atomic_write
+    from drafter.interchange.akn import akn_files
+
+    files = akn_files(sub, Path(spec).stem)  # type: ignore[arg-type]
+    if output == "-":
+        if len(files) > 1:
+            raise DrafterError.at(spec, "akn writes one file per language; stdout can take one",
+                                  hint="give -o NAME.xml (NAME.en.xml, NAME.zh.xml are written)")
+        _stdout(next(iter(files.values())))
+        return
+    target = Path(output or f"{Path(spec).stem}.xml")
+    names = {lang: target if len(files) == 1 else target.with_name(f"{target.stem}.{lang}{target.suffix or '.xml'}")
+             for lang in files}
+    for lang, data in files.items():
+        atomic_write(names[lang], data, keep=keep)
+        click.echo(f"wrote {names[lang]} ({len(data):,} bytes)", err=True)
 
 
 @main.command()

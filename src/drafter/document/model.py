@@ -16,10 +16,11 @@ from typing import Final, Literal
 
 from drafter.document import citation as C
 from drafter.library.model import Text as Text
+from drafter.library.model import TranslationStatus
 from drafter.spec.fields import DocumentLayout as DocumentLayout
 from drafter.spec.fields import Form, ProvenanceMode
 
-Status = Literal["source", "unofficial", "edited", "new", "user"]
+Status = TranslationStatus | Literal["edited", "new"]
 """Status of one language of one paragraph (the library's `Item.status` names its three alike)."""
 SOURCE: Final = "source"  # the source's own words, unchanged
 UNOFFICIAL: Final = "unofficial"  # a translation written for the library, unchanged
@@ -51,6 +52,10 @@ class Version:
     status: Status
     provenance: Provenance | None = None  # a supplied version's own source (else the paragraph's)
     official_exists: bool = False  # an unofficial translation of a source with an official version
+    # options.redline: the change from the source's words to `text`, as ("equal"|"delete"|"insert",
+    # text) parts over the lines joined by "\n" (see drafter.compare.diff); a new paragraph is one
+    # insertion. None when redline is off or nothing changed.
+    changes: tuple[tuple[str, str], ...] | None = None
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -178,6 +183,8 @@ class Options:
     provenance: ProvenanceMode = "annex"
     mark_edits: bool = True
     reference_doc: str | None = None
+    redline: bool = False  # edits as tracked changes (Version.changes); dated with Meta.date
+    redline_author: Text = field(default_factory=lambda: MappingProxyType({}))  # per language
     show_ids: bool = False  # library item ids in citations and the annex
 
 

@@ -43,8 +43,7 @@ from drafter.spec.model import Entry, Spec, ThemeSpec
 
 
 def _status(item: Item, lang: str) -> Status:
-    found = item.status(lang)
-    return UNOFFICIAL if found == "unofficial" else USER if found == "user" else SOURCE
+    return item.status(lang) or SOURCE
 
 
 def _complete(text: Text, langs: Sequence[str]) -> Text:
@@ -81,7 +80,12 @@ class _Resolver:
     def version(self, item: Item | None, entry: Entry, lang: str) -> Version:
         if lang in entry.text:
             edited = item is not None and entry.text[lang] != item.text.get(lang)
-            return Version(entry.text[lang], EDITED if edited else (NEW if item is None else _status(item, lang)))
+            status = EDITED if edited else (NEW if item is None else _status(item, lang))
+            version = Version(entry.text[lang], status)
+            if self.spec.redline and status in (EDITED, NEW):
+                before = item.text.get(lang, "") if item is not None else ""
+                version = replace(version, changes=changes(before, version, lang))
+            return version
         assert item is not None, "spec validation guarantees every language of a new paragraph"
         status = _status(item, lang)
         source = self.library.sources[item.source]
@@ -216,7 +220,9 @@ class _Resolver:
         every = [*preamble, *(p for b in themes for sec in b.sections for p in sec.paragraphs), *closing]
         return Submission(
             meta=self.meta(framework),
-            options=Options(spec.provenance, spec.mark_edits, spec.reference_doc, spec.show_ids),
+            options=Options(spec.provenance, spec.mark_edits, spec.reference_doc, spec.redline,
+                            MappingProxyType({lang: spec.redline_author or pick(spec.submitter, lang)
+                                              for lang in langs}), spec.show_ids),
             labels=L.labels(langs),
             preamble_heading=_only(parts.get("preamble", {}), langs),
             preamble=preamble,
@@ -226,6 +232,23 @@ class _Resolver:
             sources=self.sources(),
             official_notes=self.official_notes(every),
         )
+
+
+def changes(source: str, version: Version, lang: str) -> tuple[tuple[str, str], ...]:
+    """The redline of one version: from the source's lines to the version's, by the one diff engine.
+
+    Both sides are compared as their printed lines joined by "\n" (blank lines are not printed),
+    so accepting the changes gives exactly the lines printed without redline. A new paragraph
+    (no source) is one insertion.
+    """
+    from drafter.compare import diff  # rapidfuzz: loaded only when redline is asked for
+    from drafter.compare.tokens import redline_split
+
+    new = "\n".join(version.lines)
+    old = "\n".join(part for part in source.split("\n") if part.strip())
+    if not old:
+        return (("insert", new),)
+    return tuple(diff(old, new, lang, split=redline_split(lang)))
 
 
 def resolve(spec: Spec, library: Library) -> Submission:

@@ -19,8 +19,6 @@ guess is reported.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.compare.diff import same_words, similarity
@@ -28,7 +26,7 @@ from drafter.compare.library import LibraryIndex
 from drafter.compare.match import match
 from drafter.compare.normalise import attributed, clean, normalise, strip_marks, strip_number
 from drafter.drafts.hints import Hints
-from drafter.drafts.model import Draft, Outline, Para
+from drafter.drafts.model import Draft, Imported, Outline, Para
 from drafter.drafts.structure import Unit, languages_and_layout, units
 from drafter.errors import DrafterError, Problem
 
@@ -36,49 +34,8 @@ HINT_MIN = 0.3
 """A paragraph whose footnote cites item X is taken as X (edited) if it is at least this alike."""
 
 
-@dataclass(frozen=True)
-class Imported:
-    """What `drafter import` made of a draft: the spec's YAML, notes on what was guessed, a summary."""
-
-    yaml: str
-    notes: tuple[Problem, ...]
-    summary: str
-
-
-Importer = Callable[[Path, tuple[str, ...]], Imported]
-IMPORTERS: dict[str, Importer] = {}
-"""File suffix -> importer. `drafter import` picks one by the file's suffix."""
-
-
-def register(*suffixes: str) -> Callable[[Importer], Importer]:
-    """Register an importer for drafts whose file names end in `suffixes`."""
-    def add(fn: Importer) -> Importer:
-        for suffix in suffixes:
-            IMPORTERS[suffix] = fn
-        return fn
-
-    return add
-
-
-def import_file(path: str | Path, libraries: Iterable[str] = ()) -> Imported:
-    """A spec recovered from a draft file (`drafter import`)."""
-    path = Path(path)
-    importer = IMPORTERS.get(path.suffix.lower())
-    if importer is None:
-        from drafter.drafts.read import REFUSED
-
-        if path.suffix.lower() in REFUSED:
-            raise DrafterError.at(str(path), f"this is {REFUSED[path.suffix.lower()]}")
-        known = ", ".join(sorted(IMPORTERS))
-        raise DrafterError.at(
-            str(path), f"drafter cannot import {path.suffix or 'files without a suffix'}", hint=f"give {known}"
-        )
-    return importer(path, tuple(libraries))
-
-
-@register(".docx", ".md", ".markdown", ".txt")
 def import_draft(path: Path, libraries: tuple[str, ...]) -> Imported:
-    """As `import_file`, for a path already checked."""
+    """A spec recovered from a Word, Markdown or text draft (`drafter import`)."""
     from drafter.drafts.api import library_index
     from drafter.drafts.read import read_draft
     from drafter.drafts.specyaml import spec_yaml

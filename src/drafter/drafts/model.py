@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from drafter.errors import Location, Problem
@@ -74,3 +75,15 @@ class Outline:
     closing: list[Para] = field(default_factory=list)
     governing: str | None = None
     notes: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What `drafter import` made of a draft: the spec's YAML, notes on what was guessed, a summary."""
+
+    yaml: str
+    notes: tuple[Problem, ...]
+    summary: str
+    # more files to write beside the output (the XLIFF importer's companion spec), built once the
+    # output path is known; they are written before the output, after every check passed
+    companions: Callable[[Path], tuple[tuple[Path, bytes], ...]] | None = None

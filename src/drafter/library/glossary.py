@@ -30,6 +30,7 @@ from pathlib import Path
 
 from drafter import paths
 from drafter.errors import Location, Problem, raise_if_errors
+from drafter.library.files import display
 from drafter.library.model import Item, Library
 from drafter.load.checks import Checker
 from drafter.load.yaml import load_file
@@ -186,17 +187,10 @@ def en_occurrences(text: str, glossary: Iterable[Term]) -> set[str]:
     return {t.zh for o in en_spans(text, glossary) for t in o.terms}
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def load_glossary(path: Path | None = None) -> list[Term]:
     """Load and validate the glossary (every pair needs zh, at least one en, and a source item)."""
     path = path or paths.commitments_dir() / "glossary.yaml"
-    ck = Checker(load_file(path, _display(path)))
+    ck = Checker(load_file(path, display(path)))
     top = ck.mapping(ck.doc.data, (), required=["terms"])
     terms: list[Term] = []
     seen: set[str] = set()

@@ -7,7 +7,6 @@ user library never reaches a writer.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -15,6 +14,8 @@ from typing import Any
 
 from drafter import paths
 from drafter.errors import DrafterError, Location, Problem
+from drafter.library.files import RESERVED_FILES, display
+from drafter.library.files import user_files as find_user_files
 from drafter.library.model import (
     ID_PATTERN,
     KEY_PATTERN,
@@ -33,7 +34,6 @@ from drafter.library.versions import apply_versions
 from drafter.load.checks import Checker, suggest
 from drafter.load.yaml import YamlDoc, load_file
 
-RESERVED_FILES = {"sources.yaml", "glossary.yaml"}
 Path_ = tuple[Any, ...]
 
 def _lang_text(ck: Checker, value: Any, path: Path_, *, required: bool = True) -> dict[str, str]:
@@ -244,30 +244,6 @@ class _ItemReader:
         return unofficial
 
 
-def _display(path: Path) -> str:
-    """Paths in messages: relative to the working folder where that is shorter."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _user_files(entries: Iterable[str | Path]) -> list[Path]:
-    files: list[Path] = []
-    for entry in entries:
-        p = Path(entry)
-        if os.path.isdir(p):  # os.path: False, not an exception, for over-long names
-            files.extend(sorted(x for x in p.glob("*.yaml") if x.is_file()))
-            files.extend(sorted(x for x in p.glob("*.yml") if x.is_file()))
-        elif os.path.isfile(p):
-            files.append(p)
-        else:
-            raise DrafterError.at(
-                Location(str(entry)), "user library not found", hint="give a .yaml file or a folder of them"
-            )
-    return files
-
-
 def load_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -> Library:
     """Load the built-in library (and user libraries beside it), validating every file.
 
@@ -278,8 +254,8 @@ def load_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -
     from drafter.library import cache
 
     root = root or paths.commitments_dir()
-    user_files = _user_files(user)
-    displayed = [_display(p) for p in cache.builtin_files(root) + user_files]
+    user_files = find_user_files(user)
+    displayed = [display(p) for p in cache.builtin_files(root) + user_files]
     try:
         name, found = cache.cached_library(root, user_files, displayed)
     except OSError:  # a file vanished while hashing: parse, and report it located
@@ -295,13 +271,13 @@ def parse_library(user: Iterable[str | Path] = (), *, root: Path | None = None) 
     """Parse and validate the library files themselves (no cache)."""
     root = root or paths.commitments_dir()
     problems: list[Problem] = []
-    ck = Checker(load_file(root / "sources.yaml", _display(root / "sources.yaml")))
+    ck = Checker(load_file(root / "sources.yaml", display(root / "sources.yaml")))
     sources = _load_sources(ck.doc, True, ck, {})
     problems += ck.problems
 
     frameworks: dict[str, Framework] = {}
     for fw_file in sorted((root / "frameworks").glob("*.yaml")):
-        ck = Checker(load_file(fw_file, _display(fw_file)))
+        ck = Checker(load_file(fw_file, display(fw_file)))
         fw = _load_framework(ck.doc, ck)
         problems += ck.problems
         if fw is not None:
@@ -309,11 +285,11 @@ def parse_library(user: Iterable[str | Path] = (), *, root: Path | None = None) 
     theme_keys = [k for fw in frameworks.values() for k in fw.theme_keys]
 
     builtin_files = sorted(p for p in root.glob("*.yaml") if p.name not in RESERVED_FILES)
-    user_files = _user_files(user)
+    user_files = find_user_files(user)
     docs: list[tuple[YamlDoc, bool]] = []
     for path in builtin_files + user_files:
         try:
-            docs.append((load_file(path, _display(path)), path in user_files))
+            docs.append((load_file(path, display(path)), path in user_files))
         except DrafterError as exc:
             problems += exc.problems
     # user files may declare their own sources; gather them before their items
@@ -340,3 +316,15 @@ def parse_library(user: Iterable[str | Path] = (), *, root: Path | None = None) 
         files=tuple(d.file for d, _ in docs),
         user_files=tuple(d.file for d, is_user in docs if is_user),
     )
+
+
+def compile_to(root: Path, target: Path) -> None:
+    """Compile the built-in library at `root` into `target` (the wheel's `data/library.cache`)."""
+    from drafter import cache
+    from drafter.library import cache as library_cache
+
+    displayed = [display(p) for p in library_cache.builtin_files(root)]
+    library = parse_library((), root=root)
+    payload = (library_cache.content_hash(root), library_cache.encode(library, displayed))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_file(target, cache.dumps("bundled", payload))

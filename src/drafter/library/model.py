@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Literal
 
 from drafter.errors import DrafterError, Location
 from drafter.library.notes import OfficialVersion, Repair, Sic, Supplied
@@ -37,6 +38,10 @@ DEFAULT_FRAMEWORK = "gdc-2023"  # the framework a spec uses unless it names anot
 ID_REGEX = r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+"  # source.theme.n, e.g. cn-igf.data.p2
 ID_PATTERN = re.compile(ID_REGEX + r"\Z")
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+
+TranslationStatus = Literal["source", "unofficial", "user"]
+"""Whose words an item's text is in one language: the source's, the library's own translation,
+or a version a user library supplied. The document model uses the same names."""
 
 Text = Mapping[str, str]
 """Language code -> text, e.g. {"en": "...", "zh": "..."}."""
@@ -126,7 +131,7 @@ class Item:
     voice: str = ""  # "author": the item speaks in its source's author's voice
     supplied: Mapping[str, Supplied] = field(default_factory=lambda: MappingProxyType({}))  # lang -> version
 
-    def status(self, lang: str) -> str | None:
+    def status(self, lang: str) -> TranslationStatus | None:
         """'source' for the source's own words, 'unofficial' for a library translation, 'user' for a
         version a user library supplied (`versions:`)."""
         if lang not in self.text:

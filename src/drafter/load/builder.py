@@ -84,6 +84,7 @@ class Builder:
         self.stack: list[_Frame] = []
         self.documents = 0
         self.result: Any = None
+        self.seen = 0  # index just past the last event fed: the parser's output reached here
 
     def problem(self, mark: tuple[int, int], message: str, hint: str = "") -> None:
         self.problems.append(Problem(Location(self.file, *mark), message, hint=hint))
@@ -94,6 +95,7 @@ class Builder:
     def feed(self, event: Any, resolver: Any) -> None:
         import yaml
 
+        self.seen = event.end_mark.index
         if isinstance(event, yaml.AliasEvent):
             raise self.fatal(event, f"alias *{event.anchor} is not allowed",
                              "write the value out in full; aliases can hide huge expansions")

@@ -182,6 +182,16 @@ class _SpecChecker(EntryChecker):
             self.attributed = options["attributed"]
         return options
 
+    def redline(self, options: dict[str, Any]) -> tuple[bool, str | None]:
+        """`redline` and `redline_author` of the options."""
+        redline = False
+        if "redline" in options and self.typed(options["redline"], ("options", "redline"), bool):
+            redline = bool(options["redline"])
+        author = None
+        if options.get("redline_author") is not None:
+            author = self.text(options["redline_author"], ("options", "redline_author"))
+        return redline, author
+
     def options(self, options: dict[str, Any], spec_file: str) -> tuple[ProvenanceMode, bool, str | None]:
         """`provenance`, `mark_edits` and `reference_doc` (relative to the spec file) of the options."""
         key = OPTIONS["provenance"]
@@ -223,6 +233,7 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     closing = ck.entries(top.get("closing"), ("closing",), theme=None, section=None)
     themes = ck.themes(top.get("themes"), framework)
     provenance, mark_edits, reference_doc = ck.options(options, doc.file)
+    redline, redline_author = ck.redline(options)
     libraries = tuple(ck.str_list(top.get("libraries") or [], ("libraries",)))
     if not (preamble or closing or any(entries for t in themes for entries in t.sections.values())):
         ck.warn((), "the spec picks no paragraph: the submission would be a title page",
@@ -254,4 +265,6 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         signatory=frozen_text(signatory),
         show_ids=ck.show_ids,
         attributed=ck.attributed,
+        redline=redline,
+        redline_author=redline_author,
     )

@@ -92,7 +92,9 @@ def _value(key: Key, library: Library) -> Schema:
     if kind == "bool":
         return {"type": "boolean", "description": key.description} if key.description else {"type": "boolean"}
     if kind == "text":
-        return _nullable({"type": "string"}, key)
+        text: Schema = {"type": "string", "minLength": 1, "description": key.description} if key.description \
+            else {"type": "string"}
+        return _nullable(text, key)
     if kind == "text_list":
         return _nullable({"type": "array", "items": {"type": "string"}}, key)
     if kind == "item_id":

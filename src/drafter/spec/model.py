@@ -64,3 +64,5 @@ class Spec:
     signatory: Text = field(default_factory=_empty)  # name, then title lines, per language
     show_ids: bool = False
     attributed: bool = False  # options.attributed: every quoted `voice: author` item is attributed
+    redline: bool = False  # options.redline: edits as Word tracked changes / CriticMarkup
+    redline_author: str | None = None  # options.redline_author: the revisions' author (else the submitter)

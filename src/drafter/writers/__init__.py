@@ -22,13 +22,14 @@ EXTENSIONS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "md": (".md", ".markdown"),
     "html": (".html", ".htm"),
     "pdf": (".pdf",),
+    "akn": (".xml",),  # Akoma Ntoso: one file per language (cli/spec.py, interchange/akn.py)
 })
-FORMATS = tuple(EXTENSIONS)
+FORMATS = ("docx", "md", "html", "pdf")  # one file per submission: what `render` and batches write
 DEFAULT_FORMAT = "docx"
 
 
 def render(sub: Submission, fmt: str, *, templates: Path | None = None, reference_doc: Path | None = None) -> bytes:
-    """The submission in `fmt` (one of `FORMATS`) as bytes."""
+    """The submission in `fmt` (one of `FORMATS`, or akn for one language) as bytes."""
     if fmt == "md":
         from drafter.writers.markdown.writer import render_markdown
 
@@ -47,6 +48,10 @@ def render(sub: Submission, fmt: str, *, templates: Path | None = None, referenc
         from drafter.writers.html import render_html
 
         return render_html(sub).encode("utf-8")
+    if fmt == "akn" and len(sub.meta.languages) == 1:  # several languages: interchange.akn.akn_files
+        from drafter.interchange.akn import akn_bytes
+
+        return akn_bytes(sub, sub.meta.languages[0], "submission")
     raise DrafterError.at("<render>", f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
 
 

@@ -37,7 +37,8 @@ from functools import partial
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from drafter.document.model import Paragraph, Submission, Text, ThemeBlock
+from drafter.document.model import NEW, Paragraph, Submission, Text, ThemeBlock
+from drafter.writers.docx import revisions as R
 from drafter.writers.docx import wordml as X
 from drafter.writers.docx.front import Front
 from drafter.writers.docx.package import Package
@@ -71,6 +72,7 @@ class _Writer:
         self.langs = sub.meta.languages
         self.implicit = package.template.implicit_lang
         self.front = Front(sub, self.s, self.simple, package.template.text_width, self.line)
+        self.rev = R.Revisions(sub.meta.date)  # numbers the tracked changes in document order
 
     def run(self, text: str, lang: str, style: str | None = None) -> str:
         return X.run(text, lang, style, implicit=self.implicit)
@@ -127,6 +129,8 @@ class _Writer:
             tail += self.pkg.footnote(note, lang)
         numbered = p.number is not None
         style = self.s["numbered"] if numbered else self.s["body"]
+        if version.changes is not None and self.sub.options.redline:
+            return self.redlined(p, lang, style, tail, keep_next)
         lines = p.lines(lang)
         out = []
         for i, line in enumerate(lines):
@@ -136,6 +140,33 @@ class _Writer:
                 runs += tail
             num = self.pkg.num_pr("paragraph", lang) if numbered and first else ""
             out.append(X.para(runs, style, bidi=rtl, num=num, keep_next=keep_next and last))
+        return "".join(out)
+
+    def redlined(self, p: Paragraph, lang: str, style: str, tail: str, keep_next: bool = False) -> str:
+        """An edited or new paragraph as the source's words with the edit as tracked changes.
+
+        Word numbers the first line (`w:numPr`), a continuation line starts with a tab; marks and
+        the footnote reference stay outside the revisions (see revisions.py).
+        """
+        version = p.versions[lang]
+        assert version.changes is not None
+
+        def lead(i: int) -> str:
+            if p.number is None or i == 0:
+                return ""
+            return X.run("", lang, number="", implicit=self.implicit)
+
+        author = self.sub.options.redline_author[lang]
+        last = "insert" if version.status == NEW else "equal"
+        lines = R.redline(version.changes, lambda text: self.line(text, lang)[0], self.rev, author,
+                          lead=lead, last=last)
+        out = []
+        for i, line in enumerate(lines):
+            final = i == len(lines) - 1
+            runs = line.body + (tail if final else "")
+            num = self.pkg.num_pr("paragraph", lang) if p.number is not None and i == 0 else ""
+            out.append(X.para(runs, style, bidi=self.line(line.new_text, lang)[1], mark=line.mark, num=num,
+                              keep_next=keep_next and final))
         return "".join(out)
 
     # -- what goes where ------------------------------------------------------------------------

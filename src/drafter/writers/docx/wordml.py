@@ -149,9 +149,12 @@ def footnote_ref(note_id: int, lang: str, style: str, implicit: str = "") -> str
 # -- paragraphs ---------------------------------------------------------------------------------
 @lru_cache(maxsize=1024)
 def ppr(style: str | None, keep_next: bool = False, page_break: bool = False,
-        tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "", bidi: bool = False, *,
-        num: str = "", no_border: bool = False, jc: str = "") -> str:
+        tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "", bidi: bool = False,
+        mark: str = "", *, num: str = "", no_border: bool = False, jc: str = "") -> str:
     """Paragraph properties in schema order; empty string when there is nothing to say.
+
+    `mark` is the paragraph mark's run properties (`w:rPr`): a tracked insertion or deletion of
+    the mark itself (see `revisions.py`); the schema puts it after the other properties.
 
     `bidi` makes a right-to-left paragraph: it starts at the right margin, and its alignment,
     indents and tab stops count from there (Word reads `left` as the start of the line).
@@ -178,16 +181,18 @@ def ppr(style: str | None, keep_next: bool = False, page_break: bool = False,
         inner.append("<w:bidi/>")
     if jc:
         inner.append(f'<w:jc w:val="{jc}"/>')
+    inner.append(mark)
     inner.append(sect_pr)
     body = "".join(inner)
     return f"<w:pPr>{body}</w:pPr>" if body else ""
 
 
 def para(runs: str, style: str | None = None, *, keep_next: bool = False, page_break: bool = False,
-         tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "", bidi: bool = False, num: str = "",
-         jc: str = "") -> str:
-    """A paragraph of already-built runs; `bidi` for a right-to-left one, `num` to number it."""
-    return f"<w:p>{ppr(style, keep_next, page_break, tabs, sect_pr, bidi, num=num, jc=jc)}{runs}</w:p>"
+         tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "", bidi: bool = False,
+         mark: str = "", num: str = "", jc: str = "") -> str:
+    """A paragraph of already-built runs; `bidi` for a right-to-left one, `mark` see `ppr`, `num`
+    to number it."""
+    return f"<w:p>{ppr(style, keep_next, page_break, tabs, sect_pr, bidi, mark, num=num, jc=jc)}{runs}</w:p>"
 
 
 # The last paragraph of a generated header: no text, next to no height; it carries the header

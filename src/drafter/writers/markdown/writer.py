@@ -21,7 +21,7 @@ from drafter import paths
 from drafter.document.model import Paragraph, Submission
 from drafter.errors import DrafterError, Location
 from drafter.writers.markdown.bounds import MAX_OUTPUT, MAX_WORK, TemplateLimit
-from drafter.writers.markdown.escape import heading, inline, yaml_str
+from drafter.writers.markdown.escape import critic, heading, inline, yaml_str
 from drafter.writers.markdown.loader import FolderLoader, TemplateRefused
 from drafter.writers.markdown.sandbox import BoundedSandbox, collect, run_with_deadline
 
@@ -66,7 +66,11 @@ class _Context:
 
     def lines(self, para: Paragraph, lang: str) -> list[str]:
         """The paragraph's lines, escaped; the first carries the number, the last the marks."""
-        parts = [inline(x) for x in para.lines(lang)]
+        changes = para.versions[lang].changes
+        if changes is not None and self.sub.options.redline:
+            parts = critic(changes)
+        else:
+            parts = [inline(x) for x in para.lines(lang)]
         if para.number is not None:
             parts[0] = f"{inline(para.label[lang])} {parts[0]}"
         parts[-1] += self.mark(para, lang) + self.footnote(para, lang)
