@@ -31,9 +31,10 @@ LAYERS: dict[str, set[str]] = {
     "paths": set(),
     "version": set(),
     "cache": {"version", "files", "errors"},  # the on-disk cache of parsed data (library, index, templates)
-    "files": {"errors"},
+    "inputs": set(),  # the run's input files, compared as the file systems compare names
+    "files": {"errors", "inputs"},
     "load": {"errors"},
-    "library": {"errors", "paths", "load", "cache"},
+    "library": {"errors", "paths", "load", "cache", "inputs"},
     "spec": {"errors", "load", "library"},
     # resolve.py computes redlines with the one difference engine (compare/ reads document/labels)
     "document": {"errors", "library", "spec", "compare"},
@@ -44,9 +45,9 @@ LAYERS: dict[str, set[str]] = {
     "interchange": {"errors", "paths", "files", "load", "library", "spec", "document", "compare", "drafts"},
     # the studio is an application beside the CLI: it reuses the CLI's presentation helpers
     "studio": {"errors", "paths", "files", "load", "library", "spec", "document", "writers", "compare", "cli"},
-    "batch": {"errors", "files", "load", "library", "spec", "document", "writers"},
-    "cli": {"errors", "paths", "files", "load", "library", "spec", "document", "writers", "batch", "compare",
-            "drafts", "studio", "interchange"},  # paths: `drafter help` reads the bundled docs
+    "batch": {"errors", "files", "inputs", "load", "library", "spec", "document", "writers"},
+    "cli": {"errors", "paths", "files", "inputs", "load", "library", "spec", "document", "writers", "batch",
+            "compare", "drafts", "studio", "interchange"},  # paths: `drafter help` reads the bundled docs
     "__main__": {"cli"},
 }
 

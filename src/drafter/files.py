@@ -9,6 +9,7 @@ temporary file is removed and the old file is untouched.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -17,9 +18,10 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import BinaryIO, Literal
 
 from drafter.errors import DrafterError, Location
+from drafter.inputs import Inputs
 
 WINDOWS_RESERVED = {
     "con", "prn", "aux", "nul", "conin$", "conout$", "clock$",
@@ -52,13 +54,29 @@ def mkstemp(folder: str | Path, prefix: str, suffix: str = ".tmp") -> tuple[int,
     raise FileExistsError(f"no free temporary name in {folder}")
 
 
-def atomic_write(path: str | Path, data: bytes, *, keep: Iterable[str | Path | None] = ()) -> None:
+MAX_PATH_BYTES = 4000  # PATH_MAX on Linux is 4,096, and the temporary file beside the output needs room
+
+Devices = Literal["refuse", "stream"]
+
+
+def atomic_write(path: str | Path, data: bytes, *, keep: Inputs | Iterable[str | Path | None] = (),
+                 devices: Devices = "refuse") -> None:
     """Write `data` to `path` atomically; raise `DrafterError` if it cannot be done safely.
 
-    `keep` names the run's input files: writing over one of them (`-o spec.yaml`) is refused.
-    See `AtomicFile` for permissions, read-only targets and symbolic links.
+    `keep` is the run's inputs (`inputs.Inputs`, or the files themselves): writing over one
+    of them (`-o spec.yaml`, a hard link to it, `SPEC.YAML` on a case-insensitive disk) is
+    refused. A character device or FIFO (`/dev/null`, `/dev/stdout`, a named pipe) is never
+    replaced: with `devices="stream"` the bytes are written into it, as `-o -` writes to
+    stdout; otherwise it is refused. See `AtomicFile` for permissions, read-only targets and
+    symbolic links.
     """
-    with AtomicFile(path, keep=keep) as out:
+    target = Path(path)
+    where = Location(str(target))
+    stream = _check_target(target, where, keep, devices)
+    if stream is not None:
+        _stream(target, data, where, stream)
+        return
+    with AtomicFile(target, checked=True) as out:
         out.file.write(data)
 
 
@@ -73,10 +91,13 @@ class AtomicFile:
     problem is a `DrafterError` located at `path`.
     """
 
-    def __init__(self, path: str | Path, *, keep: Iterable[str | Path | None] = ()):
+    def __init__(self, path: str | Path, *, keep: Inputs | Iterable[str | Path | None] = (), checked: bool = False,
+                 shown: str | None = None):
         self.path = Path(path)
-        self.where = Location(str(self.path))
-        self.folder = _check_target(self.path, self.where, keep)
+        self.where = Location(shown or str(self.path))  # `shown`: the path as the user gave it
+        if not checked:  # `atomic_write` has checked the target already
+            _check_target(self.path, self.where, keep, "refuse")
+        self.folder = self.path.parent if str(self.path.parent) else Path(".")
         self.mode = _mode_for(self.path, self.where)
         try:
             fd, self.tmp = mkstemp(self.folder, f".{self.path.name[:40]}.")
@@ -93,13 +114,22 @@ class AtomicFile:
     def commit(self) -> None:
         """Flush the file to disk and rename it over the target."""
         try:
+            self.finish()
+        except BaseException as exc:
+            self._failed(exc)
+            raise
+
+    def finish(self) -> None:
+        """As `commit`, but an operating-system error is raised as it is, once the temporary
+        file is removed (for a caller with its own message)."""
+        try:
             with self.file:
                 self.file.flush()
                 os.fsync(self.file.fileno())
             os.chmod(self.tmp, self.mode)
             os.replace(self.tmp, self.path)
-        except BaseException as exc:
-            self._failed(exc)
+        except BaseException:
+            self.discard()
             raise
         _fsync_folder(self.folder)
 
@@ -130,39 +160,97 @@ class AtomicFile:
             self._failed(exc)
 
 
-def _check_target(path: Path, where: Location, keep: Iterable[str | Path | None]) -> Path:
-    """The folder `path` goes into, once it is known that a file may be written there."""
+def _check_target(path: Path, where: Location, keep: Inputs | Iterable[str | Path | None],
+                  devices: Devices) -> str | None:
+    """Refuse every target drafter must not write; the kind of device or FIFO to stream into
+    instead of replacing it (only with `devices="stream"`), else None."""
     folder = path.parent if str(path.parent) else Path(".")
     if len(path.name.encode("utf-8", "surrogateescape")) > 255 or "\x00" in str(path):
         raise DrafterError.at(where, "output file name is too long or holds a NUL character",
                               hint="choose a shorter name")
+    if len(os.fsencode(os.path.abspath(path))) > MAX_PATH_BYTES:
+        raise DrafterError.at(where, f"output path is longer than {MAX_PATH_BYTES:,} bytes",
+                              hint="choose a shorter path, or fewer folders")
+    inputs = keep if isinstance(keep, Inputs) else Inputs.of(keep)
+    source = inputs.clash(path)
+    if source is not None:
+        raise DrafterError.at(where, f"output would overwrite the input file {source!r}",
+                              hint="choose another -o path")
+    kind = special_kind(path)
+    if kind is not None:
+        if devices == "stream" and kind in ("character device", "FIFO"):
+            return kind
+        raise DrafterError.at(where, f"output path is a {kind}, not a regular file; drafter "
+                              "never replaces it", hint="give a file name")
     if os.path.isdir(path):  # os.path: False, not an exception, for names the system refuses
         raise DrafterError.at(where, "output path is a folder", hint="give a file name, e.g. submission.docx")
     if not os.path.isdir(folder):
         raise DrafterError.at(where, f"output folder {str(folder)!r} does not exist",
                               hint="create it first, or choose another -o path")
-    refuse_inputs(path, keep)
-    return folder
+    return None
 
 
-def refuse_inputs(path: str | Path, keep: Iterable[str | Path | None]) -> None:
+def refuse_inputs(path: str | Path, keep: Inputs | Iterable[str | Path | None]) -> None:
     """Raise `DrafterError` if `path` is one of the run's input files (`-o spec.yaml`).
 
     `atomic_write` asks this itself; the CLI asks it first too, so that writing over an input
     is the problem reported, before anything about the output's name or format.
     """
-    path = Path(path)
-    for source in keep:
-        if source is not None and _same_file(path, Path(source)):
-            raise DrafterError.at(Location(str(path)), f"output would overwrite the input file {str(source)!r}",
-                                  hint="choose another -o path")
+    inputs = keep if isinstance(keep, Inputs) else Inputs.of(keep)
+    source = inputs.clash(Path(path))
+    if source is not None:
+        raise DrafterError.at(Location(str(path)), f"output would overwrite the input file {source!r}",
+                              hint="choose another -o path")
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def special_kind(path: Path) -> str | None:
+    """What `path` is if it is not a regular file, a folder or nothing: the kinds of file
+    drafter must never replace. `/dev/stdout` and `/dev/fd/1` are links into /proc that stand
+    for a stream, whatever the stream is."""
     try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISCHR(st.st_mode):
+        return "character device"
+    if stat.S_ISFIFO(st.st_mode):
+        return "FIFO"
+    if stat.S_ISBLK(st.st_mode):
+        return "block device"
+    if stat.S_ISSOCK(st.st_mode):
+        return "socket"
+    with contextlib.suppress(OSError, ValueError):
+        if os.path.islink(path) and os.path.realpath(path).startswith(("/proc/", "/dev/fd/")) \
+                and stat.S_ISREG(st.st_mode):
+            return "character device"  # /dev/stdout redirected to a file: stream into it
+    return None
+
+
+def _stream(path: Path, data: bytes, where: Location, kind: str) -> None:
+    """Write `data` into a device or FIFO, as `-o -` writes to stdout. A FIFO nobody reads
+    is refused at once rather than waited on for ever."""
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
+    try:
+        if kind == "FIFO":
+            fd = os.open(path, flags | os.O_NONBLOCK)
+            os.set_blocking(fd, True)
+        else:
+            fd = os.open(path, flags | (os.O_APPEND if stat.S_ISREG(os.stat(path).st_mode) else 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise DrafterError.at(where, "no program is reading from this FIFO",
+                                  hint="start the reader first, or give a file name") from None
+        raise DrafterError.at(where, f"cannot write to the {kind}: {exc.strerror}",
+                              hint="give a file name") from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as exc:
+        raise DrafterError.at(where, f"cannot write to the {kind}: {exc.strerror}",
+                              hint="give a file name") from None
+    finally:
+        os.close(fd)
 
 
 def _mode_for(path: Path, where: Location) -> int:

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from drafter.batch.results import Result
 from drafter.batch.survey import Finding, Shard, survey_chunk
-from drafter.batch.workers import WORKER, render_many
+from drafter.batch.workers import WORKER, parent_alive, render_many
 
 
 def render_task(indices: range) -> list[Result]:
     """Render the variants in `indices`, in order (see `workers.render_many`)."""
+    parent_alive()
     return render_many(WORKER.current(), indices)
 
 
 def survey_task(k: int, n: int, indices: range, want_paths: bool) -> list[Finding]:
     """Check the variants in `indices` for shard `k` of `n` (see `survey.survey_chunk`)."""
+    parent_alive()
     return survey_chunk(WORKER.current(), Shard(k, n), indices, want_paths)

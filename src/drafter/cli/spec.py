@@ -119,19 +119,21 @@ def render(spec: str, fmt: str | None, output: str | None, templates: str | None
 
     from drafter.document.resolve import resolve
     from drafter.files import atomic_write, refuse_inputs
-    from drafter.writers import default_name, output_format
+    from drafter.inputs import Inputs
+    from drafter.writers import default_name, input_warnings, output_format
     from drafter.writers import render as render_bytes
 
     if output and output != "-":
         refuse_inputs(output, (spec, reference_doc))
     chosen = output_format(output, fmt)
     loaded, lib = load_with_overrides(spec, libraries, layout, languages, provenance, sets)
-    print_warnings(loaded.warnings, strict)
     if redline:
         loaded = replace(loaded, redline=True)
     sub = resolve(loaded, lib)
+    ref = Path(reference_doc) if reference_doc else None
+    print_warnings([*loaded.warnings, *input_warnings(sub, chosen, reference_doc=ref)], strict)
     if chosen == "akn":
-        _render_akn(spec, sub, output, (spec, *lib.files))
+        _render_akn(spec, sub, output, Inputs.of((spec, *lib.files)))
         return
     target = output or default_name(spec, chosen)
     data = render_bytes(sub, chosen, templates=Path(templates) if templates else None,
@@ -139,7 +141,8 @@ def render(spec: str, fmt: str | None, output: str | None, templates: str | None
     if target == "-":
         _stdout(data)
         return
-    atomic_write(target, data, keep=(spec, reference_doc, sub.options.reference_doc, *lib.files))
+    inputs = Inputs.of((spec, reference_doc, sub.options.reference_doc, *lib.files), trees=(templates,))
+    atomic_write(target, data, keep=inputs, devices="stream")
     click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
 
 
@@ -151,7 +154,7 @@ def _stdout(data: bytes) -> None:
     stream.buffer.flush()
 
 
-def _render_akn(spec: str, sub: object, output: str | None, keep: tuple[str, ...]) -> None:
+def _render_akn(spec: str, sub: object, output: str | None, keep: object) -> None:
     """One Akoma Ntoso file per language (docs/interchange.md): `s.xml` -> `s.en.xml`, `s.zh.xml`."""
     from drafter.errors import DrafterError
     from drafter.files import atomic_write
@@ -168,7 +171,7 @@ def _render_akn(spec: str, sub: object, output: str | None, keep: tuple[str, ...
     names = {lang: target if len(files) == 1 else target.with_name(f"{target.stem}.{lang}{target.suffix or '.xml'}")
              for lang in files}
     for lang, data in files.items():
-        atomic_write(names[lang], data, keep=keep)
+        atomic_write(names[lang], data, keep=keep, devices="stream")  # type: ignore[arg-type]
         click.echo(f"wrote {names[lang]} ({len(data):,} bytes)", err=True)
 
 

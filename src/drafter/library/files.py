@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from drafter.errors import DrafterError, Location
+from drafter.inputs import Inputs
 
 RESERVED_FILES = {"sources.yaml", "glossary.yaml"}  # in commitments/, but not item files
 
@@ -19,7 +20,21 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def user_files(entries: Iterable[str | Path]) -> list[Path]:
+def user_files(entries: Iterable[str | Path], skip: Iterable[Path] = ()) -> list[Path]:
+    """The user library files, each once: a file named twice (`--library lib.yaml` and the
+    spec's `libraries: [./lib.yaml]`, a folder and a file in it, a hard or symbolic link to
+    it, or a built-in file in `skip`) is one library, read once, not two that clash."""
+    files = _named_files(entries)
+    seen = Inputs.of(skip)
+    out: list[Path] = []
+    for path in files:
+        if seen.clash(path) is None:
+            out.append(path)
+            seen = seen.adding((path,))
+    return out
+
+
+def _named_files(entries: Iterable[str | Path]) -> list[Path]:
     """The .yaml files of the user libraries given (files, or folders of them), in order."""
     files: list[Path] = []
     for entry in entries:

@@ -17,7 +17,6 @@ from drafter.load.checks import suggest
 from drafter.load.yaml import Ambiguous, YamlDoc
 from drafter.spec.entries import EntryChecker, frozen_text
 from drafter.spec.fields import (
-    DATE_PATTERN,
     OPTIONS,
     SPEC,
     SPEC_VERSION,
@@ -28,6 +27,7 @@ from drafter.spec.fields import (
     ProvenanceMode,
     as_layout,
     as_provenance,
+    date_problem,
 )
 from drafter.spec.model import Entry, Spec, ThemeSpec
 
@@ -82,10 +82,12 @@ class _SpecChecker(EntryChecker):
         raw = sub["date"]
         if isinstance(raw, (int, Ambiguous)) and not isinstance(raw, bool):
             raw = str(raw)  # 2023, or an unquoted 2023-04-28 as written
-        if self.typed(raw, ("submission", "date"), str, "a date (YYYY-MM-DD)"):
-            if DATE_PATTERN.match(raw):
-                return str(raw)
-            self.error(("submission", "date"), f"bad date {raw!r}", "write it as YYYY-MM-DD, e.g. 2023-04-28")
+        if self.typed(raw, ("submission", "date"), str, "a date (YYYY-MM-DD)") and isinstance(raw, str):
+            why = date_problem(raw)
+            if why is None:
+                return raw
+            self.error(("submission", "date"), f"bad date {raw[:40]!r}: {why}",
+                       "write it as YYYY-MM-DD, a date of the calendar, e.g. 2023-04-28")
         return ""
 
     def layout(self, sub: dict[str, Any]) -> DocumentLayout:
@@ -127,18 +129,24 @@ class _SpecChecker(EntryChecker):
             if body is None:
                 continue  # a theme set to null is left out (batch variants use this)
             m = self.mapping(body, path, optional=THEME.names)
-            if m is not None:
-                themes.append(self.theme(key, m, path))
+            theme = self.theme(key, m, path) if m is not None else None
+            if theme is not None:
+                themes.append(theme)
         return themes
 
-    def theme(self, key: str, m: dict[str, Any], path: Path_) -> ThemeSpec:
+    def theme(self, key: str, m: dict[str, Any], path: Path_) -> ThemeSpec | None:
+        """One theme's sections; None (with a warning) for a theme with no paragraphs."""
         sections: dict[str, list[Entry]] = {s: [] for s in SECTIONS}
         for s in SECTIONS:
             sections[s].extend(self.entries(m.get(s), (*path, s), theme=key, section=s))
-        if "include" in m:
-            for entry in self.entries([{"include": m["include"]}], path, theme=key, section=None):
+        if "include" in m:  # checked at its own key, so problems point at the filter
+            for entry in self.include(m["include"], (*path, "include"), theme=key, section=None):
                 item = self.library.items[entry.use] if entry.use else None
                 sections[item.section if item else "principles"].append(entry)
+        if not any(sections.values()):  # a heading with nothing under it says nothing
+            self.warn(path, f"theme {key!r} has no paragraphs; it is left out",
+                      "give it paragraphs, or remove it (null also removes it)")
+            return None
         return ThemeSpec(key, MappingProxyType({s: tuple(v) for s, v in sections.items()}))
 
     def form(self, sub: dict[str, Any]) -> Form:
@@ -235,9 +243,9 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     provenance, mark_edits, reference_doc = ck.options(options, doc.file)
     redline, redline_author = ck.redline(options)
     libraries = tuple(ck.str_list(top.get("libraries") or [], ("libraries",)))
-    if not (preamble or closing or any(entries for t in themes for entries in t.sections.values())):
-        ck.warn((), "the spec picks no paragraph: the submission would be a title page",
-                "add paragraphs under preamble:, themes: or closing: (drafter init shows how)")
+    if not (themes or preamble or closing):
+        ck.warn((), "the submission has no paragraphs: the output holds its title block only",
+                "add themes with paragraphs, a preamble or a closing")
     ck.raise_if_errors()
     return Spec(
         file=doc.file,

@@ -15,6 +15,7 @@ from drafter.spec.model import Entry, Text
 from drafter.spec.voice import quote_warnings
 
 Path_ = tuple[Any, ...]
+MAX_FULL_HINTS = 50  # unknown ids per spec whose hint may search the whole library
 
 
 def frozen_text(d: Mapping[str, str]) -> Text:
@@ -32,6 +33,7 @@ class EntryChecker(Checker):
         self.used: dict[str, str] = {}
         self.submitter: Mapping[str, str] = {}
         self.attributed = False  # options.attributed
+        self.hinted = 0  # unknown ids met so far (each hint may search the whole library)
 
     def lang_text(self, value: Any, path: Path_, *, need_all: bool, what: str) -> dict[str, str]:
         """A `{en: …, zh: …}` mapping; a plain string is accepted for a one-language submission."""
@@ -102,7 +104,9 @@ class EntryChecker(Checker):
             return None
         item = self.library.items.get(item_id)
         if item is None:
-            self.error((*p, "use"), f"unknown item id {item_id!r}", self.library.id_hint(item_id))
+            self.hinted += 1  # past a few dozen, only the item's own source is searched
+            hint = self.library.id_hint(item_id, full_scan=self.hinted <= MAX_FULL_HINTS)
+            self.error((*p, "use"), f"unknown item id {item_id!r}", hint)
             return None
         if item_id in self.used:
             self.warn(

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from drafter.document.model import Submission
-from drafter.errors import DrafterError, Location
+from drafter.errors import DrafterError, Location, Problem
 
 # format -> its file extensions, the first being what drafter writes
 EXTENSIONS: Mapping[str, tuple[str, ...]] = MappingProxyType({
@@ -88,6 +88,17 @@ def output_format(output: str | None, fmt: str | None, where: str = "<command li
                               f"--format {fmt} does not match the output {output!r}, which is {named}",
                               hint=f"drop --format (the extension decides), or name the output *{EXTENSIONS[fmt][0]}")
     return named
+
+
+def input_warnings(sub: Submission, fmt: str, *, reference_doc: Path | None = None) -> tuple[Problem, ...]:
+    """What a writer repaired or left out of its own inputs (a hostile reference document's
+    macros, external relationships, unusable numbers): warnings, printed before the output."""
+    if fmt not in ("docx", "pdf"):  # a PDF is the DOCX, converted
+        return ()
+    from drafter.writers.docx.reference import reference_warnings
+
+    ref = reference_doc or (Path(sub.options.reference_doc) if sub.options.reference_doc else None)
+    return reference_warnings(ref)
 
 
 def default_name(spec_file: str, fmt: str) -> str:

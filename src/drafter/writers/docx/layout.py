@@ -304,7 +304,8 @@ class _Writer:
             whole = kind != "para" or (after_heading and para is not None and _short(para, langs, widths[0]))
             rows.append(X.row((X.cell(block(lang, keep), w) for lang, w in zip(langs, widths, strict=True)),
                               cant_split=whole))
-        return self.front.title_block(langs) + X.table(rows, widths, s["parallel"]) + self.annex(langs)
+        table = X.table(rows, widths, s["parallel"]) if len(rows) > 1 else ""  # never headers alone
+        return self.front.title_block(langs) + table + self.annex(langs)
 
     def sequential(self) -> str:
         """One section per language; every section but the last ends in its own break paragraph."""

@@ -143,6 +143,14 @@ class BoundedSandbox(SandboxedEnvironment):
         wrap_filters(self.filters)
         self.concat = _bounded_join  # type: ignore[method-assign]
 
+    def compile(self, source: Any, name: str | None = None, filename: str | None = None,
+                raw: bool = False, defer_init: bool = False) -> Any:
+        """Jinja's compile, with Python's nesting limits as located errors (`nesting.py`)."""
+        from drafter.writers.markdown.nesting import guarded
+
+        parent: Any = super()  # Jinja's overloads of compile() split on `raw`; ours passes it on
+        return guarded(lambda: parent.compile(source, name, filename, raw, defer_init), self, source, name, filename)
+
     @staticmethod
     def start(budget: int = MAX_WORK) -> None:
         start(budget)
