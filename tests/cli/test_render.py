@@ -139,7 +139,7 @@ def test_an_empty_spec_validates_with_a_warning(runner, tmp_path):
     spec.write_text("drafter: 1\nsubmission: {title: {en: T}, languages: [en]}\n", encoding="utf-8")
     result = run(runner, "validate", spec)
     assert result.exit_code == 0
-    assert f"{spec}:1:1: warning: the spec picks no paragraph" in result.stderr
+    assert f"{spec}:1:1: warning: the submission has no paragraphs" in result.stderr
     assert "ok: " in result.stdout and ": 0 paragraphs" in result.stdout
     assert run(runner, "validate", "--strict", spec).exit_code == 2
 

@@ -217,7 +217,7 @@ def test_an_empty_spec_is_valid_with_a_warning(library):
     spec = check('drafter: 1\nsubmission: {title: {en: T}, languages: [en]}\n', library)
     assert not spec.themes and not spec.preamble
     (warning,) = spec.warnings
-    assert "picks no paragraph" in warning.message and str(warning).startswith("spec.yaml:1:1: ")
+    assert "has no paragraphs" in warning.message and str(warning).startswith("spec.yaml:1:1: ")
 
 
 def test_a_misspelled_theme_still_has_its_paragraphs_checked(library):
