@@ -43,9 +43,9 @@ def test_standard_output_takes_the_format_option(runner):
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (("-o", "{dir}/out.txt"), "<command line>:-o: unknown output extension '.txt'"),
-    (("-o", "{dir}/out.md", "--format", "docx"), "<command line>:--format: --format docx does not match the output"),
-    (("-o", "{dir}/out.pdf", "--format", "md"), "<command line>:--format: --format md does not match the output"),
+    (("-o", "{dir}/out.txt"), "<command line> -o: unknown output extension '.txt'"),
+    (("-o", "{dir}/out.md", "--format", "docx"), "<command line> --format: --format docx does not match the output"),
+    (("-o", "{dir}/out.pdf", "--format", "md"), "<command line> --format: --format md does not match the output"),
 ])
 def test_a_mismatch_or_unknown_extension_is_a_located_error_and_writes_nothing(runner, tmp_path, args, expected):
     result = run(runner, "render", MINIMAL, *(a.format(dir=tmp_path) for a in args))
@@ -95,15 +95,15 @@ def test_set_null_removes_a_key(runner):
 
 @pytest.mark.parametrize(("args", "expected"), [
     (("--set", "submision.layout=parallel"),
-     "<command line>:--set 1: submision.layout: unknown path 'submision.layout' (did you mean 'submission.layout'?)"),
-    (("--set", "nonsense"), "<command line>:--set 1: bad --set 'nonsense'"),
+     "<command line> --set 1: submision.layout: unknown path 'submision.layout' (did you mean 'submission.layout'?)"),
+    (("--set", "nonsense"), "<command line> --set 1: bad --set 'nonsense'"),
     (("--layout", "sequental"),
-     "<command line>:--layout: submission.layout: unknown layout 'sequental' (did you mean 'sequential'?)"),
-    (("--languages", "en,fr"), "<command line>:--languages: submission.languages[1]: unknown language 'fr'"),
+     "<command line> --layout: submission.layout: unknown layout 'sequental' (did you mean 'sequential'?)"),
+    (("--languages", "en,fr"), "<command line> --languages: submission.languages[1]: unknown language 'fr'"),
     (("--provenance", "annex", "--set", "options.provenance=none"),
-     "<command line>:--set 1: options.provenance: 'options.provenance' is also set by --provenance"),
-    (("--set", "themes.connect.principles[5].use=cn-igf.connect.p2"), "<command line>:--set 1: "),
-    (("--set", "submission.layout=[a"), "<command line>:--set 1:2:1: invalid YAML"),
+     "<command line> --set 1: options.provenance: 'options.provenance' is also set by --provenance"),
+    (("--set", "themes.connect.principles[5].use=cn-igf.connect.p2"), "<command line> --set 1: "),
+    (("--set", "submission.layout=[a"), "<command line> --set 1:2:1: invalid YAML"),
 ])
 def test_override_problems_are_located_at_the_command_line(runner, tmp_path, args, expected):
     result = run(runner, "render", MINIMAL, "-o", tmp_path / "x.md", *args)

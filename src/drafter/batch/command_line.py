@@ -4,7 +4,7 @@
 The same checks apply as in a batch file: the path must be one the spec has (an unknown key is
 a located error with a did-you-mean hint), two options may not set the same place, and a bad
 value is reported by the spec's own validator — located at the option that set it, e.g.
-`<command line>:--set 2: submission.layout: unknown layout 'sequental' (did you mean …)`.
+`<command line> --set 2: submission.layout: unknown layout 'sequental' (did you mean …)`.
 A value is YAML (`--set submission.languages=[en]`, `--set themes.ai=null`); file paths in
 values (`options.reference_doc`, `libraries`) are relative to where drafter runs, like every
 other path on the command line.
@@ -38,7 +38,7 @@ class CliOverride:
 
     @property
     def location(self) -> Location:
-        return Location(f"{COMMAND_LINE}:{self.option}")
+        return Location(f"{COMMAND_LINE} {self.option}")
 
 
 class _CommandLine(YamlDoc):
@@ -48,7 +48,7 @@ class _CommandLine(YamlDoc):
         super().__init__(COMMAND_LINE, {})
 
     def loc(self, path: tuple[Any, ...] = (), *, key: bool = False) -> Location:
-        return Location(f"{COMMAND_LINE}:{path[0]}") if path else Location(COMMAND_LINE)
+        return Location(f"{COMMAND_LINE} {path[0]}") if path else Location(COMMAND_LINE)
 
 
 def parse_overrides(sets: Sequence[str], *, layout: str | None = None, languages: str | None = None,
@@ -86,7 +86,7 @@ def _languages(text: str | None) -> list[str] | None:
 
 
 def _parse_set(option: str, text: str, theme_keys: Sequence[str]) -> CliOverride:
-    where = Location(f"{COMMAND_LINE}:{option}")
+    where = Location(f"{COMMAND_LINE} {option}")
     path, sep, raw = text.partition("=")
     parts = parse_path(path.strip()) if sep else None
     if parts is None:
@@ -95,7 +95,7 @@ def _parse_set(option: str, text: str, theme_keys: Sequence[str]) -> CliOverride
     problem = check_path(parts, theme_keys)
     if problem is not None:
         raise DrafterError.at(where, problem[0], path=dotted(parts), hint=problem[1])
-    value = loads(raw, f"{COMMAND_LINE}:{option}").data if raw.strip() else None
+    value = loads(raw, f"{COMMAND_LINE} {option}").data if raw.strip() else None
     if value is None and isinstance(parts[-1], str):
         value = REMOVE
     elif parts in _PATH_VALUED or (parts[:1] == ("libraries",)):

@@ -29,6 +29,6 @@ def help_(topic: str | None) -> None:
         return
     chosen = pages.get(topic)
     if chosen is None:
-        raise DrafterError.at("<command line>:help", f"no help topic {topic!r}",
+        raise DrafterError.at("<command line> help", f"no help topic {topic!r}",
                               hint=suggest(topic, pages, "topics"))
     click.echo(chosen.read_text(encoding="utf-8"), nl=False)

@@ -124,9 +124,12 @@ def render(spec: str, fmt: str | None, output: str | None, templates: str | None
     from drafter.writers import render as render_bytes
 
     if output and output != "-":
-        refuse_inputs(output, (spec, reference_doc))
-    chosen = output_format(output, fmt)
+        refuse_inputs(output, Inputs.of((spec, reference_doc, *libraries), trees=(templates,)))
     loaded, lib = load_with_overrides(spec, libraries, layout, languages, provenance, sets)
+    if output and output != "-":  # the libraries the spec names are known now
+        refuse_inputs(output, Inputs.of((spec, reference_doc, loaded.reference_doc, *lib.files),
+                                        trees=(templates,)))
+    chosen = output_format(output, fmt)
     if redline:
         loaded = replace(loaded, redline=True)
     sub = resolve(loaded, lib)

@@ -78,13 +78,13 @@ def output_format(output: str | None, fmt: str | None, where: str = "<command li
         named = format_of(output)
     except ValueError as exc:
         known = ", ".join(e for exts in EXTENSIONS.values() for e in exts)
-        raise DrafterError.at(Location(f"{where}:-o"), f"unknown output extension {exc.args[0]!r} in {output!r}",
+        raise DrafterError.at(Location(f"{where} -o"), f"unknown output extension {exc.args[0]!r} in {output!r}",
                               hint=f"drafter writes {known}; or give --format with a name without an extension"
                               ) from None
     if named is None:
         return fmt or DEFAULT_FORMAT
     if fmt is not None and fmt != named:
-        raise DrafterError.at(Location(f"{where}:--format"),
+        raise DrafterError.at(Location(f"{where} --format"),
                               f"--format {fmt} does not match the output {output!r}, which is {named}",
                               hint=f"drop --format (the extension decides), or name the output *{EXTENSIONS[fmt][0]}")
     return named
