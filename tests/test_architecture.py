@@ -46,8 +46,8 @@ LAYERS: dict[str, set[str]] = {
     # the studio is an application beside the CLI: it reuses the CLI's presentation helpers
     "studio": {"errors", "paths", "files", "load", "library", "spec", "document", "writers", "compare", "cli"},
     "batch": {"errors", "files", "inputs", "load", "library", "spec", "document", "writers"},
-    "cli": {"errors", "files", "inputs", "load", "library", "spec", "document", "writers", "batch", "compare", "drafts",
-            "studio", "interchange"},
+    "cli": {"errors", "paths", "files", "inputs", "load", "library", "spec", "document", "writers", "batch",
+            "compare", "drafts", "studio", "interchange"},  # paths: `drafter help` reads the bundled docs
     "__main__": {"cli"},
 }
 

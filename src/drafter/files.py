@@ -190,6 +190,19 @@ def _check_target(path: Path, where: Location, keep: Inputs | Iterable[str | Pat
     return None
 
 
+def refuse_inputs(path: str | Path, keep: Inputs | Iterable[str | Path | None]) -> None:
+    """Raise `DrafterError` if `path` is one of the run's input files (`-o spec.yaml`).
+
+    `atomic_write` asks this itself; the CLI asks it first too, so that writing over an input
+    is the problem reported, before anything about the output's name or format.
+    """
+    inputs = keep if isinstance(keep, Inputs) else Inputs.of(keep)
+    source = inputs.clash(Path(path))
+    if source is not None:
+        raise DrafterError.at(Location(str(path)), f"output would overwrite the input file {source!r}",
+                              hint="choose another -o path")
+
+
 def special_kind(path: Path) -> str | None:
     """What `path` is if it is not a regular file, a folder or nothing: the kinds of file
     drafter must never replace. `/dev/stdout` and `/dev/fd/1` are links into /proc that stand

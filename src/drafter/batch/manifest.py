@@ -40,12 +40,22 @@ def _dumps(value: Any, indent: str) -> str:
     return text.replace("\n", "\n" + indent)
 
 
+MAX_TRACKED = 200_000  # outputs whose digests are kept to find identical ones (8 bytes each, plus the dict)
+
+
 class ManifestWriter:
-    """Writes the manifest entry by entry; `close()` publishes it, an exception discards it."""
+    """Writes the manifest entry by entry; `close()` publishes it, an exception discards it.
+
+    It also notes outputs with the same bytes as an earlier one (`duplicates`): two variants
+    that render the same file are almost always a batch file whose overrides change nothing
+    (a layout for a one-language variant), and the user is told.
+    """
 
     def __init__(self, path: Path, header: dict[str, Any], shown: str | None = None):
         self.path = path
         self.shown = shown or str(path)  # the path as the user gave it, for messages
+        self.digests: dict[bytes, str] = {}  # first 8 bytes of a sha256 -> the first path with it
+        self.duplicates: list[tuple[str, str]] = []  # (path, the earlier path with the same bytes)
         self.counts: Counter[str] = Counter()
         self.files = 0
         self.bytes = 0
@@ -94,6 +104,13 @@ class ManifestWriter:
         self.counts[status] += 1
         self.files += len(outputs)
         self.bytes += sum(n for *_, n in outputs)
+        for path, _fmt, digest, _size in outputs:
+            key = bytes.fromhex(digest[:16])
+            first = self.digests.get(key)
+            if first is not None:
+                self.duplicates.append((path, first))
+            elif len(self.digests) < MAX_TRACKED:
+                self.digests[key] = path
 
     def summary(self) -> dict[str, int]:
         """The counts the manifest ends with (and `drafter batch` reports)."""

@@ -177,6 +177,7 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
         for index in indices[written:]:
             manifest.add(plan.variant(index), Result(index, FAILED, lost, True, ()) if lost else None)
         summary = manifest.summary()
+        _warn_duplicates(manifest.duplicates, echo)
     stop.tell()
     rel = os.path.join(state.key[1], name)
     echo(f"wrote {summary['files']} file(s) for {summary['ok']} of {summary['variants']} "
@@ -187,6 +188,16 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
         EXIT_BAD_INPUT if summary["ok"] != summary["variants"] else EXIT_OK
     return BatchResult(summary["variants"], summary["ok"], summary["failed"], summary["skipped"],
                        summary["interrupted"], summary["files"], rel, code)
+
+
+def _warn_duplicates(duplicates: list[tuple[str, str]], echo: Echo, most: int = 10) -> None:
+    """Say which outputs have the same bytes as an earlier one: their overrides changed nothing."""
+    for path, first in duplicates[:most]:
+        echo(f"warning: {path} is identical to {first} (same bytes): the overrides that tell them apart "
+             "change nothing here (a layout of a one-language variant, say)")
+    if len(duplicates) > most:
+        echo(f"warning: {len(duplicates) - most} more output(s) identical to earlier ones (manifest.json has the "
+             "sha256 of each)")
 
 
 def _chunks(indices: range, jobs: int, most: int) -> Iterator[range]:

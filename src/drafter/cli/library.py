@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from drafter.cli.group import LIBRARY_OPTION, load_library, main
+from drafter.cli.group import LIBRARY_OPTION, WholeHelpGroup, load_library, main
 
 
-@main.group()
+@main.group(cls=WholeHelpGroup)
 def library() -> None:
     """Browse the commitment library: list, show, search, sources, themes, check."""
 

@@ -44,7 +44,23 @@ LABELS: dict[str, dict[str, str]] = {
     "page": {"en": "Page {page} of {pages}", "zh": "第{page}页，共{pages}页"},
     "language": {"en": "English", "zh": "中文"},
     "submitted_by": {"en": "Submitted by", "zh": "提交方"},
+    # citations (document/citation.py)
+    "adapted": {"en": "Adapted from {citation}", "zh": "改编自{citation}"},
+    "ibid": {"en": "Ibid., {ref}.", "zh": "同上，{ref}。"},
+    "ibid_only": {"en": "Ibid.", "zh": "同上。"},
+    # masthead and communications (UN Editorial Manual, "Communications")
+    "original": {"en": "Original: {language}", "zh": "原文：{language}"},
+    "translation": {"en": "(Translation)", "zh": "（译文）"},
+    "signed": {"en": "(Signed) {name}", "zh": "{name}（签名）"},
+    "letter": {"en": "Letter", "zh": "信"},
+    "note-verbale": {"en": "Note verbale", "zh": "普通照会"},
+    "heading_dated": {"en": "{form} dated {date} from {sender} addressed to {addressee}",
+                      "zh": "{date}{sender}给{addressee}的{form}"},
+    "heading_undated": {"en": "{form} from {sender} addressed to {addressee}",
+                        "zh": "{sender}给{addressee}的{form}"},
+    "secretary_general": {"en": "Secretary-General", "zh": "秘书长"},
 }
+MARK_BRACKETS = {"zh": ("〔", "〕")}  # around a status mark; other languages: [ ]
 
 LANGUAGE_NAMES = {"en": {"en": "English", "zh": "英文"}, "zh": {"en": "Chinese", "zh": "中文"}}
 
@@ -93,14 +109,50 @@ def theme_heading(lang: str, number: int, title: str) -> str:
 
 
 def format_date(lang: str, iso: str) -> str:
-    """2023-04-28 -> `28 April 2023` / `2023年4月28日`; partial dates are kept as given."""
+    """2023-04-28 -> `28 April 2023` / `2023年4月28日`; 2023-04 -> `April 2023` / `2023年4月`; a
+    year alone is kept as given."""
     parts = iso.split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
         return iso
-    year, month, day = (int(p) for p in parts)
+    year, month = int(parts[0]), int(parts[1])
+    day = f"{int(parts[2])}" if len(parts) == 3 else ""
     if lang == "zh":
-        return f"{year}年{month}月{day}日"
-    return f"{day} {MONTHS_EN[month - 1]} {year}"
+        return f"{year}年{month}月{day}日" if day else f"{year}年{month}月"
+    return f"{day} {MONTHS_EN[month - 1]} {year}" if day else f"{MONTHS_EN[month - 1]} {year}"
+
+
+def communication_heading(lang: str, form: str, date: str, sender: str, addressee: str) -> str:
+    """`Letter dated 28 April 2023 from the Delegation of X addressed to the Secretary-General` /
+    `2023年4月28日X代表团给秘书长的信`, the title the UN gives a letter or note verbale."""
+    if lang == "en":
+        sender, addressee = with_article(sender), with_article(addressee, always=True)
+    pattern = pick(LABELS["heading_dated" if date else "heading_undated"], lang)
+    return pattern.format(form=pick(LABELS[form], lang), date=date, sender=sender, addressee=addressee)
+
+
+def with_article(name: str, *, always: bool = False) -> str:
+    """`Delegation of X` -> `the Delegation of X`, `Secretary-General` -> `the Secretary-General`.
+
+    A name already starting with "the" is kept as written, and so is a one-word sender (a
+    country: `China`) unless `always` (an addressee is always a title: the President of …).
+    """
+    if not name or name.lower().startswith("the ") or (" " not in name.strip() and not always):
+        return name
+    return "the " + name
+
+
+def original_line(lang: str, original: str) -> str:
+    """`Original: Chinese` / `原文：中文`, naming the original language in `lang`."""
+    names = LANGUAGE_NAMES.get(original, {})
+    return pick(LABELS["original"], lang).format(language=pick(names, lang, original))
+
+
+def signature(lang: str, signatory: str) -> tuple[str, ...]:
+    """`(Signed) Name`, then the signatory's other lines (title, mission) as written."""
+    lines = [x.strip() for x in signatory.split("\n") if x.strip()]
+    if not lines:
+        return ()
+    return (pick(LABELS["signed"], lang).format(name=lines[0]), *lines[1:])
 
 
 def governing_clause(languages: tuple[str, ...], governing: str) -> dict[str, str]:

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, Literal
 
+from drafter.document import citation as C
 from drafter.library.model import Text as Text
 from drafter.library.model import TranslationStatus
 from drafter.spec.fields import DocumentLayout as DocumentLayout
-from drafter.spec.fields import ProvenanceMode
+from drafter.spec.fields import Form, ProvenanceMode
 
 Status = TranslationStatus | Literal["edited", "new"]
 """Status of one language of one paragraph (the library's `Item.status` names its three alike)."""
@@ -39,6 +40,8 @@ class Provenance:
     ref: Text  # place in the source, in the source's own numbering
     date: str
     citation: Text  # "Short title (date), place." in each language (document/citation.py)
+    # The footnote in each language: the citation, "Adapted from …" or "Ibid., place."
+    note: Text = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -115,9 +118,9 @@ class ThemeBlock:
     """One theme of the framework, in framework order, with its numbered heading."""
 
     key: str
-    number: int
+    number: int | None  # None in letters and notes verbales, whose headings are not numbered
     title: Text  # unnumbered title
-    heading: Text  # numbered in each language's convention: "1. …" / "一、…"
+    heading: Text  # numbered in each language's convention: "1. …" / "一、…" (unnumbered in letters)
     sections: tuple[Section, ...]
 
 
@@ -131,6 +134,22 @@ class CitedSource:
     date: str
     languages: tuple[str, ...]
     entry: Text  # "Title. Issuer, date." in each language, for the list of sources
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """The top of one language version: symbol, date, original language, agenda item."""
+
+    symbol: str = ""  # e.g. A/79/123
+    date: str = ""  # the date in this language's convention
+    original: str = ""  # "Original: Chinese" / "原文：中文"
+    translation: str = ""  # "(Translation)" when this version is not the original
+    agenda_item: str = ""
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The masthead's lines beside the title, in order (the agenda item goes below)."""
+        return tuple(x for x in (self.symbol, self.date, self.original, self.translation) if x)
 
 
 @dataclass(frozen=True)
@@ -148,6 +167,13 @@ class Meta:
     governing_clause: Text  # empty when governing is None
     framework: str
     framework_title: Text
+    form: Form = "contribution"
+    # Per language; empty when the spec gives nothing a masthead shows (the plain title block).
+    masthead: Mapping[str, Masthead] = field(default_factory=lambda: MappingProxyType({}))
+    # "Letter dated … from … addressed to …" in each language; empty for a contribution.
+    heading: Text = field(default_factory=lambda: MappingProxyType({}))
+    # A letter's signature block per language: "(Signed) Name", then the title lines.
+    signature: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -159,6 +185,7 @@ class Options:
     reference_doc: str | None = None
     redline: bool = False  # edits as tracked changes (Version.changes); dated with Meta.date
     redline_author: Text = field(default_factory=lambda: MappingProxyType({}))  # per language
+    show_ids: bool = False  # library item ids in citations and the annex
 
 
 @dataclass(frozen=True)
@@ -177,16 +204,6 @@ class Submission:
     # lang -> notes saying which cited sources have an official version the document does not quote
     official_notes: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
-    def note_keys(self, langs: Sequence[str]) -> list[str]:
-        """The label keys of the notes explaining the marks that appear in these languages' text."""
-        statuses = {p.versions[lang].status for p in self.paragraphs() for lang in langs}
-        keys = ["unofficial_note"] if UNOFFICIAL in statuses else []
-        if USER in statuses:
-            keys.append("user_note")
-        if EDITED in statuses and self.options.mark_edits:
-            keys.append("edited_note")
-        return keys
-
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph in document order."""
         out = list(self.preamble)
@@ -195,3 +212,40 @@ class Submission:
                 out.extend(section.paragraphs)
         out.extend(self.closing)
         return out
+
+    # -- decisions every writer asks for, made here once ---------------------------------------
+    def mark(self, version: Version, lang: str) -> str:
+        """The visible mark after a version's text ("[unofficial translation]", "〔已修改〕"), or ""
+        (an edit is unmarked with `mark_edits: false`; an unofficial translation never is)."""
+        key = version.mark
+        if key and (version.status != EDITED or self.options.mark_edits):
+            return C.mark(self.labels[key][lang], lang)
+        return ""
+
+    def footnote(self, para: Paragraph, lang: str) -> str:
+        """The footnote `para` carries in `lang`, or "" for none.
+
+        With footnotes, every quoted paragraph is cited once per language version; where the
+        versions of a paragraph sit together (parallel, interleaved), one note in the first
+        language carries both citations, so a pair of paragraphs has one footnote, not two.
+        """
+        prov = para.provenance  # its notes cite a supplied version's own source (resolve.py)
+        if self.options.provenance != "footnotes" or prov is None:
+            return ""
+        langs = self.meta.languages
+        joint = self.meta.layout in ("parallel", "interleaved") and len(langs) > 1
+        if joint and lang != langs[0]:
+            return ""
+        text = C.joint(prov.note or prov.citation, langs) if joint else (prov.note or prov.citation)[lang]
+        return C.with_id(text, prov.item_id) if self.options.show_ids else text
+
+    def note_keys(self, langs: Sequence[str]) -> tuple[str, ...]:
+        """The notes explaining the marks that appear in these languages' text (label keys); after
+        "unofficial_note", `official_notes` say which cited sources have an official version."""
+        statuses = {p.versions[lang].status for p in self.paragraphs() for lang in langs}
+        keys = ["unofficial_note"] if UNOFFICIAL in statuses else []
+        if USER in statuses:
+            keys.append("user_note")
+        if EDITED in statuses and self.options.mark_edits:
+            keys.append("edited_note")
+        return tuple(keys)

@@ -4,8 +4,11 @@ Decisions made here, once, for every writer: theme order (the framework's, whate
 order), paragraph numbering (consecutive across the themes; preamble and closing unnumbered),
 numbered headings in each language's convention, each paragraph's status per language, how
 each paragraph and source is cited (`citation.py`), attributed quotations' lead-ins and the
-notes on official versions. Every text a writer shows is completed for every submission
-language here ("this language, else the first": `library.model.pick`).
+notes on official versions, each paragraph's footnote ("Ibid." after the same source, "Adapted
+from …" for changed wording), and what the form asks for (`forms.py`: masthead, the UN's
+title of a letter or note verbale, signature; communications number nothing). Every text a
+writer shows is completed for every submission language here ("this language, else the
+first": `library.model.pick`).
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from types import MappingProxyType
 
+from drafter.document import forms
 from drafter.document import labels as L
-from drafter.document.citation import citation, source_entry
+from drafter.document.citation import citation, note, source_entry
 from drafter.document.model import (
     EDITED,
     NEW,
@@ -65,6 +69,9 @@ class _Resolver:
         self.langs = spec.languages
         self.number = 0
         self.cited: list[str] = []
+        # per language, the source the last footnote cited: the next from it says "Ibid."
+        self.last_source: dict[str, str | None] = dict.fromkeys(self.langs)
+        self.numbered = spec.form == "contribution"  # letters and notes verbales are not numbered
 
     def cite(self, key: str) -> None:
         if key not in self.cited:
@@ -105,13 +112,33 @@ class _Resolver:
             provenance = _provenance(item.id, source, item.ref, self.langs)
             self.cite(source.key)
         versions = {lang: self.version(item, entry, lang) for lang in self.langs}
+        if provenance is not None:
+            provenance = replace(provenance, note=self.notes(provenance, versions))
         number = None
-        if numbered:
+        if numbered and self.numbered:
             self.number += 1
             number = self.number
         label = MappingProxyType({lang: L.paragraph_label(lang, number) for lang in self.langs})
         return Paragraph(number, label, MappingProxyType(versions), provenance, entry.use,
                          self.attribution(item, entry))
+
+    def notes(self, prov: Provenance, versions: dict[str, Version]) -> Text:
+        """The paragraph's footnote in each language: its citation, "Ibid., place." when the
+        footnote before cited the same source, "Adapted from …" when the spec changed the
+        wording; a supplied version cites its own source, in full."""
+        out = {}
+        for lang, version in versions.items():
+            own = version.provenance
+            if own is not None:
+                out[lang], key = own.citation[lang], own.source
+            else:
+                item = self.library.items[prov.item_id]
+                source = self.library.sources[prov.source]
+                out[lang] = note(source.short, source.date, item.ref, lang, adapted=version.status == EDITED,
+                                 ibid=self.last_source[lang] == prov.source)
+                key = prov.source
+            self.last_source[lang] = key
+        return MappingProxyType(out)
 
     def official_notes(self, paragraphs: list[Paragraph]) -> MappingProxyType[str, tuple[str, ...]]:
         """Per language: for each cited source with an official version of a language the document
@@ -143,8 +170,9 @@ class _Resolver:
                 paras = tuple(self.paragraph(e, numbered=True) for e in tspec.sections.get(key, ()))
                 if paras:
                     sections.append(Section(key, _only(title, self.langs), paras))
-            number = len(blocks) + 1
-            heading = {lang: L.theme_heading(lang, number, theme.title[lang]) for lang in self.langs}
+            number = len(blocks) + 1 if self.numbered else None
+            heading = {lang: L.theme_heading(lang, number, theme.title[lang]) if number else theme.title[lang]
+                       for lang in self.langs}
             blocks.append(ThemeBlock(theme.key, number, _only(theme.title, self.langs), MappingProxyType(heading),
                                      tuple(sections)))
         return tuple(blocks)
@@ -153,18 +181,23 @@ class _Resolver:
         spec, langs = self.spec, self.langs
         bilingual = len(langs) > 1
         clause = L.governing_clause(langs, spec.governing) if spec.governing and bilingual else {}
+        dates = MappingProxyType({lang: L.format_date(lang, spec.date) for lang in langs})
         return Meta(
             title=spec.title,
             subtitle=spec.subtitle,
             submitter=spec.submitter,
             date=spec.date,
-            date_display=MappingProxyType({lang: L.format_date(lang, spec.date) for lang in langs}),
+            date_display=dates,
             languages=langs,
             layout=spec.layout,
             governing=spec.governing if bilingual else None,
             governing_clause=MappingProxyType(clause),
             framework=framework.key,
             framework_title=_only(framework.title, langs),
+            form=spec.form,
+            masthead=forms.masthead(spec, dates),
+            heading=forms.heading(spec, dates),
+            signature=forms.signature(spec),
         )
 
     def sources(self) -> tuple[CitedSource, ...]:
@@ -182,13 +215,14 @@ class _Resolver:
         preamble = tuple(self.paragraph(e, numbered=False) for e in spec.preamble)
         themes = self.themes(framework)
         closing = tuple(self.paragraph(e, numbered=False) for e in spec.closing)
-        parts = framework.parts
+        # A communication opens and closes in prose: its first and last paragraphs get no heading.
+        parts = framework.parts if spec.form == "contribution" else {}
         every = [*preamble, *(p for b in themes for sec in b.sections for p in sec.paragraphs), *closing]
         return Submission(
             meta=self.meta(framework),
             options=Options(spec.provenance, spec.mark_edits, spec.reference_doc, spec.redline,
                             MappingProxyType({lang: spec.redline_author or pick(spec.submitter, lang)
-                                              for lang in langs})),
+                                              for lang in langs}), spec.show_ids),
             labels=L.labels(langs),
             preamble_heading=_only(parts.get("preamble", {}), langs),
             preamble=preamble,

@@ -32,6 +32,11 @@ _STYLE_ROLES: dict[str, Role] = {
     "drafter column heading": "colhead",
     "drafter note": "note",
     "drafter clause": "clause",
+    "drafter masthead": "masthead",
+    "drafter symbol": "masthead",
+    "drafter agenda item": "masthead",
+    "drafter communication title": "masthead",
+    "drafter signature": "masthead",
 }
 _DRAFTER_STYLES = {"drafter numbered paragraph", "drafter byline", "drafter parallel table", "drafter mark"}
 

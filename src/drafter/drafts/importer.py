@@ -97,6 +97,8 @@ def build_outline(draft: Draft, index: LibraryIndex, library: object) -> Outline
     part = "preamble"
     last: Para | None = None
     last_unit: Unit | None = None
+    # a letter or note verbale numbers nothing: no number tells its closing from its themes
+    numbered = any(b.numbered for b in draft.blocks if b.role == "body")
     for unit in units(draft, langs, layout):
         if unit.kind == "clause":
             out.governing = out.governing or _governing(unit, langs)
@@ -127,7 +129,7 @@ def build_outline(draft: Draft, index: LibraryIndex, library: object) -> Outline
             for lang, text in para.text.items():
                 last.text[lang] = last.text.get(lang, "") + "\n" + text
             continue
-        if part == "themes" and not unit.numbered and draft.by_drafter and _after_numbers(unit, draft):
+        if part == "themes" and numbered and not unit.numbered and draft.by_drafter and _after_numbers(unit, draft):
             part = "closing"
         _place(out, para, part, theme, section, index, draft.by_drafter)
         last, last_unit = para, unit

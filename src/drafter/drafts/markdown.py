@@ -98,6 +98,7 @@ class _Walk:
         self.notes = notes
         self.drafter_notes = bool(notes) and all(_ID_NOTE.search(n) for n in notes.values())
         self.rows = 0
+        self.seen_heading = False
 
     def walk(self, tokens: list[Any]) -> Iterator[Block | dict[str, str]]:
         """The blocks (and the front matter) of the token stream, in reading order."""
@@ -120,6 +121,9 @@ class _Walk:
             state["note"] = kind == "footnote_block_open"
         elif kind == "heading_open":
             state["heading"] = int(tok.tag[1:])
+            self.seen_heading = True
+        elif kind == "hr":  # drafter's sequential draft: the next language's title block follows
+            self.seen_heading = False
         elif kind == "heading_close":
             state["heading"] = 0
         elif kind in ("table_open", "table_close"):
@@ -135,7 +139,7 @@ class _Walk:
         if not text.strip():
             return None
         line = (tok.map[0] + 1) if tok.map else None
-        role: Role = "heading" if heading else "body"
+        role: Role = "heading" if heading else self.title_block_role(tok, column)
         hints = tuple(self.notes[r] for r in refs if r in self.notes)
         return block(
             role,
@@ -146,6 +150,17 @@ class _Walk:
             row=self.rows if column is not None else None,
             hints=hints,
         )
+
+    def title_block_role(self, tok: Any, column: int | None) -> Role:
+        """drafter's title block before the first heading sets a whole line in italics (a
+        subtitle) or in bold (a sequential draft's next language's title); else a paragraph."""
+        if self.seen_heading or column is not None:
+            return "body"
+        kinds = [c.type for c in tok.children or () if c.type != "text" or c.content.strip()]
+        for mark, role in (("em", "subtitle"), ("strong", "title")):
+            if kinds[:1] == [f"{mark}_open"] and kinds[-1:] == [f"{mark}_close"] and kinds.count(f"{mark}_open") == 1:
+                return role  # type: ignore[return-value]
+        return "body"
 
     def front(self, tok: Any) -> dict[str, str]:
         from drafter.load.yaml import loads

@@ -9,11 +9,13 @@ from typing import Literal
 
 from drafter.errors import Location, Problem
 
-Role = Literal["title", "subtitle", "byline", "heading", "body", "clause", "note", "colhead", "annex"]
+Role = Literal["title", "subtitle", "byline", "heading", "body", "clause", "note", "colhead", "annex", "masthead"]
 """What a block is. Only `body` blocks are paragraphs a trace reports on; `title`, `subtitle`
-and `byline` form the masthead; `clause` is the governing-language clause, `note` drafter's
-notes explaining its marks, `colhead` the language header of a parallel table, `annex` the
-sources annex (table and list)."""
+and `byline` form the title block; `masthead` is the rest of drafter's frame around the text
+(symbol, date, "Original: …", agenda item, a letter's UN title and its "(Signed)" block);
+`clause` is the governing-language clause, `note` drafter's notes explaining its marks,
+`colhead` the language header of a parallel table, `annex` the sources annex (table and
+list)."""
 
 Kind = Literal["docx", "md", "txt"]
 

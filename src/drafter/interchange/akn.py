@@ -92,12 +92,11 @@ def _paragraph(parent: Any, para: Paragraph, lang: str, eid: str, sub: Submissio
         element(el, _q("num"), para.label[lang])
     content = element(el, _q("content"))
     lines = para.lines(lang)
-    mark = para.versions[lang].mark
+    mark = sub.mark(para.versions[lang], lang)  # the mark every writer shows (document/model.py)
     for i, line in enumerate(lines):
         p = element(content, _q("p"), line)
-        if i == len(lines) - 1 and mark and (mark != "edited" or sub.options.mark_edits):
-            label = sub.labels.get(mark, {})
-            element(p, _q("inline"), f" [{label.get(lang, mark)}]", name="status")
+        if i == len(lines) - 1 and mark:
+            element(p, _q("inline"), ("" if lang == "zh" else " ") + mark, name="status")
     cited = para.cited(lang)
     if cited is not None:
         ref = cited.ref.get(lang) or next(iter(cited.ref.values()), "")
@@ -126,8 +125,8 @@ def _body(doc: Any, sub: Submission, lang: str) -> None:
         for section in theme.sections:
             sid = f"{tid}__hcontainer_{_eid(section.key)}"
             sbox = _container(tbox, sid, "section", section.heading.get(lang, ""))
-            for para in section.paragraphs:
-                _paragraph(sbox, para, lang, f"{sid}__para_{para.number}", sub)
+            for i, para in enumerate(section.paragraphs, 1):  # a letter's paragraphs have no number
+                _paragraph(sbox, para, lang, f"{sid}__para_{para.number if para.number is not None else i}", sub)
     if sub.closing:
         box = _container(body, "hcontainer_closing", "closing", sub.closing_heading.get(lang, ""))
         for i, para in enumerate(sub.closing, 1):

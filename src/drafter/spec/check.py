@@ -23,6 +23,7 @@ from drafter.spec.fields import (
     SUBMISSION,
     THEME,
     DocumentLayout,
+    Form,
     ProvenanceMode,
     as_layout,
     as_provenance,
@@ -31,10 +32,13 @@ from drafter.spec.fields import (
 from drafter.spec.model import Entry, Spec, ThemeSpec
 
 Path_ = tuple[Any, ...]
+MAX_SYMBOL = 80  # UN symbols are short: A/79/123, A/HRC/55/L.1, S/2024/12
 
 
 class _SpecChecker(EntryChecker):
     """The whole spec, block by block, in the order problems are reported."""
+
+    show_ids: bool = False
 
     def version(self, top: dict[str, Any]) -> None:
         version = top.get("drafter")
@@ -118,6 +122,9 @@ class _SpecChecker(EntryChecker):
             path = ("themes", key)
             if framework and key not in theme_keys:
                 self.error(path, f"unknown theme {key!r}", suggest(str(key), theme_keys, "themes"), key=True)
+                m = self.mapping(body, path, optional=THEME.names) if body is not None else None
+                if m is not None:  # still check what is inside, so a typo hides no other problem
+                    self.theme(str(key), m, path)
                 continue
             if body is None:
                 continue  # a theme set to null is left out (batch variants use this)
@@ -141,6 +148,40 @@ class _SpecChecker(EntryChecker):
                       "give it paragraphs, or remove it (null also removes it)")
             return None
         return ThemeSpec(key, MappingProxyType({s: tuple(v) for s, v in sections.items()}))
+
+    def form(self, sub: dict[str, Any]) -> Form:
+        """`submission.form`, with warnings for keys the form does not use."""
+        key = SUBMISSION["form"]
+        form = str(key.default)
+        if "form" in sub:
+            form = self.choice(sub["form"], ("submission", "form"), key.choices, key.noun) or form
+        if form == "letter" and sub.get("signatory") is None:
+            self.warn(("submission", "form"), "a letter ends with “(Signed)” and its signatory, and none is given",
+                      "add submission.signatory: {en: …}")
+        if form == "note-verbale" and sub.get("signatory") is not None:
+            self.warn(("submission", "signatory"), "a note verbale is unsigned; the signatory is left out",
+                      "remove submission.signatory, or use form: letter")
+        if form == "contribution" and sub.get("addressee") is not None:
+            self.warn(("submission", "addressee"), "only letters and notes verbales are addressed; it is left out",
+                      "remove submission.addressee, or set form: letter")
+        return form  # type: ignore[return-value]  # checked against the choices
+
+    def masthead(self, sub: dict[str, Any]) -> tuple[str, str | None]:
+        """`submission.symbol` and `submission.original_language`."""
+        symbol = ""
+        raw = sub.get("symbol")
+        text = self.text(raw, ("submission", "symbol"), limit=MAX_SYMBOL) if raw is not None else None
+        if text is not None:
+            symbol = text.strip()
+            if any(ch.isspace() and ch != " " for ch in symbol):
+                self.error(("submission", "symbol"), f"bad document symbol {raw!r}",
+                           "write it on one line, e.g. A/79/123")
+        original = None
+        if sub.get("original_language") is not None:
+            key = SUBMISSION["original_language"]
+            original = self.choice(sub["original_language"], ("submission", "original_language"), key.choices,
+                                   key.noun)
+        return symbol, original
 
     def options_block(self, raw: Any) -> dict[str, Any]:
         """The `options` mapping, checked before the paragraphs (which `attributed` changes)."""
@@ -168,6 +209,9 @@ class _SpecChecker(EntryChecker):
         mark_edits = bool(OPTIONS["mark_edits"].default)
         if "mark_edits" in options and self.typed(options["mark_edits"], ("options", "mark_edits"), bool):
             mark_edits = options["mark_edits"]
+        self.show_ids = bool(OPTIONS["show_ids"].default)
+        if "show_ids" in options and self.typed(options["show_ids"], ("options", "show_ids"), bool):
+            self.show_ids = options["show_ids"]
         reference_doc = None
         raw = options.get("reference_doc")
         if raw is not None and self.text(raw, ("options", "reference_doc")):
@@ -187,8 +231,10 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     sub = ck.mapping(top.get("submission"), ("submission",), required=SUBMISSION.required_names,
                      optional=SUBMISSION.names) or {}
     ck.submission_languages(sub)
-    title, subtitle, submitter = (ck.submission_text(sub, k) for k in ("title", "subtitle", "submitter"))
+    title, subtitle, submitter, agenda_item, addressee, signatory = (
+        ck.submission_text(sub, k) for k in ("title", "subtitle", "submitter", "agenda_item", "addressee", "signatory"))
     date, layout, governing = ck.date(sub), ck.layout(sub), ck.governing(sub)
+    form, (symbol, original) = ck.form(sub), ck.masthead(sub)
     ck.submitter = submitter
     options = ck.options_block(top.get("options"))
     preamble = ck.entries(top.get("preamble"), ("preamble",), theme=None, section=None)
@@ -219,6 +265,13 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         reference_doc=reference_doc,
         libraries=libraries,
         warnings=tuple(ck.warnings),
+        form=form,
+        symbol=symbol,
+        original_language=original,
+        agenda_item=frozen_text(agenda_item),
+        addressee=frozen_text(addressee),
+        signatory=frozen_text(signatory),
+        show_ids=ck.show_ids,
         attributed=ck.attributed,
         redline=redline,
         redline_author=redline_author,

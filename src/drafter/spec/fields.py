@@ -25,8 +25,10 @@ SPEC_VERSION = 1
 
 Layout = Literal["parallel", "sequential", "interleaved"]
 ProvenanceMode = Literal["annex", "footnotes", "none"]
+Form = Literal["contribution", "letter", "note-verbale"]
 LAYOUTS: tuple[Layout, ...] = ("parallel", "sequential", "interleaved")
 PROVENANCE: tuple[ProvenanceMode, ...] = ("annex", "footnotes", "none")
+FORMS: tuple[Form, ...] = ("contribution", "letter", "note-verbale")
 DocumentLayout = Layout | Literal["single"]
 """How the languages sit against each other; "single" for a one-language submission."""
 
@@ -147,6 +149,17 @@ SPEC = Key("spec", "mapping", keys=(
         Key("languages", "languages", required=True, choices=LANGUAGES, noun="language"),
         Key("layout", "choice", default="parallel", choices=LAYOUTS, noun="layout"),
         Key("governing", "choice", choices=LANGUAGES, noun="language", nullable=True),
+        Key("form", "choice", default="contribution", choices=FORMS, noun="form",
+            description="contribution (numbered paragraphs), letter (signed) or note-verbale (unsigned)."),
+        Key("symbol", "text", nullable=True, noun="the symbol",
+            description="The document symbol, e.g. A/79/123, shown in the masthead."),
+        Key("original_language", "choice", choices=LANGUAGES, noun="language", nullable=True,
+            description="The language the submission was written in; other versions are marked as translations."),
+        Key("agenda_item", "lang_text", noun="the agenda item", description="e.g. Agenda item 13, per language."),
+        Key("addressee", "lang_text", noun="the addressee",
+            description="Whom a letter or note verbale is addressed to (default: the Secretary-General)."),
+        Key("signatory", "lang_text", noun="the signatory",
+            description="Who signs a letter: name, then title lines, per language."),
     )),
     Key("preamble", "entries", nullable=True),
     Key("themes", "themes", nullable=True),
@@ -154,6 +167,8 @@ SPEC = Key("spec", "mapping", keys=(
     Key("options", "mapping", nullable=True, noun="option", keys=(
         Key("provenance", "choice", default="annex", choices=PROVENANCE, noun="provenance mode"),
         Key("mark_edits", "bool", default=True),
+        Key("show_ids", "bool", default=False,
+            description="Show library item ids in citations and the annex (while drafting)."),
         Key("reference_doc", "text", path=True, nullable=True),
         Key("attributed", "bool", default=False,
             description="Attribute every quoted item that speaks in its author's voice."),

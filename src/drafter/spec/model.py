@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from drafter.errors import Location, Problem
-from drafter.spec.fields import DocumentLayout, ProvenanceMode
+from drafter.spec.fields import DocumentLayout, Form, ProvenanceMode
 
 Text = Mapping[str, str]
+
+
+def _empty() -> Text:
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,13 @@ class Spec:
     reference_doc: str | None = None
     libraries: tuple[str, ...] = ()
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    form: Form = "contribution"
+    symbol: str = ""  # the document symbol, "" if none
+    original_language: str | None = None
+    agenda_item: Text = field(default_factory=_empty)
+    addressee: Text = field(default_factory=_empty)  # empty: the Secretary-General
+    signatory: Text = field(default_factory=_empty)  # name, then title lines, per language
+    show_ids: bool = False
     attributed: bool = False  # options.attributed: every quoted `voice: author` item is attributed
     redline: bool = False  # options.redline: edits as Word tracked changes / CriticMarkup
     redline_author: str | None = None  # options.redline_author: the revisions' author (else the submitter)

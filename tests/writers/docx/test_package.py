@@ -116,4 +116,5 @@ def test_libreoffice_shows_both_languages(subs, tmp_path):
     assert "Languagemustneverkeepanyoneoffline." in flat
     assert "公平促进数字基础设施建设与创新发展" in flat
     assert "〔非官方译文〕" in flat and "Page1of" in flat
-    assert "ChinaIGFInputtotheGDC(2023),Connectallpeople,CorePrinciple1." in flat  # a footnote
+    assert "ChinaIGFInputtotheGDC(2023),Introductoryparagraph" in flat  # a footnote, in full
+    assert "Ibid.,Connectallpeople,CorePrinciple1." in flat  # the same source again

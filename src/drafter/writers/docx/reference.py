@@ -42,6 +42,7 @@ from drafter.writers.docx.foreign import (
     serialise,
 )
 from drafter.writers.docx.ns import CT_NS, R_NS, RT, W
+from drafter.writers.docx.numbering import ReferenceLists, reference_lists
 from drafter.writers.docx.section import REF_KINDS, final_sect_pr, own_parts, sect_inner, text_width
 from drafter.writers.docx.section import separators as note_separators
 from drafter.writers.docx.styles import BundledStyles, implicit_lang, resolve_styles, tabs_of
@@ -74,6 +75,7 @@ class Template:
     main_rels: tuple[Rel, ...]  # kept relationships of the main part
     root_rels: tuple[Rel, ...]  # kept package relationships other than main, core, app
     sect_pr_inner: str  # final section's children, with the reference's own header/footer refs
+    sect_pr_title: str  # the same with `w:titlePg` (a title page without the running header)
     own_parts: frozenset[str]  # "header", "footer": what the reference brings (letterhead), kept
     text_width: int  # twips between the margins
     styles: Mapping[str, str]  # logical style -> style id in this document
@@ -84,6 +86,8 @@ class Template:
     footnote_first_id: int
     implicit_lang: str  # docDefaults language when no style overrides it: runs in it omit w:lang
     warnings: tuple[str, ...] = ()  # what was dropped or repaired (foreign.py), for the user
+    numbering_part: str | None = None  # the reference's numbering part, rewritten with drafter's lists
+    lists: ReferenceLists = ReferenceLists()  # the lists it already holds (a house style's)
 
 
 def bundled_reference() -> Path:
@@ -178,6 +182,7 @@ class _Reader:
         own = own_parts(sect, {old[0]: new[0] for old, new in zip(kept.start_rels[main_part], main_rels, strict=True)})
         files = kept.files
         styles_root, styles = self.styles(files, kept.names.get(styles_part), styles_part)
+        num_part, lists = self.lists(files, kept.names.get(self.target(chosen, "numbering", main_part) or ""))
         separators, first_id = "", 1
         fn_entry = None
         if FOOTNOTES in files:
@@ -190,12 +195,20 @@ class _Reader:
             main_part="word/document.xml", entries=entries, defaults=defaults,
             overrides=MappingProxyType(over), main_rels=main_rels,
             root_rels=kept.start_rels[""], sect_pr_inner=sect_inner(sect), own_parts=own,
+            sect_pr_title=sect_inner(sect, title_page=True), numbering_part=num_part, lists=lists,
             text_width=text_width(sect), styles=MappingProxyType(styles),
             header_tabs=tabs_of(styles_root, styles["header"]),
             footnotes_part=FOOTNOTES if fn_entry else None, footnotes_entry=fn_entry,
             footnote_separators=separators, footnote_first_id=first_id,
             implicit_lang=implicit_lang(styles_root), warnings=tuple(self.warnings),
         )
+
+    def lists(self, files: dict[str, bytes], name: str | None) -> tuple[str | None, ReferenceLists]:
+        """The reference's numbering part, taken out of the copied parts: every render writes it
+        anew with drafter's lists added to the reference's own (numbering.py)."""
+        if not name or name not in files:
+            return None, ReferenceLists()
+        return name, reference_lists(parse_xml(files.pop(name), name, self.where))
 
     def main_part(self, root_rels: list[Rel]) -> str:
         """The main document part the package relationships name, checked to be Word's."""

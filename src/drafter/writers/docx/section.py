@@ -83,11 +83,30 @@ def _sane_numbers(sect: Any, warnings: list[str]) -> None:
                 del node.attrib[attr]
 
 
-def sect_inner(sect: Any) -> str:
-    """The section's children as XML; header/footer references first, as the schema wants."""
+# CT_SectPr children that come after w:titlePg in the schema's sequence
+_AFTER_TITLE_PG = ("textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+
+
+def sect_inner(sect: Any, *, title_page: bool = False) -> str:
+    """The section's children as XML; header/footer references first, as the schema wants.
+
+    With `title_page`, `w:titlePg` where the schema puts it: the first page of the section
+    takes the first-page header (drafter's is empty: a title page has no running header).
+    """
     from lxml import etree
 
-    return "".join(etree.tostring(node, encoding="unicode") for node in sect)
+    out, placed = [], not title_page
+    for node in sect:
+        name = etree.QName(node).localname if isinstance(node.tag, str) else ""
+        if name == "titlePg" and title_page:
+            continue  # placed below, once
+        if not placed and name in _AFTER_TITLE_PG:
+            out.append("<w:titlePg/>")
+            placed = True
+        out.append(etree.tostring(node, encoding="unicode"))
+    if not placed:
+        out.append("<w:titlePg/>")
+    return "".join(out)
 
 
 def text_width(sect: Any) -> int:

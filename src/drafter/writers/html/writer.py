@@ -23,10 +23,9 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from html import escape
 
-from drafter.document.model import EDITED, Paragraph, Submission, Text
+from drafter.document.model import Paragraph, Submission, Text
 
 Block = tuple[str, Callable[[str], str]]  # (kind, language -> HTML)
-MARK_BRACKETS = {"zh": ("〔", "〕")}  # other languages: [ ]
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 
 STYLE = """\
@@ -48,6 +47,8 @@ table.annex td,table.annex th{border:1px solid #999;padding:.2rem .4rem;text-ali
 .clause,.note{font-style:italic}
 .notes{font-size:.9rem;border-top:1px solid #999;margin-top:1.2rem}
 sup a{text-decoration:none}
+.masthead-line,.signature{text-align:right;margin:0}
+.communication{font-weight:bold}
 section.language+section.language{border-top:2px solid #999;margin-top:2rem;padding-top:1rem}
 """
 
@@ -92,21 +93,22 @@ class _Writer:
         """A fixed phrase in `lang`."""
         return self.sub.labels[key][lang]
 
-    def mark(self, key: str, lang: str) -> str:
-        left, right = MARK_BRACKETS.get(lang, ("[", "]"))
+    def mark(self, text: str, lang: str) -> str:
+        """A visible mark (decided by the model: `Submission.mark`), or ""."""
+        if not text:
+            return ""
         space = "" if lang == "zh" else " "
-        return f'{space}<span class="mark">{left}{escape(self.label(key, lang))}{right}</span>'
+        return f'{space}<span class="mark">{escape(text)}</span>'
 
     def paragraph(self, p: Paragraph, lang: str) -> str:
-        """One paragraph in one language: number, lines, mark, footnote reference."""
+        """One paragraph in one language: number, lines, mark, footnote reference — the mark and
+        the footnote's text as the model decides them for every writer."""
         version = p.versions[lang]
-        tail = ""
-        if version.mark and (version.status != EDITED or self.sub.options.mark_edits):
-            tail += self.mark(version.mark, lang)
-        cited = p.cited(lang)
-        if self.footnotes and cited is not None:
+        tail = self.mark(self.sub.mark(version, lang), lang)
+        note = self.sub.footnote(p, lang)
+        if note:
             notes = self.notes[lang]
-            notes.append(cited.citation[lang])
+            notes.append(note)
             n = len(notes)
             tail += f'<sup><a href="#fn-{lang}-{n}" id="fr-{lang}-{n}">{n}</a></sup>'
         redlined = version.changes is not None and self.sub.options.redline
@@ -140,7 +142,8 @@ class _Writer:
             blocks.extend(("para", partial(self.paragraph, p)) for p in items)
 
         if sub.preamble:
-            blocks.append(self.heading(sub.preamble_heading, "h1"))
+            if any(sub.preamble_heading.values()):
+                blocks.append(self.heading(sub.preamble_heading, "h1"))
             paras(sub.preamble)
         for theme in sub.themes:
             blocks.append(self.heading(theme.heading, "h1"))
@@ -148,11 +151,20 @@ class _Writer:
                 blocks.append(self.heading(section.heading, "h2"))
                 paras(section.paragraphs)
         if sub.closing:
-            blocks.append(self.heading(sub.closing_heading, "h1"))
+            if any(sub.closing_heading.values()):
+                blocks.append(self.heading(sub.closing_heading, "h1"))
             paras(sub.closing)
+        return blocks + self.end_blocks(langs)
+
+    def end_blocks(self, langs: Sequence[str]) -> list[Block]:
+        """After the text, as in the DOCX: clause, signature, notes on the marks."""
+        sub = self.sub
+        blocks: list[Block] = []
         clause = sub.meta.governing_clause
         if clause:
             blocks.append(("para", lambda lang: _el("p", clause.get(lang, ""), lang, "clause")))
+        if sub.meta.signature:
+            blocks.append(("para", self.signature))
         for key in sub.note_keys(langs):
             blocks.append(("note", partial(self.note, key)))
             if key == "unofficial_note":  # then: which cited sources have an official version
@@ -160,12 +172,28 @@ class _Writer:
                     blocks.append(("note", partial(self.official_note, i)))
         return blocks
 
+    def signature(self, lang: str) -> str:
+        """A letter's "(Signed) Name" and title lines, at the right."""
+        return "".join(_el("p", line, lang, "signature") for line in self.sub.meta.signature.get(lang, ()))
+
     def title_block(self, langs: Sequence[str]) -> str:
+        """As the DOCX title page (writers/docx/front.py): masthead, a communication's UN title,
+        title, subtitle, submitter, and the date when no masthead carries it."""
         m = self.sub.meta
-        out = [_el("p", m.title.get(lang, ""), lang, "title") for lang in langs]
+        out = []
+        for lang in langs:
+            head = m.masthead.get(lang)
+            if head is not None:
+                out += [_el("p", line, lang, "masthead-line") for line in head.lines]
+                out.append(_el("p", head.agenda_item, lang, "agenda"))
+        title_class = "subtitle" if m.heading else "title"
+        out += [_el("p", m.heading.get(lang, ""), lang, "communication") for lang in langs]
+        out += [_el("p", m.title.get(lang, ""), lang, title_class) for lang in langs]
         out += [_el("p", m.subtitle.get(lang, ""), lang, "subtitle") for lang in langs]
-        out += [_el("p", m.submitter.get(lang, ""), lang, "byline") for lang in langs]
-        out += [_el("p", m.date_display.get(lang, ""), lang, "byline") for lang in langs]
+        if not m.heading:  # a communication names its sender in its title
+            out += [_el("p", m.submitter.get(lang, ""), lang, "byline") for lang in langs]
+        if not m.masthead:  # the masthead carries the date when there is one
+            out += [_el("p", m.date_display.get(lang, ""), lang, "byline") for lang in langs]
         return '<header class="masthead">' + "".join(out) + "</header>"
 
     def footnote_list(self, langs: Sequence[str]) -> str:

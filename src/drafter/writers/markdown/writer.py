@@ -15,9 +15,10 @@ import re
 import sys
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from drafter import paths
-from drafter.document.model import EDITED, Paragraph, Submission
+from drafter.document.model import Paragraph, Submission
 from drafter.errors import DrafterError, Location
 from drafter.writers.markdown.bounds import MAX_OUTPUT, MAX_WORK, TemplateLimit
 from drafter.writers.markdown.escape import critic, heading, inline, yaml_str
@@ -25,40 +26,43 @@ from drafter.writers.markdown.loader import FolderLoader, TemplateRefused
 from drafter.writers.markdown.sandbox import BoundedSandbox, collect, run_with_deadline
 
 PANDOC_LANG = {"en": "en-GB", "zh": "zh-CN"}
+EAST_ASIAN = frozenset({"zh"})  # no space before a mark
 MAIN_TEMPLATE = "markdown/submission.md.j2"
 
 
 class _Context:
-    """Helpers the templates call; collects footnotes in the order they are referenced."""
+    """Helpers the templates call; collects footnotes in the order they are referenced.
+
+    Every text decision (numbers, marks, citations, which notes apply) is the document model's
+    (`Submission.mark`, `.footnote`, `.note_keys`); this only escapes and arranges.
+    """
 
     def __init__(self, sub: Submission):
         self.sub = sub
         self.notes: list[str] = []
         self.labels = sub.labels
-        self.used_statuses: set[str] = set()
+        self.used_statuses: set[str] = set()  # kept for user templates written before note_keys
 
     def label(self, key: str, lang: str) -> str:
         return inline(self.labels[key][lang])
 
     def mark(self, para: Paragraph, lang: str) -> str:
-        version = para.versions[lang]
-        key = version.mark
-        if key is None or (version.status == EDITED and not self.sub.options.mark_edits):
+        text = self.sub.mark(para.versions[lang], lang)
+        if not text:
             return ""
-        self.used_statuses.add(version.status)
-        word = self.labels[key][lang]
-        return f" *({inline(word)})*" if lang != "zh" else f"*（{inline(word)}）*"
+        self.used_statuses.add(para.versions[lang].status)
+        return f" *{inline(text)}*" if lang not in EAST_ASIAN else f"*{inline(text)}*"
+
+    def footnote(self, para: Paragraph, lang: str) -> str:
+        note = self.sub.footnote(para, lang)
+        if not note:
+            return ""
+        self.notes.append(inline(note))
+        return f"[^{len(self.notes)}]"
 
     def official_notes(self, lang: str) -> list[str]:
         """Notes on official versions, printed with the unofficial-translation note."""
         return [inline(n) for n in self.sub.official_notes.get(lang, ())]
-
-    def footnote(self, para: Paragraph, lang: str) -> str:
-        prov = para.cited(lang)
-        if self.sub.options.provenance != "footnotes" or prov is None:
-            return ""
-        self.notes.append(inline(prov.citation[lang]) + f" ({prov.item_id})")
-        return f"[^{len(self.notes)}]"
 
     def lines(self, para: Paragraph, lang: str) -> list[str]:
         """The paragraph's lines, escaped; the first carries the number, the last the marks."""
@@ -68,7 +72,7 @@ class _Context:
         else:
             parts = [inline(x) for x in para.lines(lang)]
         if para.number is not None:
-            parts[0] = f"{para.number}\\. {parts[0]}"
+            parts[0] = f"{inline(para.label[lang])} {parts[0]}"
         parts[-1] += self.mark(para, lang) + self.footnote(para, lang)
         return parts
 
@@ -79,19 +83,44 @@ class _Context:
         """Lines of a table cell: pipes are escaped by `inline()` already."""
         return self.lines(para, lang)
 
+    def note_keys(self, langs: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        """The notes explaining the marks used in the text of `langs`, as the DOCX has them: a
+        version on its own explains its own marks, versions side by side explain each other's."""
+        return self.sub.note_keys((langs,) if isinstance(langs, str) else tuple(langs))
+
+    def masthead(self, lang: str) -> str:
+        """`A/79/123 · Original: Chinese · (Translation)`: the masthead without the date (which
+        the front matter or the section's byline carries), or ""."""
+        head = self.sub.meta.masthead.get(lang)
+        if head is None:
+            return ""
+        return " · ".join(inline(x) for x in (head.symbol, head.original, head.translation) if x)
+
+    def agenda_item(self, lang: str) -> str:
+        head = self.sub.meta.masthead.get(lang)
+        return inline(head.agenda_item) if head and head.agenda_item else ""
+
+    def signature(self, lang: str) -> list[str]:
+        """A letter's signature lines, escaped."""
+        return [inline(x) for x in self.sub.meta.signature.get(lang, ())]
+
     def annex_rows(self, lang: str) -> list[dict[str, str]]:
-        rows = []
-        for para in self.sub.paragraphs():
-            prov = para.cited(lang)
-            if para.provenance is None or prov is None:
-                continue
-            rows.append({
-                "paragraph": str(para.number) if para.number is not None else "—",
-                "source": inline(prov.source_title[lang]),
-                "ref": inline(prov.ref[lang]),
-                "id": inline(prov.item_id),
-                "status": inline(self.labels[para.versions[lang].status][lang]) if lang in para.versions else "",
-            })
+        """One row per paragraph, as the DOCX annex has them: its number (or, unnumbered, the
+        heading of its part), source, place, status, and id (shown with `options.show_ids`)."""
+        sub, rows = self.sub, []
+        parts = [(sub.preamble_heading, sub.preamble)]
+        parts += [(t.heading, sec.paragraphs) for t in sub.themes for sec in t.sections]
+        parts.append((sub.closing_heading, sub.closing))
+        for part_heading, paras in parts:
+            for para in paras:
+                prov = para.cited(lang)
+                rows.append({
+                    "paragraph": inline(para.label[lang] if para.number is not None else part_heading.get(lang, "")),
+                    "source": inline(prov.source_title[lang]) if prov else "—",
+                    "ref": inline(prov.ref[lang]) if prov else "—",
+                    "id": inline(prov.item_id) if prov else "",
+                    "status": inline(self.labels[para.versions[lang].status][lang]),
+                })
         return rows
 
 
@@ -177,6 +206,25 @@ def _template_failure(exc: BaseException, served: set[str], fallback: Location) 
     return DrafterError.at(where, f"template error: {type(exc).__name__}: {message}", hint="fix the template")
 
 
+def front_matter(sub: Submission) -> dict[str, Any]:
+    """Title, subtitle, authors and date for pandoc's title block — shown there and nowhere else.
+
+    One body holding every language (parallel, interleaved): the first language's title, the
+    second's as the subtitle, every submitter, every date. Sequential and single: the first
+    language's; a sequential document's next language opens with its own title and byline.
+    """
+    m, langs = sub.meta, sub.meta.languages
+    together = m.layout in ("parallel", "interleaved") and len(langs) > 1
+    shown = langs if together else langs[:1]
+    return {
+        "title": m.title.get(langs[0], ""),
+        "subtitle": m.title.get(langs[1], "") if together else m.subtitle.get(langs[0], ""),
+        "author": [m.submitter[lang] for lang in shown if lang in m.submitter],
+        "date": " / ".join(m.date_display[lang] for lang in shown if m.date_display.get(lang)),
+        "lang": PANDOC_LANG.get(langs[0], langs[0]),
+    }
+
+
 def render_markdown(sub: Submission, *, templates: Path | None = None) -> str:
     """The submission as CommonMark with YAML front matter (pandoc reads both).
 
@@ -191,13 +239,7 @@ def render_markdown(sub: Submission, *, templates: Path | None = None) -> str:
     served: set[str] = user.served if user is not None else set()
     ctx = _Context(sub)
     langs = sub.meta.languages
-    front = {
-        "title": sub.meta.title.get(langs[0], ""),
-        "subtitle": sub.meta.title.get(langs[1], "") if len(langs) > 1 else sub.meta.subtitle.get(langs[0], ""),
-        "author": [sub.meta.submitter[lang] for lang in langs if lang in sub.meta.submitter],
-        "date": sub.meta.date_display.get(langs[0], ""),
-        "lang": PANDOC_LANG.get(langs[0], langs[0]),
-    }
+    front = front_matter(sub)
 
     def go() -> str:
         env.start(MAX_WORK if templates is not None else sys.maxsize)  # drafter's own are trusted
