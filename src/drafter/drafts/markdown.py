@@ -26,8 +26,8 @@ _DRAFTER_FRONT = {"title", "subtitle", "author", "date", "lang"}
 
 def _parser() -> Any:
     from markdown_it import MarkdownIt
-    from mdit_py_plugins.footnote import footnote_plugin
-    from mdit_py_plugins.front_matter import front_matter_plugin
+    from mdit_py_plugins.footnote.index import footnote_plugin
+    from mdit_py_plugins.front_matter.index import front_matter_plugin
 
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
 
