@@ -21,15 +21,11 @@ from drafter.batch.overrides import SCHEMA, Parts, check_path, lookup, parse_pat
 from drafter.files import safe_name
 from drafter.load.checks import closest, dotted
 from drafter.load.yaml import Ambiguous
+from drafter.spec import fields
 
 BUILTIN_FIELDS = ("name", "format", "lang")
 # Values the spec assumes when the base spec does not write them; the pattern may use them.
-DEFAULTS: Mapping[Parts, str] = {
-    ("framework",): "gdc-2023",
-    ("submission", "layout"): "parallel",
-    ("options", "provenance"): "annex",
-    ("options", "mark_edits"): "true",
-}
+DEFAULTS: Mapping[Parts, Any] = fields.defaults()
 _SEPARATORS = re.compile(r"[/\\]")
 _DRIVE = re.compile(r"[A-Za-z]:")
 
@@ -89,7 +85,7 @@ def _fill(piece: Piece, values: Mapping[str, str], data: Any) -> str:
             if piece.parts not in DEFAULTS:
                 raise FillError(f"the output pattern uses {{{piece.text}}}, "
                                  "which this variant's spec does not set")
-            value = DEFAULTS[piece.parts]
+            value = scalar_text(DEFAULTS[piece.parts]) or ""
         else:
             value = scalar_text(raw)
             if value is None:

@@ -20,10 +20,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from drafter.errors import Location
-from drafter.library.model import LANGUAGES, SECTIONS
+from drafter.library.model import LANGUAGES
 from drafter.load.checks import closest, dotted
 from drafter.load.yaml import YamlDoc
-from drafter.spec.fields import ENTRY_KEYS, INCLUDE_KEYS, OPTION_KEYS, SUBMISSION_KEYS, TOP_KEYS
+from drafter.spec.fields import ENTRY, SPEC, THEME, Key
 
 Seg = str | int
 Parts = tuple[Seg, ...]
@@ -33,37 +33,37 @@ _SEG = re.compile(r"([A-Za-z0-9_-]+)|\[(\d+)\]")
 
 
 class _ListOf:
-    """Schema node: a list whose entries have the shape `item`."""
+    """Shape node: a list whose entries have the shape `item`."""
 
     def __init__(self, item: Any):
         self.item = item
 
 
 class _Themes:
-    """Schema node: a mapping keyed by the framework's theme keys."""
+    """Shape node: a mapping keyed by the framework's theme keys."""
 
 
 LEAF = None
 THEMES = _Themes()
-_LANG_TEXT = {lang: LEAF for lang in LANGUAGES}
-_INCLUDE = {k: LEAF for k in INCLUDE_KEYS}
-_ENTRY = {"use": LEAF, "text": _LANG_TEXT, "include": _INCLUDE}
-_THEME = {**{s: _ListOf(_ENTRY) for s in SECTIONS}, "include": _INCLUDE}
-SCHEMA: dict[str, Any] = {
-    "drafter": LEAF,
-    "framework": LEAF,
-    "submission": {
-        k: (_LANG_TEXT if k in ("title", "subtitle", "submitter") else LEAF)
-        for k in SUBMISSION_KEYS
-    },
-    "preamble": _ListOf(_ENTRY),
-    "themes": THEMES,
-    "closing": _ListOf(_ENTRY),
-    "options": {k: LEAF for k in OPTION_KEYS},
-    "libraries": _ListOf(LEAF),
-}
-SCHEMA["submission"]["languages"] = _ListOf(LEAF)
-assert set(SCHEMA) == set(TOP_KEYS) and set(_ENTRY) == set(ENTRY_KEYS), "keep in step with spec/fields.py"
+
+
+def _shape(key: Key) -> Any:
+    """Where a batch override may reach inside `key`'s value: the spec's shape, from `fields.py`."""
+    if key.kind == "mapping":
+        return {k.name: _shape(k) for k in key.keys}
+    if key.kind == "lang_text":
+        return {lang: LEAF for lang in LANGUAGES}
+    if key.kind in ("languages", "text_list"):
+        return _ListOf(LEAF)
+    if key.kind == "entries":
+        return _ListOf(_shape(ENTRY))
+    if key.kind == "themes":
+        return THEMES
+    return LEAF
+
+
+SCHEMA: dict[str, Any] = _shape(SPEC)
+_THEME: dict[str, Any] = _shape(THEME)
 
 
 def parse_path(text: str) -> Parts | None:

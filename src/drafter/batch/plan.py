@@ -39,6 +39,7 @@ from drafter.batch.overrides import (
 from drafter.errors import DrafterError, Location, Problem
 from drafter.load.checks import Checker, dotted
 from drafter.load.yaml import YamlDoc, load_file
+from drafter.spec import fields
 from drafter.writers import FORMATS
 
 BATCH_VERSION = 1
@@ -47,7 +48,7 @@ DEFAULT_FORMATS = ("docx",)
 DEFAULT_OUTPUT = "{name}.{format}"
 MAX_VARIANTS = 1_000_000
 MAX_NAME = 500
-_PATH_VALUED = {("options", "reference_doc"), ("libraries",)}
+_PATH_VALUED: frozenset[Parts] = fields.path_valued()  # relative to the spec, so rebased
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from drafter.library.model import Library
+from drafter.library.model import DEFAULT_FRAMEWORK, Library
 
 SCHEMA_COMMENT = (
     "# yaml-language-server: $schema=drafter-spec.schema.json\n"
@@ -16,7 +16,7 @@ HEAD = """\
 #   drafter render {name} --format docx      (or --format md)
 # Every key is described in docs/spec.md; `drafter schema` prints the JSON Schema for editors.
 drafter: 1
-framework: gdc-2023
+framework: {framework}
 submission:
   title: {{en: "Contribution to the Global Digital Compact", zh: "关于“全球数字契约”的意见"}}
   submitter: {{en: "Delegation of Examplestan", zh: "示例国代表团"}}
@@ -51,7 +51,7 @@ options:
 
 def starter_spec(library: Library, source: str | None = None, name: str = "spec.yaml") -> str:
     """The starter spec; with `source`, pre-filled with every item of that source by theme."""
-    text = SCHEMA_COMMENT + HEAD.format(name=name)
+    text = SCHEMA_COMMENT + HEAD.format(name=name, framework=DEFAULT_FRAMEWORK)
     if not source:
         return text + EXAMPLE_THEMES + TAIL
     if source not in library.sources:

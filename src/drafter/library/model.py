@@ -32,7 +32,9 @@ KINDS = (
     "action-plan",
     "statement",
 )
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+\Z")
+DEFAULT_FRAMEWORK = "gdc-2023"  # the framework a spec uses unless it names another
+ID_REGEX = r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+"  # source.theme.n, e.g. cn-igf.data.p2
+ID_PATTERN = re.compile(ID_REGEX + r"\Z")
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 Text = Mapping[str, str]
@@ -159,7 +161,7 @@ class Library:
             out.append(item)
         return out
 
-    def framework(self, key: str = "gdc-2023") -> Framework:
+    def framework(self, key: str = DEFAULT_FRAMEWORK) -> Framework:
         try:
             return self.frameworks[key]
         except KeyError:

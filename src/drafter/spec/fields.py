@@ -1,16 +1,146 @@
-"""The spec's keys and the values they take, in one place for the validator, the JSON Schema
-and batch overrides."""
+"""The spec's shape, written once: every key, its kind, whether it is required, its choices and
+its default.
+
+Everything that knows what a spec looks like reads this table instead of keeping its own copy:
+the validator (`check.py`: which keys a block allows and requires, the choices and defaults of
+each value), the JSON Schema for editors (`jsonschema.py`), the paths a batch variant may set
+(`batch/overrides.py`, `shape()` below), which of them hold file paths (`path_valued()`), and the
+values an output pattern may use when a spec does not write them (`defaults()`).
+
+Choices that depend on the library (frameworks, sources, themes) are named by `choices_from`
+and looked up in the loaded library; fixed ones are listed here.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal
+
+from drafter.library.model import DEFAULT_FRAMEWORK, KINDS, LANGUAGES, SECTIONS
 
 SPEC_VERSION = 1
-LAYOUTS = ("parallel", "sequential", "interleaved")
-PROVENANCE = ("annex", "footnotes", "none")
-TOP_KEYS = ("drafter", "framework", "submission", "preamble", "themes", "closing", "options", "libraries")
-SUBMISSION_KEYS = ("title", "subtitle", "submitter", "date", "languages", "layout", "governing")
-OPTION_KEYS = ("provenance", "mark_edits", "reference_doc")
-ENTRY_KEYS = ("use", "text", "include")
-INCLUDE_KEYS = ("source", "theme", "kind", "tag", "section")
-DATE_PATTERN = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
+
+Layout = Literal["parallel", "sequential", "interleaved"]
+Provenance = Literal["annex", "footnotes", "none"]
+LAYOUTS: tuple[Layout, ...] = ("parallel", "sequential", "interleaved")
+PROVENANCE: tuple[Provenance, ...] = ("annex", "footnotes", "none")
+
+DATE_REGEX = r"\d{4}(-\d{2}(-\d{2})?)?"  # YYYY, YYYY-MM or YYYY-MM-DD
+DATE_PATTERN = re.compile(DATE_REGEX + r"\Z")
+
+Kind = Literal[
+    "version",  # the format version, an integer
+    "mapping",  # a block of keys (`keys`)
+    "lang_text",  # {en: …, zh: …}
+    "date",  # DATE_REGEX, as text
+    "languages",  # a list of distinct languages
+    "choice",  # one of `choices` (or of the library's `choices_from`)
+    "bool",
+    "text",
+    "text_list",  # a list of text
+    "entries",  # a list of paragraph entries (ENTRY)
+    "themes",  # the framework's themes, each a THEME block
+    "item_id",  # a library item id
+]
+LibraryChoices = Literal["frameworks", "sources", "themes"]
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of the spec and the value it takes."""
+
+    name: str
+    kind: Kind
+    required: bool = False
+    default: str | bool | None = None  # what a spec means when it leaves the key out
+    choices: tuple[str, ...] = ()
+    choices_from: LibraryChoices | None = None
+    noun: str = ""  # how messages name a value ("unknown layout 'x'") or a key of a block
+    nullable: bool = False  # `null` means "not given"
+    path: bool = False  # the value is a file path, relative to the spec file
+    description: str = ""  # for the JSON Schema
+    keys: tuple[Key, ...] = ()  # a mapping's keys, in the order the docs list them
+
+    def __getitem__(self, name: str) -> Key:
+        """The child key `name` of a mapping."""
+        for key in self.keys:
+            if key.name == name:
+                return key
+        raise KeyError(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The keys this mapping allows, in order."""
+        return tuple(k.name for k in self.keys)
+
+    @property
+    def required_names(self) -> tuple[str, ...]:
+        """The keys this mapping requires, in order."""
+        return tuple(k.name for k in self.keys if k.required)
+
+
+INCLUDE = Key("include", "mapping", noun="filter", description="Bulk pick of library items matching every filter.",
+              keys=(
+                  Key("source", "choice", choices_from="sources", noun="source"),
+                  Key("theme", "choice", choices_from="themes", noun="theme"),
+                  Key("kind", "choice", choices=KINDS, noun="kind"),
+                  Key("tag", "text"),
+                  Key("section", "choice", choices=SECTIONS, noun="section"),
+              ))
+ENTRY = Key("entry", "mapping", keys=(
+    Key("use", "item_id", description="A library item id."),
+    Key("text", "lang_text", description="New text, or an edit of the item's text, per language."),
+    INCLUDE,
+))
+THEME = Key("theme", "mapping", nullable=True, keys=(
+    *(Key(section, "entries", nullable=True) for section in SECTIONS),
+    INCLUDE,
+))
+
+SPEC = Key("spec", "mapping", keys=(
+    Key("drafter", "version", required=True, description="Spec format version."),
+    Key("framework", "choice", default=DEFAULT_FRAMEWORK, choices_from="frameworks", noun="framework"),
+    Key("submission", "mapping", required=True, keys=(
+        Key("title", "lang_text", required=True, noun="the title", description="Title of the submission."),
+        Key("subtitle", "lang_text", noun="the subtitle", description="Optional subtitle."),
+        Key("submitter", "lang_text", noun="the submitter", description="Who submits it."),
+        Key("date", "date", nullable=True),
+        Key("languages", "languages", required=True, choices=LANGUAGES, noun="language"),
+        Key("layout", "choice", default="parallel", choices=LAYOUTS, noun="layout"),
+        Key("governing", "choice", choices=LANGUAGES, noun="language", nullable=True),
+    )),
+    Key("preamble", "entries", nullable=True),
+    Key("themes", "themes", nullable=True),
+    Key("closing", "entries", nullable=True),
+    Key("options", "mapping", nullable=True, noun="option", keys=(
+        Key("provenance", "choice", default="annex", choices=PROVENANCE, noun="provenance mode"),
+        Key("mark_edits", "bool", default=True),
+        Key("reference_doc", "text", path=True, nullable=True),
+    )),
+    Key("libraries", "text_list", path=True, nullable=True),
+))
+
+SUBMISSION = SPEC["submission"]
+OPTIONS = SPEC["options"]
+
+
+def walk(key: Key = SPEC, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Key]]:
+    """Every key below `key` with its path, parents first (entries and themes not entered)."""
+    for child in key.keys:
+        here = (*path, child.name)
+        yield here, child
+        if child.kind == "mapping":
+            yield from walk(child, here)
+
+
+def defaults() -> Mapping[tuple[str, ...], str | bool]:
+    """The value of every key a spec may leave out and still mean something, by path."""
+    return MappingProxyType({path: key.default for path, key in walk() if key.default is not None})
+
+
+def path_valued() -> frozenset[tuple[str, ...]]:
+    """The paths whose values are file paths, relative to the spec file."""
+    return frozenset(path for path, key in walk() if key.path)

@@ -1,22 +1,32 @@
 """JSON Schema of the spec, so editors (yaml-language-server) complete and check keys.
 
-Generated from the same constants `spec/check.py` validates against, and from the library (theme
-keys, sources, item ids as examples), so the schema cannot drift from the validator.
+Generated from the table the validator reads (`fields.SPEC`) and from the library (theme keys,
+sources, frameworks, item ids as examples), so the schema cannot drift from the validator.
+`docs/schema/spec-1.json` is this output, committed; a test keeps it current.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from drafter.library.model import KINDS, LANGUAGES, SECTIONS, Library
-from drafter.spec.fields import INCLUDE_KEYS, LAYOUTS, PROVENANCE
+from drafter.library.model import ID_REGEX, LANGUAGES, Library
+from drafter.spec.fields import DATE_REGEX, ENTRY, SPEC, SPEC_VERSION, THEME, Key
 
 SCHEMA_ID = "https://drafter.invalid/schema/spec-1.json"
 
+Schema = dict[str, Any]
 
-def _lang_text(description: str) -> dict[str, Any]:
+
+def _nullable(schema: Schema, key: Key) -> Schema:
+    """`schema`, with `null` allowed too when the key's `null` means "not given"."""
+    if key.nullable and "type" in schema:
+        schema["type"] = [schema["type"], "null"]
+    return schema
+
+
+def _lang_text(key: Key) -> Schema:
     return {
-        "description": description,
+        "description": key.description,
         "type": "object",
         "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGUAGES},
         "additionalProperties": False,
@@ -24,22 +34,21 @@ def _lang_text(description: str) -> dict[str, Any]:
     }
 
 
-def spec_schema(library: Library) -> dict[str, Any]:
-    ids = sorted(library.items)
-    include = {
-        "description": "Bulk pick of library items matching every filter.",
-        "type": "object",
-        "properties": {
-            "source": {"enum": sorted(library.sources)},
-            "theme": {"enum": list(library.theme_keys)},
-            "kind": {"enum": list(KINDS)},
-            "tag": {"type": "string"},
-            "section": {"enum": list(SECTIONS)},
-        },
-        "additionalProperties": False,
-    }
-    assert set(include["properties"]) == set(INCLUDE_KEYS)
-    entry = {
+def _choices(key: Key, library: Library) -> list[str | None]:
+    if key.choices_from == "frameworks":
+        found: list[str | None] = list(sorted(library.frameworks))
+    elif key.choices_from == "sources":
+        found = list(sorted(library.sources))
+    elif key.choices_from == "themes":
+        found = list(library.theme_keys)
+    else:
+        found = list(key.choices)
+    return [*found, None] if key.nullable else found
+
+
+def _entry(library: Library) -> Schema:
+    """A paragraph entry: exactly one of `use` (maybe with `text`), `text`, `include`."""
+    return {
         "type": "object",
         "oneOf": [
             {"required": ["use"], "properties": {"use": {}, "text": {}}, "additionalProperties": False},
@@ -51,70 +60,59 @@ def spec_schema(library: Library) -> dict[str, Any]:
             },
             {"required": ["include"], "properties": {"include": {}}, "additionalProperties": False},
         ],
-        "properties": {
-            "use": {
-                "type": "string",
-                "description": "A library item id.",
-                "examples": ids,
-                "pattern": r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$",
-            },
-            "text": _lang_text("New text, or an edit of the item's text, per language."),
-            "include": include,
-        },
+        "properties": {k.name: _value(k, library) for k in ENTRY.keys},
     }
-    entries = {"type": ["array", "null"], "items": entry}
-    theme = {
-        "type": ["object", "null"],
-        "properties": {"principles": entries, "commitments": entries, "include": include},
-        "additionalProperties": False,
-    }
-    framework = library.framework()
+
+
+def _mapping(key: Key, library: Library) -> Schema:
+    schema: Schema = {"description": key.description} if key.description else {}
+    schema["type"] = "object"
+    if key.required_names:
+        schema["required"] = list(key.required_names)
+    schema["properties"] = {k.name: _value(k, library) for k in key.keys}
+    schema["additionalProperties"] = False
+    return _nullable(schema, key)
+
+
+def _value(key: Key, library: Library) -> Schema:
+    """The schema of one key's value."""
+    kind = key.kind
+    if kind == "version":
+        return {"const": SPEC_VERSION, "description": key.description}
+    if kind == "choice":
+        return {"enum": _choices(key, library)}
+    if kind == "lang_text":
+        return _lang_text(key)
+    if kind == "date":
+        return _nullable({"type": "string", "pattern": f"^{DATE_REGEX}$"}, key)
+    if kind == "languages":
+        return {"type": "array", "items": {"enum": list(key.choices)}, "minItems": 1, "maxItems": 2,
+                "uniqueItems": True}
+    if kind == "bool":
+        return {"type": "boolean"}
+    if kind == "text":
+        return _nullable({"type": "string"}, key)
+    if kind == "text_list":
+        return _nullable({"type": "array", "items": {"type": "string"}}, key)
+    if kind == "item_id":
+        return {"type": "string", "description": key.description, "examples": sorted(library.items),
+                "pattern": f"^{ID_REGEX}$"}
+    if kind == "entries":
+        return _nullable({"type": "array", "items": _entry(library)}, key)
+    if kind == "themes":
+        theme = _mapping(THEME, library)
+        themes = {"type": "object", "properties": {t.key: theme for t in library.framework().themes},
+                  "additionalProperties": False}
+        return _nullable(themes, key)
+    return _mapping(key, library)
+
+
+def spec_schema(library: Library) -> Schema:
+    """The JSON Schema (draft 2020-12) of a spec against this library."""
+    body = _mapping(SPEC, library)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "drafter submission spec, format 1",
-        "type": "object",
-        "required": ["drafter", "submission"],
-        "additionalProperties": False,
-        "properties": {
-            "drafter": {"const": 1, "description": "Spec format version."},
-            "framework": {"enum": sorted(library.frameworks)},
-            "submission": {
-                "type": "object",
-                "required": ["title", "languages"],
-                "additionalProperties": False,
-                "properties": {
-                    "title": _lang_text("Title of the submission."),
-                    "subtitle": _lang_text("Optional subtitle."),
-                    "submitter": _lang_text("Who submits it."),
-                    "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-                    "languages": {
-                        "type": "array",
-                        "items": {"enum": list(LANGUAGES)},
-                        "minItems": 1,
-                        "maxItems": 2,
-                        "uniqueItems": True,
-                    },
-                    "layout": {"enum": list(LAYOUTS)},
-                    "governing": {"enum": [*LANGUAGES, None]},
-                },
-            },
-            "preamble": entries,
-            "themes": {
-                "type": "object",
-                "properties": {t.key: theme for t in framework.themes},
-                "additionalProperties": False,
-            },
-            "closing": entries,
-            "options": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "provenance": {"enum": list(PROVENANCE)},
-                    "mark_edits": {"type": "boolean"},
-                    "reference_doc": {"type": "string"},
-                },
-            },
-            "libraries": {"type": "array", "items": {"type": "string"}},
-        },
+        "title": f"drafter submission spec, format {SPEC_VERSION}",
+        **body,
     }

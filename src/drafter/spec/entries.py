@@ -1,0 +1,178 @@
+"""Checking a spec's paragraphs: library items picked (`use`), edited (`text`), written anew, or
+picked in bulk (`include`), each against the library and the submission's languages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from drafter.library.model import LANGUAGES, SECTIONS, Item, Library
+from drafter.load.checks import Checker, dotted, suggest
+from drafter.load.yaml import YamlDoc
+from drafter.spec.fields import ENTRY, INCLUDE
+from drafter.spec.model import Entry, Text
+
+
+def frozen_text(d: Mapping[str, str]) -> Text:
+    """An immutable copy of a language -> text mapping."""
+    return MappingProxyType(dict(d))
+
+
+class EntryChecker(Checker):
+    """Checks the paragraph entries of a spec (`- use:`, `- text:`, `- include:`) and its texts."""
+
+    def __init__(self, doc: YamlDoc, library: Library):
+        super().__init__(doc)
+        self.library = library
+        self.languages: tuple[str, ...] = ("en", "zh")
+        self.used: dict[str, str] = {}
+
+    def lang_text(self, value: Any, path: tuple, *, need_all: bool, what: str) -> dict[str, str]:
+        """A `{en: …, zh: …}` mapping; a plain string is accepted for a one-language submission."""
+        if isinstance(value, str) and len(self.languages) == 1:
+            value = {self.languages[0]: value}
+        m = self.mapping(value, path, optional=LANGUAGES, what="language")
+        if m is None:
+            return {}
+        out = {}
+        for lang, text in m.items():
+            checked = self.text(text, (*path, lang))
+            if checked is not None:
+                out[lang] = checked
+        if need_all:
+            for lang in self.languages:
+                if lang not in m:
+                    self.error(
+                        path,
+                        f"{what} has no {lang} text, but the submission is in {lang}",
+                        f"add `{lang}:` or remove {lang} from submission.languages",
+                    )
+        return out
+
+    # -- paragraphs -----------------------------------------------------------------
+    def entries(self, value: Any, path: tuple, *, theme: str | None, section: str | None) -> list[Entry]:
+        if value is None:
+            return []
+        if not self.typed(value, path, list, "a list of paragraphs (- use: … / - text: …)"):
+            return []
+        out: list[Entry] = []
+        for i, raw in enumerate(value):
+            p = (*path, i)
+            if isinstance(raw, str):
+                self.error(
+                    p,
+                    "a paragraph entry must be a mapping",
+                    f"write `- use: {raw}` for a library item or `- text: {{en: …}}` for new text"
+                    if "." in raw
+                    else "write `- text: {en: …}` for new text",
+                )
+                continue
+            m = self.mapping(raw, p, optional=ENTRY.names)
+            if m is None:
+                continue
+            if "include" in m:
+                if len(m) > 1:
+                    self.error(p, "`include` stands alone in its entry", "move `use`/`text` to another entry")
+                out.extend(self.include(m["include"], (*p, "include"), theme=theme, section=section))
+            elif "use" in m:
+                entry = self.use(m, p)
+                if entry:
+                    out.append(entry)
+            elif "text" in m:
+                text = self.lang_text(m["text"], (*p, "text"), need_all=True, what="this new paragraph")
+                if text:
+                    out.append(Entry(None, frozen_text(text), self.doc.loc(p), dotted(p)))
+            else:
+                self.error(p, "empty paragraph entry", "give `use: <id>` or `text: {…}`")
+        return out
+
+    def use(self, m: Mapping[str, Any], p: tuple) -> Entry | None:
+        item_id = m["use"]
+        if not self.typed(item_id, (*p, "use"), str, "an item id"):
+            return None
+        item = self.library.items.get(item_id)
+        if item is None:
+            self.error((*p, "use"), f"unknown item id {item_id!r}", self.library.id_hint(item_id))
+            return None
+        if item_id in self.used:
+            self.warn(
+                (*p, "use"),
+                f"item {item_id!r} is used twice (also at {self.used[item_id]})",
+                "remove one, or this paragraph appears twice",
+            )
+        self.used[item_id] = dotted(p)
+        edits: dict[str, str] = {}
+        if "text" in m:
+            edits = self.lang_text(m["text"], (*p, "text"), need_all=False, what="the edit")
+            for lang in list(edits):
+                if lang not in self.languages:
+                    self.warn((*p, "text", lang), f"edit in {lang}, which the submission does not use", "it is ignored")
+            edited = [lang for lang in self.languages if lang in edits]
+            unedited = [lang for lang in self.languages if lang not in edits]
+            if edited and unedited:
+                self.warn(
+                    (*p, "text"),
+                    f"{item_id} is edited in {', '.join(edited)} but not in {', '.join(unedited)}; "
+                    "the two languages no longer say the same",
+                    f"edit text.{unedited[0]} too, or accept the difference",
+                )
+        self.check_languages(item, edits, (*p, "use"))
+        return Entry(item_id, frozen_text(edits), self.doc.loc(p), dotted(p))
+
+    def check_languages(self, item: Item, edits: Mapping[str, str], path: tuple) -> None:
+        for lang in self.languages:
+            if lang not in item.text and lang not in edits:
+                self.error(
+                    path,
+                    f"{item.id} has no {lang} text in the library",
+                    f"add `text: {{{lang}: …}}` to this entry with your own wording",
+                )
+
+    def include(self, value: Any, path: tuple, *, theme: str | None, section: str | None) -> list[Entry]:
+        m = self.mapping(value, path, optional=INCLUDE.names, what=INCLUDE.noun)
+        if m is None:
+            return []
+        filters: dict[str, str] = {}
+        for key, val in m.items():
+            if not self.typed(val, (*path, key), str):
+                return []
+            filters[key] = val
+        if "source" in filters and filters["source"] not in self.library.sources:
+            self.error(
+                (*path, "source"),
+                f"unknown source {filters['source']!r}",
+                suggest(filters["source"], self.library.sources, "sources"),
+            )
+            return []
+        if "theme" in filters and filters["theme"] not in self.library.theme_keys:
+            self.error(
+                (*path, "theme"),
+                f"unknown theme {filters['theme']!r}",
+                suggest(filters["theme"], self.library.theme_keys, "themes"),
+            )
+            return []
+        if "section" in filters and filters["section"] not in SECTIONS:
+            self.error(
+                (*path, "section"),
+                f"unknown section {filters['section']!r}",
+                suggest(filters["section"], SECTIONS, "sections"),
+            )
+            return []
+        chosen = self.library.select(
+            source=filters.get("source"),
+            theme=filters.get("theme", theme),
+            kind=filters.get("kind"),
+            tag=filters.get("tag"),
+            section=filters.get("section", section),
+        )
+        if not chosen:
+            self.warn(path, "this include picks no item", "check the filters with `drafter library list`")
+        out = []
+        for item in chosen:
+            if item.id in self.used:
+                continue  # already picked explicitly or by another include: keep the first
+            self.used[item.id] = dotted(path)
+            self.check_languages(item, {}, path)
+            out.append(Entry(item.id, frozen_text({}), self.doc.loc(path), dotted(path)))
+        return out
