@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drafter.compare import Index
-from drafter.library import Library
+from drafter.library.model import Library
 
 
 @pytest.fixture(scope="module")

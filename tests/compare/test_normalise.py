@@ -6,7 +6,7 @@ import pytest
 
 from drafter.compare import diff_tokens, normalise, tokens
 from drafter.compare.tokens import features
-from drafter.labels import LABELS
+from drafter.document.labels import LABELS
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ library commands print and `starter.py` writes `drafter init`'s starter spec.
 
 from __future__ import annotations
 
-from drafter.cli import batch, library, spec  # noqa: F401 - importing registers the commands
+from drafter.cli import batch, library, spec, stats  # noqa: F401 - importing registers the commands
 from drafter.cli.group import main
 
 __all__ = ["main"]

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from drafter.cli.group import LIBRARY_OPTION, load_library, main, print_warnings
+
+if TYPE_CHECKING:
+    from drafter.document.model import Submission
+    from drafter.library.model import Library
+    from drafter.spec.model import Spec
 
 
 @main.command()
@@ -29,16 +36,35 @@ def init(source: str | None, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+FRAMEWORK_OPTION = click.option(
+    "--framework", "framework", metavar="KEY",
+    help="Restructure the spec for this framework first, through the crosswalk (e.g. gdc-2024).")
+
+
+def prepared(spec: str, libraries: tuple[str, ...], framework: str | None,
+             strict: bool) -> tuple[Spec, Library, Submission]:
+    """Load, restructure, resolve; print the spec's and the limits' warnings (errors with --strict)."""
+    from drafter.document.budget import limit_warnings, spec_budgets
+    from drafter.document.resolve import resolve
+    from drafter.spec.load import load_spec
+    from drafter.spec.restructure import restructure
+
+    loaded, lib = load_spec(spec, extra_libraries=libraries)
+    if framework:
+        loaded = restructure(loaded, lib, framework)
+    sub = resolve(loaded, lib)
+    print_warnings([*loaded.warnings, *limit_warnings(spec_budgets(loaded, lib, sub))], strict)
+    return loaded, lib, sub
+
+
 @main.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings (limits exceeded included) as errors.")
+@FRAMEWORK_OPTION
 @LIBRARY_OPTION
-def validate(spec: str, strict: bool, libraries: tuple[str, ...]) -> None:
+def validate(spec: str, strict: bool, framework: str | None, libraries: tuple[str, ...]) -> None:
     """Check a spec; print every problem with file:line:col."""
-    from drafter.spec.load import load_spec
-
-    loaded, _ = load_spec(spec, extra_libraries=libraries)
-    print_warnings(loaded.warnings, strict)
+    loaded, _, _ = prepared(spec, libraries, framework, strict)
     count = sum(len(s) for t in loaded.themes for s in t.sections.values()) + len(loaded.preamble) + len(loaded.closing)
     langs = ", ".join(loaded.languages)
     click.echo(f"ok: {spec}: {count} paragraphs in {len(loaded.themes)} themes, languages {langs}")
@@ -56,7 +82,8 @@ def validate(spec: str, strict: bool, libraries: tuple[str, ...]) -> None:
 @click.option(
     "--reference-doc", type=click.Path(dir_okay=False), help="A .docx whose styles, page setup and letterhead to use."
 )
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings (limits exceeded included) as errors.")
+@FRAMEWORK_OPTION
 @LIBRARY_OPTION
 def render(
     spec: str,
@@ -65,18 +92,15 @@ def render(
     templates: str | None,
     reference_doc: str | None,
     strict: bool,
+    framework: str | None,
     libraries: tuple[str, ...],
 ) -> None:
     """Render a spec to a DOCX or Markdown submission."""
-    from drafter.document.resolve import resolve
     from drafter.files import atomic_write
-    from drafter.spec.load import load_spec
     from drafter.writers import default_name
     from drafter.writers import render as render_bytes
 
-    loaded, lib = load_spec(spec, extra_libraries=libraries)
-    print_warnings(loaded.warnings, strict)
-    sub = resolve(loaded, lib)
+    loaded, lib, sub = prepared(spec, libraries, framework, strict)
     data = render_bytes(
         sub,
         fmt,
@@ -84,7 +108,9 @@ def render(
         reference_doc=Path(reference_doc) if reference_doc else None,
     )
     if output == "-":
-        click.get_binary_stream("stdout").write(data)
+        stream = sys.stdout.buffer  # click.get_binary_stream is deprecated from Click 8.2
+        stream.write(data)
+        stream.flush()
         return
     target = output or default_name(spec, fmt)
     atomic_write(target, data, keep=(spec, reference_doc, sub.options.reference_doc, *lib.files))

@@ -74,7 +74,7 @@ def starter_spec(library: Library, source: str | None = None, name: str = "spec.
         if not picked:
             continue
         lines.append(f"  {theme.key}:")
-        for section, _ in framework.sections:
+        for section in (s.key for s in framework.sections):
             in_section = [i for i in picked if i.section == section]
             if in_section:
                 lines.append(f"    {section}:")

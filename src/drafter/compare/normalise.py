@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from drafter.labels import LABELS
+from drafter.document.labels import LABELS
 
 # Ideographs (and kana/hangul syllables) are written without spaces between them, so a space
 # between two of them is a line wrap, not a word break.

@@ -8,7 +8,8 @@ language's convention, provenance, translation and edit status — so the writer
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 Text = Mapping[str, str]
 """Language code -> text, e.g. {"en": "...", "zh": "..."}."""
@@ -54,12 +55,17 @@ class Paragraph:
     item_id: str | None = None
 
     def label(self, lang: str) -> str:
-        return "" if self.number is None else f"{self.number}."
+        from drafter.document.labels import paragraph_label
+
+        return paragraph_label(lang, self.number)
 
 
 @dataclass(frozen=True)
 class Section:
-    """ "Core principles" or "Key commitments" of one theme."""
+    """ "Core principles" or "Key commitments" of one theme, or a questionnaire's answer.
+
+    `heading` is empty when the framework prints no heading for the section (a single answer).
+    """
 
     key: str
     heading: Text
@@ -73,8 +79,9 @@ class ThemeBlock:
     key: str
     number: int
     title: Text  # unnumbered title
-    heading: Text  # numbered in each language's convention: "1. …" / "一、…"
+    heading: Text  # numbered in each language's convention: "1. …" / "一、…"; marked if unofficial
     sections: tuple[Section, ...]
+    prompt: Text = field(default_factory=lambda: MappingProxyType({}))  # a questionnaire's question
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ numbered headings in each language's convention, and each paragraph's status per
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from drafter.document import labels as L
@@ -25,12 +26,16 @@ from drafter.document.model import (
     ThemeBlock,
     Version,
 )
+from drafter.library.framework import Framework, Theme
 from drafter.library.model import Item, Library
-from drafter.spec.model import Entry, Spec
+from drafter.spec.model import Entry, Spec, ThemeSpec
 
 
 def _version(item: Item | None, entry: Entry, lang: str) -> Version:
     if lang in entry.text:
+        if item is not None and lang not in item.text:
+            # the spec supplies a language the item lacks: the drafter's own translation
+            return Version(entry.text[lang], UNOFFICIAL)
         edited = item is not None and entry.text[lang] != item.text.get(lang)
         return Version(entry.text[lang], EDITED if edited else (NEW if item is None else _status(item, lang)))
     assert item is not None, "spec validation guarantees every language of a new paragraph"
@@ -63,27 +68,37 @@ class _Resolver:
             number = self.number
         return Paragraph(number, MappingProxyType(versions), provenance, entry.use)
 
+    def theme_block(self, framework: Framework, theme: Theme, tspec: ThemeSpec, before: int) -> ThemeBlock:
+        """One theme: its heading numbered as the framework says, marked where its title is not
+        official wording, its sections in framework order; `before` numbered themes precede it."""
+        langs = self.spec.languages
+        sections = []
+        for sec in framework.sections_of(theme):
+            paras = tuple(self.paragraph(e, numbered=framework.numbered_paragraphs)
+                          for e in tspec.sections.get(sec.key, ()))
+            if paras:
+                heading = _marked(sec.title, sec.unofficial, langs) if sec.heading else MappingProxyType({})
+                sections.append(Section(sec.key, heading, paras))
+        number = 0
+        label: int | str | None = None
+        if theme.numbered and framework.numbering != "none":
+            number = before + 1 if framework.numbering == "sequence" else theme.number
+            label = theme.label or number
+        numbered = {lang: L.theme_heading(lang, label, theme.title[lang]) for lang in langs if lang in theme.title}
+        return ThemeBlock(theme.key, number, _pick(theme.title, langs), _marked(numbered, theme.unofficial, langs),
+                          tuple(sections), _pick(theme.prompt, langs))
+
     def run(self) -> Submission:
         spec, library = self.spec, self.library
         framework = library.frameworks[spec.framework]
         langs = spec.languages
         preamble = tuple(self.paragraph(e, numbered=False) for e in spec.preamble)
         by_key = {t.key: t for t in spec.themes}
-        blocks = []
+        blocks: list[ThemeBlock] = []
         for theme in framework.themes:
             tspec = by_key.get(theme.key)
-            if tspec is None:
-                continue
-            sections = []
-            for key, title in framework.sections:
-                paras = tuple(self.paragraph(e, numbered=True) for e in tspec.sections.get(key, ()))
-                if paras:
-                    sections.append(Section(key, _pick(title, langs), paras))
-            number = len(blocks) + 1
-            heading = {lang: L.theme_heading(lang, number, theme.title[lang]) for lang in langs}
-            blocks.append(
-                ThemeBlock(theme.key, number, _pick(theme.title, langs), MappingProxyType(heading), tuple(sections))
-            )
+            if tspec is not None:
+                blocks.append(self.theme_block(framework, theme, tspec, sum(1 for b in blocks if b.number)))
         closing = tuple(self.paragraph(e, numbered=False) for e in spec.closing)
         governing_clause = L.governing_clause(langs, spec.governing) if spec.governing and len(langs) > 1 else {}
         meta = Meta(
@@ -116,8 +131,14 @@ class _Resolver:
         )
 
 
-def _pick(text, langs) -> MappingProxyType:
+def _pick(text: Mapping[str, str], langs: tuple[str, ...]) -> MappingProxyType[str, str]:
     return MappingProxyType({lang: text[lang] for lang in langs if lang in text})
+
+
+def _marked(text: Mapping[str, str], unofficial: frozenset[str], langs: tuple[str, ...]) -> MappingProxyType[str, str]:
+    """A framework title in `langs`, with a visible mark in the languages it is not official in."""
+    return MappingProxyType({lang: text[lang] + (L.mark(lang, "unofficial_title") if lang in unofficial else "")
+                             for lang in langs if lang in text})
 
 
 def resolve(spec: Spec, library: Library) -> Submission:

@@ -15,41 +15,24 @@ from typing import Any
 
 from drafter import paths
 from drafter.errors import DrafterError, Location, Problem
+from drafter.library.crosswalk import Crosswalk, read_crosswalk
+from drafter.library.framework import Framework
+from drafter.library.framework_file import lang_text, read_framework
 from drafter.library.model import (
     ID_PATTERN,
     KEY_PATTERN,
     KINDS,
     LANGUAGES,
     SECTIONS,
-    Framework,
     Item,
     Library,
     Source,
-    Theme,
 )
 from drafter.library.model import frozen as _frozen
 from drafter.load.checks import Checker, suggest
 from drafter.load.yaml import YamlDoc, load_file
 
 RESERVED_FILES = {"sources.yaml", "glossary.yaml"}
-
-def _lang_text(ck: Checker, value: Any, path: tuple, *, required: bool = True) -> dict[str, str]:
-    """A `{en: ..., zh: ...}` mapping of non-empty, XML-safe strings."""
-    if value is None and not required:
-        return {}
-    mapping = ck.mapping(value, path, optional=LANGUAGES, what="language")
-    if mapping is None:
-        return {}
-    out = {}
-    for lang in LANGUAGES:
-        if lang in mapping:
-            text = ck.text(mapping[lang], (*path, lang))
-            if text is not None:
-                out[lang] = text
-    if required and not out and mapping is not None:
-        ck.error(path, "needs text in at least one language", "add `en:` or `zh:`")
-    return out
-
 
 def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, Source]) -> dict[str, Source]:
     sources: dict[str, Source] = {}
@@ -76,12 +59,12 @@ def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, S
             ck.choice(x, (*path, "languages", i), LANGUAGES, "language") or ""
             for i, x in enumerate(ck.str_list(m.get("languages"), (*path, "languages")))
         )
-        title = _lang_text(ck, m.get("title"), (*path, "title"))
+        title = lang_text(ck, m.get("title"), (*path, "title"))
         sources[key] = Source(
             key=key,
             title=_frozen(title),
-            short=_frozen(_lang_text(ck, m.get("short"), (*path, "short"), required=False) or title),
-            issuer=_frozen(_lang_text(ck, m.get("issuer"), (*path, "issuer"), required=False)),
+            short=_frozen(lang_text(ck, m.get("short"), (*path, "short"), required=False) or title),
+            issuer=_frozen(lang_text(ck, m.get("issuer"), (*path, "issuer"), required=False)),
             date=str(m.get("date", "")),
             languages=tuple(x for x in langs if x),
             original=ck.choice(m.get("original"), (*path, "original"), LANGUAGES, "language") or "",
@@ -89,32 +72,6 @@ def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, S
             builtin=builtin,
         )
     return sources
-
-
-def _load_framework(doc: YamlDoc, ck: Checker) -> Framework | None:
-    m = ck.mapping(doc.data, (), required=["key", "title", "sections", "themes"], optional=["parts"])
-    if m is None:
-        return None
-    sections = []
-    for i, sec in enumerate(m.get("sections") or []):
-        s = ck.mapping(sec, ("sections", i), required=["key", "title"])
-        if s is not None:
-            sections.append((str(s["key"]), _frozen(_lang_text(ck, s.get("title"), ("sections", i, "title")))))
-    parts = {}
-    for name, title in (m.get("parts") or {}).items():
-        parts[name] = _frozen(_lang_text(ck, title, ("parts", name)))
-    themes = []
-    for i, th in enumerate(m.get("themes") or []):
-        t = ck.mapping(th, ("themes", i), required=["key", "title"])
-        if t is not None:
-            themes.append(Theme(str(t["key"]), i + 1, _frozen(_lang_text(ck, t.get("title"), ("themes", i, "title")))))
-    return Framework(
-        str(m["key"]),
-        _frozen(_lang_text(ck, m["title"], ("title",))),
-        tuple(sections),
-        MappingProxyType(parts),
-        tuple(themes),
-    )
 
 
 ITEM_REQUIRED = ("id", "kind", "section", "themes", "source", "text")
@@ -176,9 +133,9 @@ def _load_items(
                     f"item of {doc_key!r} in the file of {file_source!r}",
                     "move it to its source's file",
                 )
-            ref = _lang_text(ck, src.get("ref"), (*path, "source", "ref"))
-        text = _lang_text(ck, m.get("text"), (*path, "text"))
-        title = _lang_text(ck, m.get("title"), (*path, "title"), required=False)
+            ref = lang_text(ck, src.get("ref"), (*path, "source", "ref"))
+        text = lang_text(ck, m.get("text"), (*path, "text"))
+        title = lang_text(ck, m.get("title"), (*path, "title"), required=False)
         unofficial: set[str] = set()
         trans = ck.mapping(m.get("translation") or {}, (*path, "translation"), optional=LANGUAGES, what="language")
         for lang, status in (trans or {}).items():
@@ -263,9 +220,9 @@ def load_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -
 
     frameworks: dict[str, Framework] = {}
     for fw_file in sorted((root / "frameworks").glob("*.yaml")):
-        ck = Checker(load_file(fw_file, _display(fw_file)))
-        fw = _load_framework(ck.doc, ck)
-        problems += ck.problems
+        fw, fck = read_framework(load_file(fw_file, _display(fw_file)), builtin=True,
+                                 path=os.path.abspath(fw_file), reserved=frameworks)
+        problems += fck.problems
         if fw is not None:
             frameworks[fw.key] = fw
     theme_keys = [k for fw in frameworks.values() for k in fw.theme_keys]
@@ -292,6 +249,12 @@ def load_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -
         for item in _load_items(doc, ck, all_sources, theme_keys, seen):
             items[item.id] = item
         problems += ck.problems
+    crosswalks: dict[tuple[str, str], Crosswalk] = {}
+    for cw_file in sorted((root / "crosswalks").glob("*.yaml")):
+        walk, wck = read_crosswalk(load_file(cw_file, _display(cw_file)), frameworks, items)
+        problems += wck.problems
+        if walk is not None:
+            crosswalks[(walk.source, walk.target)] = walk
     if any(p.is_error for p in problems):
         raise DrafterError([p for p in problems if p.is_error])
     return Library(
@@ -300,4 +263,5 @@ def load_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -
         items=MappingProxyType(items),
         files=tuple(d.file for d, _ in docs),
         user_files=tuple(d.file for d, is_user in docs if is_user),
+        crosswalks=MappingProxyType(crosswalks),
     )

@@ -8,11 +8,14 @@ choices and defaults come from `fields.py`; the paragraphs are checked by `entri
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from drafter.library.model import SECTIONS, Framework, Library
+from drafter.library.framework import Framework
+from drafter.library.framework_file import framework_reference
+from drafter.library.model import SECTIONS, UN_ORDER, Library
 from drafter.load.checks import suggest
 from drafter.load.yaml import Ambiguous, YamlDoc
 from drafter.spec.entries import EntryChecker, frozen_text
@@ -32,11 +35,24 @@ class _SpecChecker(EntryChecker):
                        f"this drafter reads version {SPEC_VERSION}")
 
     def framework(self, top: dict[str, Any]) -> tuple[str, Framework | None]:
+        """A built-in framework's key, or a framework file `load.py` has already loaded."""
         key = SPEC["framework"]
-        framework_key = top.get("framework", key.default)
-        if self.choice(framework_key, ("framework",), self.library.frameworks, key.noun):
-            return framework_key, self.library.frameworks[framework_key]
-        return framework_key, None
+        value = top.get("framework", key.default)
+        if isinstance(value, str) and framework_reference(value):
+            target = os.path.abspath(Path(self.doc.file).parent / value)
+            found = next((fw for fw in self.library.frameworks.values() if fw.path == target and not fw.builtin),
+                         None)
+            if found is None:
+                self.error(("framework",), f"framework file {value!r} is not loaded",
+                           "load the spec with drafter.spec.load.load_spec, which reads the file")
+                return value, None
+            self.framework_def = found
+            return found.key, found
+        builtin = [k for k, fw in self.library.frameworks.items() if fw.builtin]
+        if self.choice(value, ("framework",), builtin, key.noun):
+            self.framework_def = self.library.frameworks[value]
+            return value, self.framework_def
+        return str(value), None
 
     def submission_languages(self, sub: dict[str, Any]) -> None:
         """`submission.languages`: one or two distinct languages; sets `self.languages`."""
@@ -51,7 +67,7 @@ class _SpecChecker(EntryChecker):
         if "languages" in sub and isinstance(sub.get("languages"), list) and not sub["languages"]:
             self.error(path, "no language given", "write `languages: [en, zh]`")
         if len(languages) > 2:
-            self.error(path, "at most two languages", "pick one or two of en, zh")
+            self.error(path, "at most two languages", f"pick one or two of {', '.join(UN_ORDER)}")
         self.languages = tuple(languages) or ("en",)
 
     def submission_text(self, sub: dict[str, Any], name: str) -> dict[str, str]:
@@ -107,20 +123,47 @@ class _SpecChecker(EntryChecker):
                 continue
             if body is None:
                 continue  # a theme set to null is left out (batch variants use this)
-            m = self.mapping(body, path, optional=THEME.names)
+            keys = framework.section_keys(key) if framework else SECTIONS
+            m = self.mapping(body, path, optional=(*keys, "include"), what="section")
             if m is not None:
-                themes.append(self.theme(key, m, path))
+                themes.append(self.theme(key, keys, m, path))
         return themes
 
-    def theme(self, key: str, m: dict[str, Any], path: Path_) -> ThemeSpec:
-        sections: dict[str, list[Entry]] = {s: [] for s in SECTIONS}
-        for s in SECTIONS:
+    def theme(self, key: str, keys: tuple[str, ...], m: dict[str, Any], path: Path_) -> ThemeSpec:
+        """One theme: its sections' entries; a theme-level `include` puts each item in its own
+        section (the first section when the framework has none of that name)."""
+        sections: dict[str, list[Entry]] = {s: [] for s in keys}
+        for s in keys:
             sections[s].extend(self.entries(m.get(s), (*path, s), theme=key, section=s))
         if "include" in m:
             for entry in self.entries([{"include": m["include"]}], path, theme=key, section=None):
                 item = self.library.items[entry.use] if entry.use else None
-                sections[item.section if item else "principles"].append(entry)
-        return ThemeSpec(key, MappingProxyType({s: tuple(v) for s, v in sections.items()}))
+                home = item.section if item is not None and item.section in sections else keys[0]
+                sections[home].append(entry)
+        return ThemeSpec(key, MappingProxyType({s: tuple(v) for s, v in sections.items()}),
+                         self.doc.loc(path, key=True))
+
+    def framework_languages(self, framework: Framework, themes: list[ThemeSpec], preamble: bool,
+                            closing: bool) -> None:
+        """Every heading the submission prints must exist in every submission language."""
+        where = f"framework {framework.key!r}" + (f" ({framework.file})" if not framework.builtin else "")
+        fix = "add it to the framework file, or choose another language"
+        for tspec in themes:
+            theme = framework.theme(tspec.key)
+            if theme is None:
+                continue
+            path = ("themes", tspec.key)
+            for lang in self.languages:
+                if lang not in theme.title:
+                    self.error(path, f"{where} has no {lang} title for {tspec.key!r}", fix, key=True)
+                for sec in framework.sections_of(theme):
+                    if sec.heading and tspec.sections.get(sec.key) and lang not in sec.title:
+                        self.error(path, f"{where} has no {lang} title for section {sec.key!r}", fix, key=True)
+        for part, used in (("preamble", preamble), ("closing", closing)):
+            title = framework.parts.get(part)
+            for lang in self.languages:
+                if used and title and lang not in title:
+                    self.error((part,), f"{where} has no {lang} heading for the {part}", fix, key=True)
 
     def options(self, raw: Any, spec_file: str) -> tuple[Provenance, bool, str | None]:
         options = self.mapping(raw or {}, ("options",), optional=OPTIONS.names, what=OPTIONS.noun) or {}
@@ -156,6 +199,8 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     preamble = ck.entries(top.get("preamble"), ("preamble",), theme=None, section=None)
     closing = ck.entries(top.get("closing"), ("closing",), theme=None, section=None)
     themes = ck.themes(top.get("themes"), framework)
+    if framework is not None:
+        ck.framework_languages(framework, themes, bool(preamble), bool(closing))
     provenance, mark_edits, reference_doc = ck.options(top.get("options"), doc.file)
     libraries = tuple(ck.str_list(top.get("libraries") or [], ("libraries",)))
     ck.raise_if_errors()

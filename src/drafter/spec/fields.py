@@ -44,6 +44,7 @@ Kind = Literal[
     "entries",  # a list of paragraph entries (ENTRY)
     "themes",  # the framework's themes, each a THEME block
     "item_id",  # a library item id
+    "framework",  # a built-in framework key, or a framework file (.yaml) relative to the spec
 ]
 LibraryChoices = Literal["frameworks", "sources", "themes"]
 
@@ -95,6 +96,8 @@ ENTRY = Key("entry", "mapping", keys=(
     Key("text", "lang_text", description="New text, or an edit of the item's text, per language."),
     INCLUDE,
 ))
+# A theme's keys are its framework's section keys (the built-in frameworks': principles,
+# commitments; a user framework's own, e.g. answer) and `include`; `check.py` asks the framework.
 THEME = Key("theme", "mapping", nullable=True, keys=(
     *(Key(section, "entries", nullable=True) for section in SECTIONS),
     INCLUDE,
@@ -102,7 +105,8 @@ THEME = Key("theme", "mapping", nullable=True, keys=(
 
 SPEC = Key("spec", "mapping", keys=(
     Key("drafter", "version", required=True, description="Spec format version."),
-    Key("framework", "choice", default=DEFAULT_FRAMEWORK, choices_from="frameworks", noun="framework"),
+    Key("framework", "framework", default=DEFAULT_FRAMEWORK, choices_from="frameworks", noun="framework",
+        description="A built-in framework (drafter library frameworks), or a framework file relative to the spec."),
     Key("submission", "mapping", required=True, keys=(
         Key("title", "lang_text", required=True, noun="the title", description="Title of the submission."),
         Key("subtitle", "lang_text", noun="the subtitle", description="Optional subtitle."),

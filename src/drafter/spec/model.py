@@ -24,6 +24,7 @@ class Entry:
 class ThemeSpec:
     key: str
     sections: Mapping[str, tuple[Entry, ...]]  # section key -> entries, in spec order
+    location: Location = field(default=Location("<spec>"), compare=False)  # of the theme's key
 
 
 @dataclass(frozen=True)

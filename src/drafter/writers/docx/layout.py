@@ -149,8 +149,12 @@ class _Writer:
             paras(sub.preamble)
         for theme in sub.themes:
             blocks.append(self.heading(theme.heading, s["h1"]))
+            if theme.prompt:  # a questionnaire's question, restated under its heading
+                blocks.append(("heading", lambda lang, t=theme.prompt: self.simple(t.get(lang, ""), lang,
+                                                                               s["question"])))
             for section in theme.sections:
-                blocks.append(self.heading(section.heading, s["h2"]))
+                if section.heading:  # a single answer section prints no heading
+                    blocks.append(self.heading(section.heading, s["h2"]))
                 paras(section.paragraphs)
         if sub.closing:
             blocks.append(self.heading(sub.closing_heading, s["h1"]))

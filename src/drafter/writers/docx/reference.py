@@ -27,7 +27,7 @@ from typing import Any
 from drafter.errors import DrafterError, Location
 from drafter.writers.docx.archive import ZipEntry, deflate
 from drafter.writers.docx.ns import CT_NS, R_NS, REL_NS, RT, W_NS, W
-from drafter.writers.docx.styles import implicit_lang, resolve_styles, tabs_of
+from drafter.writers.docx.styles import resolve_styles, tabs_of
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -67,7 +67,7 @@ class Template:
     footnotes_entry: ZipEntry | None  # its bytes, copied when drafter writes none
     footnote_separators: str  # the separator notes to keep (Word's settings may point at them)
     footnote_first_id: int
-    implicit_lang: str  # docDefaults language when no style overrides it: runs in it omit w:lang
+    implicit_lang: str  # a language runs may leave unstated; "" (every run states its language)
 
 
 _CACHE: dict[tuple[str, int, int], Template] = {}
@@ -167,7 +167,9 @@ class _Reader:
         styles_root = parse_xml(self.need(styles_part), styles_part, self.where)
         styles, changed = resolve_styles(styles_root)
         header_tabs = tabs_of(styles_root, styles["header"])
-        implicit = implicit_lang(styles_root)
+        # Every run states its language (`w:lang`), whatever the document default: a submission
+        # mixes up to two of six languages, and spelling, hyphenation and fonts follow the tag.
+        implicit = ""
         if changed:
             self.parts[styles_part] = _serialize(styles_root)
 

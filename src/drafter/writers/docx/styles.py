@@ -26,7 +26,7 @@ STYLES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "h2": ("paragraph", "heading 2"), "body": ("paragraph", "Body Text"),
     "numbered": ("paragraph", "Drafter Numbered Paragraph"),
     "colhead": ("paragraph", "Drafter Column Heading"), "note": ("paragraph", "Drafter Note"),
-    "clause": ("paragraph", "Drafter Clause"),
+    "clause": ("paragraph", "Drafter Clause"), "question": ("paragraph", "Drafter Question"),
     "cell": ("paragraph", "Drafter Table Text"), "fn_text": ("paragraph", "footnote text"),
     "header": ("paragraph", "header"), "footer": ("paragraph", "footer"),
     "mark": ("character", "Drafter Mark"), "fn_ref": ("character", "footnote reference"),
