@@ -43,6 +43,7 @@ COMMANDS = {
     "batch": ["batch", "{input}", "-o", "out"],
     "templates": ["render", "spec.yaml", "--format", "md", "--templates", "{input}", "-o", "out.md"],
     "reference-doc": ["render", "spec.yaml", "--format", "docx", "--reference-doc", "{input}", "-o", "out.docx"],
+    "framework": ["library", "themes", "--framework", "{input}"],
     "output": [],
 }
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")

@@ -51,7 +51,7 @@ def lang_text(ck: Checker, value: Any, path: Path_, *, required: bool = True) ->
             text = ck.text(mapping[lang], (*path, lang))
             if text is not None:
                 out[lang] = text
-    if required and not out:
+    if required and not mapping:  # (a value that was there but bad is reported already)
         ck.error(path, "needs text in at least one language", "add `en:` or `zh:`")
     return out
 
@@ -111,6 +111,8 @@ class _FrameworkChecker(Checker):
         return re.sub(r"\s*[-–]\s*", "–", raw.strip()), confirmed
 
     def sections(self, raw: Any, path: Path_) -> tuple[SectionDef, ...]:
+        if raw is None and path == ("sections",):
+            return ()  # reported as a missing required key
         if not self.typed(raw, path, list, "a list of sections (- key: … title: …)"):
             return ()
         if not raw:
@@ -133,7 +135,8 @@ class _FrameworkChecker(Checker):
         if not self.typed(value, path, str):
             return False
         if not KEY_PATTERN.match(value):
-            self.error(path, f"bad {what} key {value!r}", "use lower-case letters, digits and '-', e.g. q1")
+            example = "my-consultation-2026" if what == "framework" else "q1"
+            self.error(path, f"bad {what} key {value!r}", f"use lower-case letters, digits and '-', e.g. {example}")
             return False
         if value in set(seen):
             self.error(path, f"{what} key {value!r} is used twice", f"give each {what} its own key")
@@ -186,6 +189,8 @@ class _FrameworkChecker(Checker):
         )
 
     def themes(self, raw: Any) -> tuple[Theme, ...]:
+        if raw is None:
+            return ()  # reported as a missing required key
         if not self.typed(raw, ("themes",), list, "a list of themes or questions (- key: … title: …)"):
             return ()
         if not raw:

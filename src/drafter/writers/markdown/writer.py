@@ -92,7 +92,8 @@ class _Context:
         """The paragraph's lines, escaped; the first carries the number, the last the marks."""
         parts = [inline(x) for x in para.versions[lang].lines]
         if para.number is not None:
-            parts[0] = f"{para.number}\\. {parts[0]}"
+            label = para.label(lang)  # "1." (escaped, or it starts a list) or Arabic "1 -"
+            parts[0] = f"{label[:-1]}\\. {parts[0]}" if label.endswith(".") else f"{label} {parts[0]}"
         parts[-1] += self.mark(para, lang) + self.footnote(para, lang)
         return parts
 
