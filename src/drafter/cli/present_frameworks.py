@@ -49,7 +49,7 @@ def _theme_lines(library: Library, framework: Framework, theme: Theme, detail: b
     if not detail:
         return out
     if theme.prompt:
-        out.append(f"       question: {_title(theme.prompt, frozenset())}")
+        out.append(f"       question: {_title(theme.prompt, theme.unofficial)}")
     for sub in theme.subheadings:
         where = _paragraphs(sub.paragraphs, sub.confirmed)
         out.append(f"       - {_title(sub.title, sub.unofficial)}" + (f"  ({where})" if where else ""))

@@ -86,7 +86,7 @@ class _Resolver:
             label = theme.label or number
         numbered = {lang: L.theme_heading(lang, label, theme.title[lang]) for lang in langs if lang in theme.title}
         return ThemeBlock(theme.key, number, _pick(theme.title, langs), _marked(numbered, theme.unofficial, langs),
-                          tuple(sections), _pick(theme.prompt, langs))
+                          tuple(sections), _marked(theme.prompt, theme.unofficial, langs))
 
     def run(self) -> Submission:
         spec, library = self.spec, self.library

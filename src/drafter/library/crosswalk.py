@@ -112,7 +112,7 @@ def read_crosswalk(doc: YamlDoc, frameworks: Mapping[str, Framework],
     for kind, place in list(unthemed.items()):
         if place not in PARTS and place not in source.theme_keys:  # an unthemed item's place in both
             ck.error(("unthemed", kind), f"{place!r} is not a theme of {source.key}",
-                     f"items on no theme need a place in both frameworks: a part, or a theme both have")
+                     "items on no theme need a place in both frameworks: a part, or a theme both have")
             del unthemed[kind]
     if OTHER_KINDS not in unthemed and ck.mapping(m.get("unthemed"), ("unthemed",)) is not None:
         ck.error(("unthemed",), "no place for items of the kinds not listed", f"add `{OTHER_KINDS}: <a place>`")

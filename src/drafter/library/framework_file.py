@@ -127,8 +127,9 @@ class _FrameworkChecker(Checker):
             heading = True
             if "heading" in s and self.typed(s["heading"], (*p, "heading"), bool):
                 heading = s["heading"]
-            out.append(SectionDef(s["key"], frozen(title), self.unofficial(s.get("unofficial"), (*p, "unofficial"), title),
-                                  heading, self.limits(s.get("limit"), (*p, "limit"))))
+            unofficial = self.unofficial(s.get("unofficial"), (*p, "unofficial"), title)
+            out.append(SectionDef(s["key"], frozen(title), unofficial, heading,
+                                  self.limits(s.get("limit"), (*p, "limit"))))
         return tuple(out)
 
     def key(self, value: Any, path: Path_, seen: Iterable[str], what: str) -> bool:

@@ -19,7 +19,7 @@ from drafter.library.model import SECTIONS, UN_ORDER, Library
 from drafter.load.checks import suggest
 from drafter.load.yaml import Ambiguous, YamlDoc
 from drafter.spec.entries import EntryChecker, frozen_text
-from drafter.spec.fields import DATE_PATTERN, OPTIONS, SPEC, SPEC_VERSION, SUBMISSION, THEME, Provenance
+from drafter.spec.fields import DATE_PATTERN, OPTIONS, SPEC, SPEC_VERSION, SUBMISSION, Provenance
 from drafter.spec.model import Entry, Spec, ThemeSpec
 
 Path_ = tuple[Any, ...]

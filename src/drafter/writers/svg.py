@@ -42,7 +42,7 @@ def _lines(text: str, ems: float, most: int) -> list[str]:
     current = ""
     for word in text.replace("\n", " ").split(" "):
         trial = f"{current} {word}".strip()
-        if _width(trial) <= ems or not current:
+        if _width(trial) <= ems - 1 or not current:
             current = trial
         else:
             lines.append(current)
