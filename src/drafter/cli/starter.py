@@ -16,12 +16,12 @@ HEAD = """\
 #   drafter render {name} --format docx      (or --format md)
 # Every key is described in docs/spec.md; `drafter schema` prints the JSON Schema for editors.
 drafter: 1
-framework: {framework}
+framework: {framework}        # gdc-2024: the adopted Compact; or a framework file (docs/frameworks.md)
 submission:
   title: {{en: "Contribution to the Global Digital Compact", zh: "关于“全球数字契约”的意见"}}
   submitter: {{en: "Delegation of Examplestan", zh: "示例国代表团"}}
   date: "2023-04-28"
-  languages: [en, zh]        # one or two of en, zh; the order is the display order
+  languages: [en, zh]        # one or two of ar, zh, en, fr, ru, es; the order is the display order
   layout: parallel           # parallel | sequential | interleaved
   governing: zh              # the language that prevails (adds the clause); or remove
 """
