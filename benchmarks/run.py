@@ -1,7 +1,7 @@
 """drafter's benchmark suite: one command, one table, written to benchmarks/RESULTS.md.
 
     python benchmarks/run.py            # full run (about two minutes on 2 cores)
-    python benchmarks/run.py --quick    # fewer repeats and a 200-variant batch, for a smoke test
+    python benchmarks/run.py --quick    # fewer repeats, a 200-variant batch, 1,000 rows: a smoke test
 
 Every figure is a median over repeated runs in this one process (or, for whole-process
 figures, over repeated subprocesses), measured on the full bilingual delegation example
@@ -152,6 +152,24 @@ def batch(variants: int) -> dict[str, float | str]:
     return out
 
 
+def trace(repeats: int) -> dict[str, float | str]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from trace_speed import measure  # written beside this file
+    except ImportError as exc:  # pragma: no cover - reported in the table
+        return {"trace": f"not measured: {exc}"}
+    return dict(measure(repeats))
+
+
+def spreadsheet(rows: int) -> dict[str, float | str]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from spreadsheet_plan import measure  # written beside this file
+    except ImportError as exc:  # pragma: no cover - reported in the table
+        return {"spreadsheet plan": f"not measured: {exc}"}
+    return measure(rows)
+
+
 def versions() -> str:
     from importlib.metadata import version
 
@@ -177,12 +195,19 @@ def fmt(value: float | str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, 200-variant batch")
+    parser.add_argument("--only", choices=["render", "batch", "trace"], help="run one part of the suite")
     args = parser.parse_args()
     repeats = 7 if args.quick else 31
     rows: dict[str, float | str] = {}
-    rows.update(in_process(repeats))
-    rows.update(cold_start(5 if args.quick else 15))
-    rows.update(batch(200 if args.quick else 1000))
+    if args.only in (None, "render"):
+        rows.update(in_process(repeats))
+        rows.update(cold_start(5 if args.quick else 15))
+    if args.only in (None, "batch"):
+        rows.update(batch(200 if args.quick else 1000))
+    if args.only in (None, "trace"):
+        rows.update(trace(5 if args.quick else 11))
+    if args.only in (None, "batch"):
+        rows.update(spreadsheet(1_000 if args.quick else 10_000))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
     lines = [
         "# Benchmark results",
@@ -200,7 +225,8 @@ def main() -> None:
     ]
     text = "\n".join(lines)
     print(text)
-    RESULTS.write_text(text, encoding="utf-8")
+    if args.only is None:  # the record holds full runs only
+        RESULTS.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLES = ROOT / "examples"
 
 
+def example_specs() -> list[Path]:
+    """The example specs: examples/*.yaml but the batch files (those name a `base:` spec)."""
+    return sorted(p for p in EXAMPLES.glob("*.yaml")
+                  if not any(line.startswith("base:") for line in p.read_text(encoding="utf-8").splitlines()))
+
+
 def shared_dir() -> Path:
     return Path(os.environ.get("DRAFTER_SHARED", ROOT.parent / "shared"))
 

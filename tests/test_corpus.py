@@ -27,11 +27,13 @@ from click.testing import CliRunner
 
 from drafter.cli import main
 from tests.conftest import FIXTURES
+from tests.corpus_sheets import SHEET_GENERATORS
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
-# A stderr line: `file[:line[:col]]: …`, or one of the summary lines the CLI adds.
-LOCATED = re.compile(r"^[^\s:][^:]*(:\d+(:\d+)?)?: .")
+# A stderr line: `file[:line[:col]]: …` (or `file:Sheet!C7: …` in an .xlsx), or one of the
+# summary lines the CLI adds.
+LOCATED = re.compile(r"^[^\s:][^:]*(:\d+(:\d+)?|:('[^']+'|[^\s:!']+)![A-Z]+\d+)?: .")
 SUMMARY = re.compile(
     r"^(\d+ problems; nothing was written\.|variant ['\"].*['\"] is invalid and is skipped:"
     r"|\d+ of \d+ variant\(s\) invalid; they are skipped|wrote .*)$"
@@ -41,9 +43,12 @@ COMMANDS = {
     "render": ["render", "{input}", "--format", "md", "-o", "out.md"],
     "library": ["library", "list", "--library", "{input}"],
     "batch": ["batch", "{input}", "-o", "out"],
+    "sheet": ["batch", "batch.yaml", "-o", "out"],
     "templates": ["render", "spec.yaml", "--format", "md", "--templates", "{input}", "-o", "out.md"],
     "reference-doc": ["render", "spec.yaml", "--format", "docx", "--reference-doc", "{input}", "-o", "out.docx"],
     "framework": ["library", "themes", "--framework", "{input}"],
+    "trace": ["trace", "{input}", "--format", "json", "-o", "out.json"],
+    "import": ["import", "{input}", "-o", "out.yaml"],
     "output": [],
 }
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
@@ -234,6 +239,79 @@ def gen_output_proc(folder: Path) -> str:
     return "/proc"
 
 
+def _draft_docx(folder: Path, name: str, paragraphs: list[str]) -> str:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(folder / name))
+    return name
+
+
+def gen_draft_encrypted(folder: Path) -> str:
+    # what Word writes for a password-protected file: an OLE compound file, not a zip
+    (folder / "secret.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
+    return "secret.docx"
+
+
+def gen_draft_corrupt(folder: Path) -> str:
+    _draft_docx(folder, "whole.docx", ["Some text."])
+    data = (folder / "whole.docx").read_bytes()
+    (folder / "whole.docx").unlink()
+    (folder / "broken.docx").write_bytes(data[: len(data) // 2])
+    return "broken.docx"
+
+
+def gen_draft_macro_content_type(folder: Path) -> str:
+    _draft_docx(folder, "plain.docx", ["Some text."])
+    members = {}
+    with zipfile.ZipFile(folder / "plain.docx") as zf:
+        for name in zf.namelist():
+            members[name] = zf.read(name)
+    (folder / "plain.docx").unlink()
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
+    )
+    return _zip(folder, "renamed.docx", members)
+
+
+def gen_draft_docm(folder: Path) -> str:
+    _draft_docx(folder, "macros.docm", ["Some text."])
+    return "macros.docm"
+
+
+def gen_draft_huge(folder: Path) -> str:
+    with open(folder / "huge.docx", "wb") as fh:  # a sparse 50 MB file: refused by its size, unread
+        fh.truncate(50 * 1024 * 1024)
+    return "huge.docx"
+
+
+def gen_draft_long_paragraph(folder: Path) -> str:
+    return _draft_docx(folder, "long.docx", ["Short first paragraph.", "word " * 210_000])
+
+
+def gen_draft_long_line(folder: Path) -> str:
+    (folder / "long.txt").write_text("Intro.\n\n" + "数字" * 520_000 + "\n", encoding="utf-8")
+    return "long.txt"
+
+
+def gen_draft_bad_xml(folder: Path) -> str:
+    _draft_docx(folder, "good.docx", ["Some text."])
+    members = {}
+    with zipfile.ZipFile(folder / "good.docx") as zf:
+        for name in zf.namelist():
+            members[name] = zf.read(name)
+    (folder / "good.docx").unlink()
+    members["word/document.xml"] = b"<w:document><w:body><w:p>unclosed"
+    return _zip(folder, "badxml.docx", members)
+
+
+def gen_draft_french_docx(folder: Path) -> str:
+    return _draft_docx(folder, "projet.docx", ["Le numérique doit être au service de tous les peuples et de la paix.",
+                                               "Les États doivent coopérer pour réduire la fracture numérique."])
+
+
 GENERATORS: dict[str, Callable[[Path], str]] = {
     "deep-brackets": _spec("drafter: 1\nsubmission: " + "[" * 10_000 + "\n"),
     "deep-dashes": _spec("- " * 10_000 + "x\n"),
@@ -266,6 +344,16 @@ GENERATORS: dict[str, Callable[[Path], str]] = {
     "batch-long-base": lambda folder: _batch(folder, "drafter: 1\nbase: " + "y" * 300 + ".yaml\nformats: [md]\n"),
     "output-unwritable-folder": gen_output_unwritable_folder,
     "output-proc": gen_output_proc,
+    "draft-encrypted": gen_draft_encrypted,
+    "draft-corrupt": gen_draft_corrupt,
+    "draft-macro-content-type": gen_draft_macro_content_type,
+    "draft-docm": gen_draft_docm,
+    "draft-huge": gen_draft_huge,
+    "draft-long-paragraph": gen_draft_long_paragraph,
+    "draft-long-line": gen_draft_long_line,
+    "draft-bad-xml": gen_draft_bad_xml,
+    "draft-french-docx": gen_draft_french_docx,
+    **SHEET_GENERATORS,
 }
 
 
@@ -274,8 +362,14 @@ GENERATORS: dict[str, Callable[[Path], str]] = {
 def _prepare(case: dict, folder: Path) -> str:
     """Put the case's input (and what it needs beside it) in `folder`; return its name."""
     (folder / "spec.yaml").write_text(MINIMAL, encoding="utf-8")
-    if case["kind"] == "batch":
+    if case["kind"] in ("batch", "sheet"):
         shutil.copy(CORPUS / "batches" / "base.yaml", folder / "base.yaml")
+    if case["kind"] == "sheet":  # a spreadsheet: the batch file reading it is made here
+        name = GENERATORS[case["generate"]](folder) if "generate" in case else case["input"].split("/")[-1]
+        (folder / "batch.yaml").write_text(f"drafter: 1\nbase: base.yaml\nformats: [md]\nvariants:\n"
+                                           f"  from: {name}\n", encoding="utf-8")
+        if "generate" in case:
+            return name
     if "generate" in case:
         return GENERATORS[case["generate"]](folder)
     source = CORPUS / case["input"]
@@ -366,4 +460,6 @@ def test_every_stored_input_is_in_the_table():
     stored |= {p.relative_to(CORPUS).as_posix() for p in (CORPUS / "libraries").iterdir()}
     stored |= {p.relative_to(CORPUS).as_posix() for p in (CORPUS / "batches").iterdir() if p.name != "base.yaml"}
     stored |= {p.relative_to(CORPUS).as_posix() for p in (CORPUS / "templates").iterdir()}
+    stored |= {p.relative_to(CORPUS).as_posix() for p in (CORPUS / "drafts").iterdir()}
+    stored |= {p.relative_to(CORPUS).as_posix() for p in (CORPUS / "sheets").iterdir()}
     assert stored - listed == set(), "stored corpus inputs without a case"

@@ -1,4 +1,4 @@
-"""drafter: bilingual written submissions to UN consultations, built from agreed language.
+"""drafter: bilingual written submissions to UN consultations, built from the sources' own words.
 
 The public API is importable from here, but lazily: `import drafter` must stay cheap because
 the CLI imports it on every start (see `benchmarks/`).

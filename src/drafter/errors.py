@@ -19,13 +19,21 @@ EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)
 
 @dataclass(frozen=True)
 class Location:
-    """A place in an input file; line and column are 1-based, None when unknown."""
+    """A place in an input file; line and column are 1-based, None when unknown.
+
+    In a spreadsheet, line and column are the cell's row and column as a spreadsheet program
+    numbers them; `cell` is the reference an .xlsx user looks for (`Sheet1!C7`) and, when
+    set, is shown instead of `line:col`.
+    """
 
     file: str
     line: int | None = None
     col: int | None = None
+    cell: str | None = None
 
     def __str__(self) -> str:
+        if self.cell is not None:
+            return f"{self.file}:{self.cell}"
         if self.line is None:
             return self.file
         if self.col is None:

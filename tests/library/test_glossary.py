@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from types import MappingProxyType
 
 import pytest
@@ -62,7 +63,7 @@ def test_glossary_size_unique_and_attested(library, glossary):
     assert len(glossary) >= 80
     zh = [t.zh for t in glossary]
     assert len(zh) == len(set(zh))
-    assert all(t.en and t.sources for t in glossary)
+    assert all(t.en and (t.sources or t.basis) for t in glossary)
     assert messages(check_provenance(glossary, library.items)) == []
 
 
@@ -148,7 +149,7 @@ def test_not_in_phrases(glossary):
     assert en_occurrences("the Internet of Things", glossary) == set()
     assert en_occurrences("Internet infrastructure resources", glossary) == {"互联网"}
     assert en_occurrences("the 2030 Agenda for Sustainable Development", glossary) == {"可持续发展"}
-    assert zh_occurrences("打击网络恐怖主义", glossary) == set()
+    assert zh_occurrences("打击网络恐怖主义", glossary) == {"网络恐怖主义"}
     assert zh_occurrences("世界知识产权组织", glossary) == set()
     assert zh_occurrences("《人工智能伦理建议书》", glossary) == {"人工智能"}
 
@@ -232,7 +233,7 @@ def test_check_reports_bad_user_translations(runner):
     assert re.search(r"glossary_bad\.yaml:10:9: my-think-tank\.sovereignty\.1: 数字鸿沟 is not rendered as "
                      r"'digital divide'", lines[1])
     assert re.search(r"glossary_bad\.yaml:20:9: my-think-tank\.ai\.1: 人工智能治理 is not rendered as "
-                     r"'AI governance' or 'regulation of artificial intelligence' \(title\)", lines[2])
+                     r"'AI governance' or 'governance of artificial intelligence' \(title\)", lines[2])
     assert "ok:" not in result.stdout
 
 
@@ -276,3 +277,38 @@ def test_show_json_marks_an_unofficial_translation(runner):
     result = runner.invoke(main, ["library", "show", "cn-cyberspace-wp.iv.1", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["translation"] == {"en": "unofficial", "zh": "source"}
+
+
+# -- taught renderings, official ones and their basis (issue 14) ---------------------------------
+
+
+@pytest.mark.parametrize(("zh", "wrong", "right"), [
+    ("老年人", "the elderly", "older persons"),
+    ("互联网基础资源", "basic Internet resources", "critical Internet resources"),
+    ("人工智能治理", "regulation of artificial intelligence", "governance of artificial intelligence"),
+    ("多利益相关方", "multi-party", "multi-stakeholder"),
+    ("网络恐怖主义", "cyber-terrorism", "cyberterrorism"),
+])
+def test_translations_must_use_the_taught_rendering(glossary, zh, wrong, right):
+    """What the official texts wrote ("the old") is recorded, never taught to a translation."""
+    bad = make_item({"zh": f"支持{zh}。", "en": f"Support {wrong}."}, "en")
+    good = make_item({"zh": f"支持{zh}。", "en": f"Support {right}."}, "en")
+    assert any(zh in m for m in messages(check_translations([bad], glossary)))
+    assert not any(zh in m for m in messages(check_translations([good], glossary)))
+
+
+def test_official_renderings_still_find_the_term_in_english(glossary):
+    assert en_occurrences("help the elderly to go online", glossary) == {"老年人"}
+    item = make_item({"en": "Help the elderly to go online.", "zh": "帮助用户上网。"}, "zh")
+    assert any("老年人" in m for m in messages(check_translations([item], glossary)))
+
+
+def test_official_renderings_must_be_attested(library, glossary):
+    (elderly,) = [t for t in glossary if t.zh == "老年人"]
+    assert elderly.basis and "46/91" in elderly.basis
+    forged = replace(elderly, official=(*elderly.official, "senior citizens"))
+    assert messages(check_provenance([forged], library.items)) == [
+        f"term 老年人 / senior citizens is not attested in the official texts of {', '.join(elderly.sources)}"]
+    no_basis = replace(elderly, basis="")
+    assert messages(check_provenance([no_basis], library.items)) == [
+        f"term 老年人 / older persons is not attested in the official texts of {', '.join(elderly.sources)}"]

@@ -172,3 +172,50 @@ def test_library_files_ship_in_package_data_dirs():
 
     assert (paths.commitments_dir() / "sources.yaml").is_file()
     assert Path(paths.templates_dir(), "markdown", "submission.md.j2").is_file()
+
+
+# -- issue 14: what the library says about the sources' words ------------------------------------
+
+
+def test_json_lists_repairs_sic_and_voice(runner):
+    import json
+
+    from drafter.cli import main
+
+    items = {i["id"]: i for i in json.loads(runner.invoke(main, ["library", "list", "--format", "json"]).stdout)}
+    assert all(set(i) >= {"repairs", "sic", "voice", "translation"} for i in items.values())
+    (comma,) = items["cn-igf.data.c2"]["repairs"]
+    assert comma == {"lang": "en", "from": "illegal，and", "to": "illegal, and", "why": comma["why"]} and comma["why"]
+    (rule,) = items["cn-cyberspace-wp.iii.0.1"]["repairs"]
+    assert rule["rule"] == "zh-punctuation-width" and rule["count"] == 3 and rule["to"] == "， ： ； （ ）"
+    assert items["cn-cyberspace-wp.box5.2"]["sic"] == [
+        {"lang": "zh", "text": "参与和参与", "reading": "参与", "note": "参与 printed twice, joined by 和"}]
+    assert items["cn-gdc.preamble.2"]["voice"] == "author" and items["cn-gdc.preamble.1"]["voice"] is None
+    assert sum(1 for i in items.values() if i["repairs"]) == 54
+    assert sum(len(i["sic"]) for i in items.values()) == 12
+    assert sum(1 for i in items.values() if i["voice"]) == 26
+
+
+def test_sources_record_authors_and_official_versions(library):
+    wp, gdi = library.sources["cn-cyberspace-wp"], library.sources["gdi-nonpaper"]
+    assert dict(wp.author) == {"en": "China", "zh": "中国"}
+    (en,) = wp.official
+    assert (en.lang, en.date) == ("en", "2022-11")
+    assert en.title == "Jointly Build a Community with a Shared Future in Cyberspace"
+    assert en.publisher["en"] == "State Council Information Office of the People's Republic of China"
+    assert en.where.startswith("http://english.scio.gov.cn/")
+    (zh,) = gdi.official
+    assert zh.lang == "zh" and zh.title == "全球发展倡议数字合作非文件"
+    assert {s.seed_kind for s in library.sources.values()} == {"web", "pdf"}
+    assert library.sources["cn-igf"].author["en"] == "China IGF" and not library.sources["cn-igf"].official
+
+
+def test_retagging_keeps_fragmentation_for_a_dozen_white_paper_items_at_most(library):
+    """docs/sources/cn-cyberspace-wp.md gives the rule and each call."""
+    first = [i.themes[0] if i.themes else "" for i in library.select(source="cn-cyberspace-wp")]
+    assert first.count("fragmentation") == 9
+    assert library.items["cn-cyberspace-wp.iii.2.1"].themes == ()  # BRICS/SCO cybersecurity
+    assert library.items["cn-cyberspace-wp.iii.3.11"].themes == ()  # the United States paragraph
+    basic = {i.id: i.themes[:1] for i in library.select(source="cn-gdc", kind="basic-principle")}
+    assert basic == {"cn-gdc.basic.1": ("fragmentation",), "cn-gdc.basic.2": ("connect",),
+                     "cn-gdc.basic.3": ("connect",), "cn-gdc.basic.4": ("fragmentation",)}

@@ -109,3 +109,20 @@ def test_an_item_lacking_a_language_is_an_error_unless_supplied(library):
         check_spec(loads(text, "s.yaml"), library)
     assert "cn-igf.connect.p2 has no ru text in the library" in str(err.value)
     assert "your own translation (shown as unofficial)" in str(err.value)
+
+
+def test_an_overlay_supplies_a_language_the_library_lacks(tmp_path, library):
+    """Issue 14's `versions:` in a user library: an official French text of an item (say) is used
+    and cited with its own source, so the spec needs no text of its own."""
+    (tmp_path / "fr.yaml").write_text(
+        "sources:\n  igf-fr: {title: {fr: \"Contribution du FGI chinois (version française)\"}, languages: [fr], "
+        "original: zh}\nversions:\n  - of: cn-igf.connect.p2\n    lang: fr\n"
+        "    text: \"La langue ne devrait pas dissuader quiconque de se connecter à Internet.\"\n"
+        "    source: {doc: igf-fr, ref: {fr: \"Principe 2\"}}\n", encoding="utf-8")
+    (tmp_path / "spec.yaml").write_text(
+        "drafter: 1\nlibraries: [fr.yaml]\nsubmission: {title: {en: T, fr: T}, languages: [en, fr]}\n"
+        "themes:\n  connect:\n    principles:\n      - use: cn-igf.connect.p2\n", encoding="utf-8")
+    spec, lib = load_spec(tmp_path / "spec.yaml", library)
+    version = resolve(spec, lib).paragraphs()[0].versions["fr"]
+    assert version.status == "user" and version.text.startswith("La langue")
+    assert version.provenance.source == "igf-fr"

@@ -61,6 +61,7 @@ class ManifestWriter:
             "index": variant.index,
             "name": variant.name,
             "overrides": {ov.path: ov.written for ov in variant.overrides},
+            **({"row": variant.row} if variant.row is not None else {}),
             "status": status,
             "error": error,
             "outputs": [{"path": p, "format": f, "sha256": h, "size": n} for p, f, h, n in outputs],

@@ -73,6 +73,19 @@ def parse_path(text: str) -> Parts | None:
     return tuple(int(m[2]) if m[2] is not None else m[1] for m in _SEG.finditer(text))
 
 
+def path_problem(key: Any, theme_keys: Sequence[str]) -> tuple[Parts, None] | tuple[None, tuple[str, str]]:
+    """(parts, None) for a dotted path the spec has; (None, (message, hint)) otherwise.
+
+    The one check of a written path, for `set` keys, matrix keys and spreadsheet columns alike.
+    """
+    parts = parse_path(key) if isinstance(key, str) else None
+    if parts is None:
+        return None, (f"bad path {key!r}", "write a dotted path like submission.layout "
+                      "or themes.connect.principles[0].text.en")
+    problem = check_path(parts, theme_keys)
+    return (None, problem) if problem is not None else (parts, None)
+
+
 def check_path(parts: Parts, theme_keys: Sequence[str]) -> tuple[str, str] | None:
     """`None` if the spec has such a place, else (message, hint) naming the first bad part."""
     node: Any = SCHEMA

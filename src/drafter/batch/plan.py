@@ -31,10 +31,9 @@ from drafter.batch.overrides import (
     Parts,
     VariantDoc,
     apply,
-    check_path,
     lookup,
     overlaps,
-    parse_path,
+    path_problem,
 )
 from drafter.errors import DrafterError, Location, Problem
 from drafter.load.checks import Checker, dotted
@@ -59,15 +58,19 @@ class Override:
     parts: Parts
     value: Any  # what is applied: REMOVE for null on a key, paths rebased on the base spec
     written: Any  # what the batch file says (for the manifest)
-    target: Parts  # where the value is in the batch file
-    location: Location  # where the override's key is in the batch file
+    target: Parts | None  # where the value is in the batch file; None: all of it is at `location`
+    location: Location  # where the override's key is in the batch file (or its spreadsheet cell)
 
 
 @dataclass(frozen=True)
 class VariantDef:
+    """One listed variant, or one row of a spreadsheet (`row`, and what is wrong with it)."""
+
     name: str
     overrides: tuple[Override, ...]
     location: Location
+    row: int | None = None
+    problems: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ class Variant:
     name: str
     overrides: tuple[Override, ...]
     location: Location
+    row: int | None = None  # its row in the spreadsheet the variants come from
+    problems: tuple[Problem, ...] = ()  # why it cannot be made (found in its spreadsheet row)
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,10 +103,13 @@ class Plan:
     base_name: str
     formats: tuple[str, ...]
     pattern: Pattern
-    variants: tuple[VariantDef, ...]
+    variants: Sequence[VariantDef]  # a tuple, or a spreadsheet's rows read on demand (rows.py)
     axes: tuple[Axis, ...]
-    named: bool  # whether names come from a `variants` list
+    named: bool  # whether names come from a `variants` list or spreadsheet
     count: int
+    inputs: tuple[str, ...] = ()  # files of the run no output may replace
+    rows_from: str | None = None  # the spreadsheet, as the batch file names it
+    sheet: str | None = None  # its sheet (.xlsx)
 
     def variant(self, index: int) -> Variant:
         """Variant number `index` (0-based, plan order)."""
@@ -116,7 +124,7 @@ class Plan:
         chosen = tuple(a.choices[j] for a, j in zip(self.axes, picks, strict=True))
         frags = [a.fragments[j] for a, j in zip(self.axes, picks, strict=True)]
         name = "_".join(([vdef.name] if self.named else []) + frags) or vdef.name
-        return Variant(index, name, vdef.overrides + chosen, vdef.location)
+        return Variant(index, name, vdef.overrides + chosen, vdef.location, vdef.row, vdef.problems)
 
     def spec_doc(self, variant: Variant) -> VariantDoc:
         """The variant's spec as a located document `check_spec` can read."""
@@ -135,6 +143,8 @@ class Plan:
                 raise DrafterError(problem) from None
             if ov.value is REMOVE:
                 exact[ov.parts[:-1]] = ov.location
+            elif ov.target is None:  # a spreadsheet cell: all of the value is at the cell
+                exact[ov.parts] = ov.location
             else:
                 redirects[ov.parts] = ov.target
         return VariantDoc(self.base, data, self.batch, redirects, exact)
@@ -183,7 +193,15 @@ def load_plan(batch_file: str | Path, theme_keys: Sequence[str]) -> Plan:
     rebase = _Rebase(folder, base_path.parent if base_path else folder)
     axes = _matrix(ck, top.get("matrix"), theme_keys, rebase) if "matrix" in top else ()
     named = "variants" in top
-    variants = _variants(ck, top.get("variants"), theme_keys, rebase, axes) if named else ()
+    variants: Sequence[VariantDef] = ()
+    rows = None
+    if isinstance(top.get("variants"), dict):  # `variants: {from: signatories.csv}`
+        from drafter.batch.rows import load_rows
+
+        rows = load_rows(ck, top["variants"], folder, theme_keys, rebase, axes)
+        variants = rows if rows is not None else ()
+    elif named:
+        variants = _variants(ck, top.get("variants"), theme_keys, rebase, axes)
     ck.raise_if_errors()
     assert base_path is not None and pattern is not None
     if not named:
@@ -195,8 +213,10 @@ def load_plan(batch_file: str | Path, theme_keys: Sequence[str]) -> Plan:
                               f"the batch has {count:,} variants; the limit is {MAX_VARIANTS:,}",
                               hint="split it into several batch files")
     base_doc = load_file(base_path, str(base_path))
-    return Plan(str(batch_file), doc, base_doc, str(base), formats, pattern, variants, axes,
-                named, count)
+    inputs = (str(batch_file), str(base_path), *((str(rows.path),) if rows is not None else ()))
+    return Plan(str(batch_file), doc, base_doc, str(base), formats, pattern, variants, axes, named,
+                count, inputs, rows.written if rows is not None else None,
+                rows.sheet if rows is not None else None)
 
 
 def _formats(ck: Checker, top: dict[str, Any]) -> tuple[str, ...]:
@@ -229,6 +249,10 @@ class _Rebase:
         except ValueError:  # another drive on Windows
             return str((self.batch_folder / value).resolve())
 
+    def applied(self, parts: Parts, value: Any) -> Any:
+        """What an override applies: REMOVE for null on a key, paths rebased on the base spec."""
+        return REMOVE if value is None and isinstance(parts[-1], str) else self(parts, value)
+
     def __call__(self, parts: Parts, value: Any) -> Any:
         if parts in _PATH_VALUED:
             return [self.one(v) for v in value] if isinstance(value, list) else self.one(value)
@@ -239,17 +263,13 @@ class _Rebase:
 
 def _override(ck: Checker, key: Any, value: Any, key_path: Parts, value_path: Parts,
               theme_keys: Sequence[str], rebase: _Rebase) -> Override | None:
-    parts = parse_path(key) if isinstance(key, str) else None
+    parts, problem = path_problem(key, theme_keys)
     if parts is None:
-        ck.error(key_path, f"bad path {key!r}", "write a dotted path like submission.layout "
-                 "or themes.connect.principles[0].text.en", key=True)
-        return None
-    problem = check_path(parts, theme_keys)
-    if problem is not None:
+        assert problem is not None
         ck.error(key_path, problem[0], problem[1], key=True)
         return None
-    applied = REMOVE if value is None and isinstance(parts[-1], str) else rebase(parts, value)
-    return Override(dotted(parts), parts, applied, value, value_path, ck.doc.loc(key_path, key=True))
+    return Override(dotted(parts), parts, rebase.applied(parts, value), value, value_path,
+                    ck.doc.loc(key_path, key=True))
 
 
 def _matrix(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: _Rebase) -> tuple[Axis, ...]:
@@ -296,7 +316,8 @@ def _matrix(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: _Rebase) -
 
 def _variants(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: _Rebase,
               axes: Sequence[Axis]) -> tuple[VariantDef, ...]:
-    if not ck.typed(raw, ("variants",), list, "a list of variants (- name: …)"):
+    if not ck.typed(raw, ("variants",), list, "a list of variants (- name: …) or a spreadsheet "
+                    "({from: signatories.csv})"):
         return ()
     if not raw:
         ck.error(("variants",), "no variants", "add `- name: …` entries, or remove `variants:`")

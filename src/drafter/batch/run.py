@@ -111,6 +111,8 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
     name = manifest_name(part)
     header = {"drafter": 1, "batch": Path(plan.file).name, "base": plan.base_name,
               "formats": list(plan.formats), "output": plan.pattern.text, "shard": part.text}
+    if plan.rows_from is not None:
+        header.update({"from": plan.rows_from, "sheet": plan.sheet})
     indices = part.indices(plan.count)
     bar = _Progress(progress, len(indices)) if progress is not None else None
     internal = False

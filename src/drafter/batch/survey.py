@@ -11,13 +11,13 @@ does not grow with the number of variants."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from drafter.batch.hashfilter import Filter, hash64
 from drafter.batch.naming import collision_key
 from drafter.batch.plan import Plan, Variant
 from drafter.batch.workers import State, check, expand, inside, problems_text
@@ -61,28 +61,6 @@ def parse_shard(text: str | None) -> Shard:
     return Shard(int(m[1]), int(m[2]))
 
 
-class _Filter:
-    """A fixed-size bit filter of 64-bit name hashes; a set bit seen again is a suspect."""
-
-    def __init__(self, expected: int):
-        bits = 1 << max(16, min(27, (expected * 64).bit_length()))
-        self.mask = bits - 1
-        self.bits = bytearray(bits // 8)
-        self.suspects: set[int] = set()
-
-    def add(self, h: int) -> None:
-        i = h & self.mask
-        byte, bit = i >> 3, 1 << (i & 7)
-        if self.bits[byte] & bit:
-            self.suspects.add(h)
-        else:
-            self.bits[byte] |= bit
-
-
-def _hash(key: str) -> int:
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
-
-
 @dataclass
 class Survey:
     """What the survey found for this shard (counts only)."""
@@ -124,7 +102,7 @@ def survey_chunk(state: State, shard: Shard, indices: range, want_paths: bool) -
         except DrafterError as exc:
             out.append(Finding(index, variant.name, mine, (), problems_text(exc) if mine else None))
             continue
-        hashes = tuple(_hash(key) for key, _ in _keys(variant, outputs))
+        hashes = tuple(hash64(key) for key, _ in _keys(variant, outputs))
         if not mine:
             out.append(Finding(index, variant.name, mine, hashes))
             continue
@@ -158,7 +136,7 @@ def survey(state: State, shard: Shard, echo: Callable[[str], None],
     stops the batch (collisions, escapes, the manifest's own name); report invalid variants
     of this shard by name and count them."""
     plan, found = state.plan, Survey()
-    seen = _Filter(plan.count * (len(plan.formats) + 1))
+    seen = Filter(plan.count * (len(plan.formats) + 1))
     warned: set[str] = set()
     for chunk in findings:
         for f in chunk:
@@ -184,14 +162,22 @@ def survey(state: State, shard: Shard, echo: Callable[[str], None],
 
 def _check_places(state: State, variant: Variant, outputs: tuple[tuple[str, str], ...],
                   manifest: str) -> tuple[Problem, ...]:
-    """Outputs that would overwrite the manifest or leave the folder stop the whole batch."""
+    """Outputs that would overwrite the manifest or an input of the run (the batch file, the
+    base spec, the spreadsheet), or leave the folder, stop the whole batch."""
     for _, rel in outputs:
         if _MANIFEST.match(collision_key(rel)):
             return (Problem(state.plan.batch.loc(("output",)),
                             f"variant {variant.name!r} would write {rel!r}, a name drafter "
                             f"keeps for its manifest ({manifest})", path="output",
                             hint="change the output pattern"),)
-        if not inside(state.root.joinpath(*rel.split("/")).parent, state.root):
+        target = state.root.joinpath(*rel.split("/"))
+        source = state.input_at(target)
+        if source is not None:
+            return (Problem(state.plan.batch.loc(("output",)),
+                            f"variant {variant.name!r} would write {rel!r} over {source!r}, an input "
+                            "of this run", path="output",
+                            hint="change the output pattern, or choose another -o folder"),)
+        if not inside(target.parent, state.root):
             return (Problem(Location(str(state.root / rel)), "a folder on the way is a symbolic "
                             "link that leads out of the output folder",
                             hint="remove the link, or choose another -o folder"),)
@@ -227,7 +213,7 @@ def _confirm(plan: Plan, state: State, suspects: set[int]) -> None:
         except DrafterError:
             continue
         for key, shown in _keys(variant, outputs):
-            if _hash(key) not in suspects:
+            if hash64(key) not in suspects:
                 continue
             if key not in first:
                 first[key] = (variant.name, shown, variant.location)

@@ -9,16 +9,19 @@ returns a small tuple per variant, never a document or a spec.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from drafter.batch.naming import FillError
+from drafter.batch.naming import FillError, collision_key
 from drafter.batch.plan import Plan, Variant, load_plan
 from drafter.document.resolve import resolve
 from drafter.errors import DrafterError, Location, Problem
@@ -45,6 +48,35 @@ class State:
     plan: Plan
     root: Path  # the output folder, resolved
     libraries: dict[tuple[str, ...], Library | DrafterError] = field(default_factory=dict)
+    _folders: dict[Path, str] = field(default_factory=dict)  # real paths of output folders
+
+    @cached_property
+    def _inputs(self) -> tuple[dict[str, str], dict[tuple[int, int], str]]:
+        """The run's input files by the collision key of their real path and by inode."""
+        by_key: dict[str, str] = {}
+        by_inode: dict[tuple[int, int], str] = {}
+        for name in self.plan.inputs:
+            by_key[collision_key(os.path.realpath(name))] = name
+            with contextlib.suppress(OSError):
+                info = os.stat(name)
+                by_inode[(info.st_dev, info.st_ino)] = name
+        return by_key, by_inode
+
+    def input_at(self, target: Path) -> str | None:
+        """The input of the run `target` would replace (same file, a hard link to it, or the
+        same name on a file system that ignores case or normalisation), if any."""
+        by_key, by_inode = self._inputs
+        folder = self._folders.get(target.parent)
+        if folder is None:
+            if len(self._folders) > 64:
+                self._folders.clear()
+            folder = self._folders[target.parent] = os.path.realpath(target.parent)
+        found = by_key.get(collision_key(os.path.join(folder, target.name)))
+        if found is None and by_inode:
+            with contextlib.suppress(OSError):
+                info = os.stat(target)
+                found = by_inode.get((info.st_dev, info.st_ino))
+        return found
 
     def library(self, extra: tuple[str, ...]) -> Library:
         """The built-in library plus `extra` user libraries; failures are cached too."""
@@ -93,6 +125,8 @@ def problems_text(exc: DrafterError) -> str:
 
 def expand(state: State, variant: Variant) -> tuple[Any, tuple[tuple[str, str], ...]]:
     """The variant's spec document and its outputs; `DrafterError` if they cannot be made."""
+    if variant.problems:  # found in its spreadsheet row; what the spec check finds is added,
+        raise DrafterError(variant.problems + _spec_problems(state, variant))  # so one run shows all
     doc = state.plan.spec_doc(variant)
     try:
         outputs = state.plan.outputs(variant, doc.data)
@@ -100,6 +134,14 @@ def expand(state: State, variant: Variant) -> tuple[Any, tuple[tuple[str, str], 
         raise DrafterError(Problem(variant.location, f"cannot fill the output pattern: {exc}",
                                    hint="set that value for this variant, or change `output`")) from None
     return doc, outputs
+
+
+def _spec_problems(state: State, variant: Variant) -> tuple[Problem, ...]:
+    try:
+        check(state, state.plan.spec_doc(variant))
+    except DrafterError as exc:
+        return exc.problems
+    return ()
 
 
 def check(state: State, doc: Any) -> tuple[Spec, Library]:
@@ -133,8 +175,8 @@ def target_path(root: Path, rel: str, *, create: bool) -> Path:
     return target
 
 
-def _write(root: Path, rel: str, data: bytes) -> None:
-    atomic_write(target_path(root, rel, create=True), data)
+def _write(root: Path, rel: str, data: bytes, inputs: Sequence[str] = ()) -> None:
+    atomic_write(target_path(root, rel, create=True), data, keep=inputs)
 
 
 def _render(state: State, index: int, writer: ThreadPoolExecutor) -> tuple[Result, list[Future[None]]]:
@@ -151,7 +193,7 @@ def _render(state: State, index: int, writer: ThreadPoolExecutor) -> tuple[Resul
         sub = resolve(spec, library)
         for fmt, rel in outputs:
             data = render(sub, fmt)
-            futures.append(writer.submit(_write, state.root, rel, data))
+            futures.append(writer.submit(_write, state.root, rel, data, state.plan.inputs))
             done.append((rel, fmt, hashlib.sha256(data).hexdigest(), len(data)))
     except DrafterError as exc:
         return (index, FAILED, problems_text(exc), False, tuple(done)), futures

@@ -59,7 +59,7 @@ class DrafterGroup(click.Group):
 @click.group(cls=DrafterGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="drafter")
 def main() -> None:
-    """Draft bilingual written submissions to UN consultations from agreed language."""
+    """Draft bilingual written submissions to UN consultations from the sources' own words."""
 
 
 def load_library(libraries: Sequence[str]) -> Library:

@@ -62,11 +62,30 @@ def library_show(item_id: str, fmt: str, libraries: tuple[str, ...]) -> None:
 
 
 @library.command("search")
-@click.argument("query", nargs=-1, required=True)
+@click.argument("query", nargs=-1)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--like", "like_text", metavar="TEXT", help="Rank items by closeness to this sentence or paragraph.")
+@click.option("--like-file", type=click.Path(dir_okay=False), help="Like --like, the text read from a file.")
 @LIBRARY_OPTION
-def library_search(query: tuple[str, ...], limit: int, libraries: tuple[str, ...]) -> None:
-    """Search item text, titles, tags and ids in English and Chinese (all terms must match)."""
+def library_search(
+    query: tuple[str, ...], limit: int, like_text: str | None, like_file: str | None, libraries: tuple[str, ...]
+) -> None:
+    """Search item text, titles, tags and ids in English and Chinese (all terms must match).
+
+    With --like TEXT (or --like-file FILE): the items closest to a draft sentence or paragraph,
+    in its language, ranked by similarity, each with its difference from the text.
+    """
+    from drafter.errors import DrafterError
+
+    if like_text is not None or like_file is not None:
+        from drafter.cli.drafts import print_like
+
+        if query or (like_text is not None and like_file is not None):
+            raise DrafterError.at("--like", "give one of QUERY, --like or --like-file")
+        print_like(like_text, like_file, limit, libraries)
+        return
+    if not query:
+        raise DrafterError.at("QUERY", "nothing to search for", hint='give words, or --like "a sentence"')
     from drafter.cli import present
     from drafter.library.search import search
 

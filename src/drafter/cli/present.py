@@ -18,7 +18,7 @@ from drafter.library.search import Hit
 
 def item_json(item: Item) -> dict[str, Any]:
     """The JSON shape of an item (documented in docs/library.md)."""
-    return {
+    out = {
         "id": item.id,
         "source": item.source,
         "themes": list(item.themes),
@@ -29,7 +29,13 @@ def item_json(item: Item) -> dict[str, Any]:
         "translation": {lang: item.status(lang) for lang in item.languages},
         "ref": dict(item.ref),
         "tags": list(item.tags),
+        "voice": item.voice or None,
+        "repairs": [r.as_json() for r in item.repairs],
+        "sic": [x.as_json() for x in item.sic],
     }
+    if item.supplied:
+        out["versions"] = {lang: v.as_json() for lang, v in item.supplied.items()}
+    return out
 
 
 def items_json(items: Iterable[Item]) -> str:
@@ -86,12 +92,49 @@ def item_card(library: Library, item: Item) -> str:
     if item.tags:
         out.append(f"  tags:    {', '.join(item.tags)}")
     for lang in item.languages:
-        status = "source text" if item.status(lang) == "source" else "UNOFFICIAL TRANSLATION"
         out.append("")
         title = f" — {item.title[lang]}" if lang in item.title else ""
-        out.append(f"[{lang}] ({status}){title}")
+        out.append(f"[{lang}] ({_status_text(library, item, lang)}){title}")
         out.append(item.text[lang])
+    out += _notes(library, item)
     return "\n".join(out) + "\n"
+
+
+def _status_text(library: Library, item: Item, lang: str) -> str:
+    status = item.status(lang)
+    if status == "source":
+        return "source text"
+    if status == "user":
+        supplied = item.supplied[lang]
+        source = library.sources[supplied.source]
+        ref = supplied.ref.get(lang) or next(iter(supplied.ref.values()))
+        return f"SUPPLIED VERSION: {source.short.get(lang) or source.key}, {ref} — {supplied.location}"
+    official = [v for v in library.sources[item.source].official if v.lang == lang]
+    return "UNOFFICIAL TRANSLATION" + ("; an official version exists, see below" if official else "")
+
+
+def _notes(library: Library, item: Item) -> list[str]:
+    """What the library knows about the item's words: voice, probable source errors, repairs."""
+    source = library.sources[item.source]
+    out: list[str] = []
+    if item.voice == "author":
+        who = source.author.get("en") or next(iter(source.author.values()), "its author")
+        out += ["", f"voice: speaks as {who}; another submitter should edit it or quote it attributed "
+                    "(`attributed: true`)"]
+    for sic in item.sic:
+        reading = f" (probably “{sic.reading}”)" if sic.reading else ""
+        out += ["", f"sic [{sic.lang}]: “{sic.text}”{reading} — {sic.note}"]
+    for fix in item.repairs:
+        what = f"“{fix.before}” -> “{fix.after}”"
+        if fix.rule:
+            what = f"{fix.rule}, {fix.count} × {fix.before} -> {fix.after}"
+        out += ["", f"repair [{fix.lang}]: {what} — {fix.why}"]
+    for ov in source.official:
+        if ov.lang in item.unofficial:
+            publisher = ov.publisher.get("en") or next(iter(ov.publisher.values()), "")
+            out += ["", f"official {ov.lang} version (not in the library): {ov.title}, {publisher}, {ov.date}, "
+                        f"{ov.where}"]
+    return out
 
 
 def hits_text(library: Library, hits: list[Hit]) -> str:
@@ -105,7 +148,8 @@ def hits_text(library: Library, hits: list[Hit]) -> str:
         out.append(f"{item.id}  — {source.short.get('en', source.key)}, {ref}")
         for lang in item.languages:
             shown = hit.snippets.get(lang) or clip(item.text[lang], 90)
-            mark = " (unofficial translation)" if item.status(lang) == "unofficial" else ""
+            mark = {"unofficial": " (unofficial translation)", "user": " (supplied version)"}.get(
+                item.status(lang) or "", "")
             out.append(f"  {lang}: {shown}{mark}")
         out.append("")
     out.append(f"({len(hits)} items; `drafter library show ID` prints one in full)")
@@ -122,4 +166,9 @@ def sources_text(library: Library) -> str:
                 out.append(f"  {lang}: {s.title[lang]}")
         if s.issuer:
             out.append(f"  issuer: {s.issuer.get('en') or next(iter(s.issuer.values()))}")
+        if s.author:
+            out.append(f"  author: {' / '.join(s.author.values())}")
+        for ov in s.official:
+            publisher = ov.publisher.get("en") or next(iter(ov.publisher.values()), "")
+            out.append(f"  official {ov.lang} version: {ov.title}, {publisher}, {ov.date}, {ov.where}")
     return "\n".join(out) + "\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from drafter.library.model import DEFAULT_FRAMEWORK, Library
+from drafter.library.model import DEFAULT_FRAMEWORK, Item, Library
 
 SCHEMA_COMMENT = (
     "# yaml-language-server: $schema=drafter-spec.schema.json\n"
@@ -67,7 +67,8 @@ def starter_spec(library: Library, source: str | None = None, name: str = "spec.
     general = [i for i in items if not i.themes]
     if general:
         lines.append("preamble:")
-        lines += [f"  - use: {i.id}" for i in general]
+        for i in general:
+            lines += _entry(library, i, "  ", f"  - use: {i.id}")
     lines.append("themes:")
     for theme in framework.themes:
         picked = [i for i in items if i.themes and i.themes[0] == theme.key]
@@ -80,5 +81,15 @@ def starter_spec(library: Library, source: str | None = None, name: str = "spec.
                 lines.append(f"    {section}:")
                 for i in in_section:
                     label = (i.title.get("en") or i.text.get("en") or i.text.get("zh", "")).replace("\n", " ")[:60]
-                    lines.append(f"      - use: {i.id}    # {json.dumps(label, ensure_ascii=False)[1:-1]}")
+                    lines += _entry(library, i, "      ",
+                                    f"      - use: {i.id}    # {json.dumps(label, ensure_ascii=False)[1:-1]}")
     return text + "\n".join(lines) + "\n" + TAIL
+
+
+def _entry(library: Library, item: Item, indent: str, first: str) -> list[str]:
+    """An entry's lines: an item in its author's voice is quoted attributed, so the starter spec does
+    not make the example delegation speak as the author (edit it instead to make it your own)."""
+    if item.voice != "author":
+        return [first]
+    who = library.sources[item.source].author.get("en", "its author")
+    return [first, f"{indent}  attributed: true    # speaks as {who}: quoted as {who}'s words, or edit it"]

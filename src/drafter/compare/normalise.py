@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from drafter.document import labels as _labels
 from drafter.document.labels import LABELS
 
 # Ideographs (and kana/hangul syllables) are written without spaces between them, so a space
@@ -67,10 +68,10 @@ _NUMERAL = rf"(?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-zA-Z]|{_ROMAN}|[一二三四五六
 _CN_NUMERAL = "[一二三四五六七八九十百零〇]{1,4}"
 _NUMBER = re.compile(
     rf"""\A\s*(?:
-        \(\s*(?:\d{{1,3}}|[a-zA-Z]|{_ROMAN}|{_CN_NUMERAL})\s*\)\s*[.、]?\s*   # (4) (a) (iv) (一)
-      | (?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-zA-Z]|{_ROMAN})[.)]\s+              # 4. 4.1. a) iv.
-      | \d{{1,3}}[.、)]\s*(?=[{CJK_CLASS}])                                 # 1.加强 4、
-      | {_CN_NUMERAL}\s*[、.]\s*                                            # 一、
+        [(（]\s*(?:\d{{1,3}}|[a-zA-Z]|{_ROMAN}|{_CN_NUMERAL})\s*[)）]\s*[.、]?\s*  # (4) (a) (iv) (一)
+      | (?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-zA-Z]|{_ROMAN})[.)．）]\s+             # 4. 4.1. a) iv.
+      | \d{{1,3}}[.、)．）]\s*(?=[{CJK_CLASS}])                               # 1.加强 4、
+      | {_CN_NUMERAL}\s*[、.．]\s*                                            # 一、
       | 第[一二三四五六七八九十百零〇\d]{{1,4}}[条章节款段]\s*                  # 第一条
       | [•·●○◦▪▫■□◆◇‣⁃*+\-]\s+                                             # bullets
     )+""",
@@ -79,19 +80,62 @@ _NUMBER = re.compile(
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,40}\]")
 
 
+MARK_KEYS = ("unofficial", "unofficial_official", "unofficial_title", "edited", "user")
+"""The labels drafter writes as a paragraph's mark (document/labels.py)."""
+
+
 def _mark_pattern() -> re.Pattern[str]:
     """drafter's own paragraph marks in every language, in any bracket shape, anywhere."""
     words = sorted(
-        {LABELS[key][lang] for key in ("unofficial", "edited") for lang in LABELS[key]},
+        {LABELS[key][lang] for key in MARK_KEYS if key in LABELS for lang in LABELS[key]},
         key=len,
         reverse=True,
     )
     alternatives = "|".join(re.escape(w) for w in words)
-    # after width folding "（" is "(" and "［" is "["; Markdown may wrap the mark in * or _
-    return re.compile(rf"\s*[*_]{{0,2}}[(\[]\s*(?:{alternatives})\s*[)\]][*_]{{0,2}}", re.IGNORECASE)
+    # brackets in every width and shape drafter and word processors use; Markdown may wrap the
+    # mark in * or _
+    return re.compile(rf"\s*[*_]{{0,2}}[(\[（［〔【]\s*(?:{alternatives})\s*[)\]）］〕】][*_]{{0,2}}", re.IGNORECASE)
 
 
 _MARKS = _mark_pattern()
+
+
+def _attribution_patterns() -> tuple[re.Pattern[str], ...]:
+    """drafter's attributed quotation, `As stated by China: “…”` / `中国表示：“……”`, in any width.
+
+    The lead-in and the quotation marks are drafter's (document/labels.py `ATTRIBUTION`); the
+    source's words between them are what is compared.
+    """
+    out = []
+    for before, after in getattr(_labels, "ATTRIBUTION", {}).values():
+        head, _, tail = before.partition("{author}")
+        shape = {'"': '["“”]', "“": '["“”]', "”": '["“”]', ":": "[:：]", "：": "[:：]"}
+        lead = "".join(shape.get(ch, re.escape(ch)) for ch in head)
+        rest = "".join(shape.get(ch, re.escape(ch)) for ch in tail.strip())
+        close = "".join(shape.get(ch, re.escape(ch)) for ch in after)
+        out.append(
+            re.compile(rf"\A\s*{lead}(?P<author>[^\n]{{1,120}}?)\s*{rest}\s*(?P<quoted>.*?){close}\s*\Z", re.DOTALL)
+        )
+    return tuple(out)
+
+
+_ATTRIBUTIONS = _attribution_patterns()
+
+
+def strip_attribution(text: str) -> str:
+    """The quoted words of drafter's attributed quotation; any other text unchanged."""
+    for pattern in _ATTRIBUTIONS:
+        m = pattern.match(text)
+        if m:
+            return m.group("quoted").strip()
+    return text
+
+
+def attributed(text: str) -> bool:
+    """True if `text` (number and marks already left out) is drafter's attributed quotation."""
+    return any(p.match(text) for p in _ATTRIBUTIONS)
+
+
 _SPACE = re.compile(r"\s+")
 _CJK_SPACE = re.compile(rf"(?<=[{CJK_CLASS}{_CJK_PUNCT}]) (?=[{CJK_CLASS}{_CJK_PUNCT}])")
 
@@ -102,12 +146,12 @@ def fold_width(text: str) -> str:
 
 
 def strip_marks(text: str) -> str:
-    """`text` without drafter's own marks and footnote references (width already folded)."""
+    """`text` without drafter's own marks and footnote references (in any width)."""
     return _FOOTNOTE_REF.sub("", _MARKS.sub("", text))
 
 
 def strip_number(text: str) -> str:
-    """`text` without leading paragraph numbers or bullets (width already folded)."""
+    """`text` without leading paragraph numbers or bullets (in any width)."""
     m = _NUMBER.match(text)
     return text[m.end() :] if m else text
 
@@ -128,7 +172,16 @@ def normalise(text: str, lang: str | None = None) -> str:
     text = fold_width(text)
     text = strip_marks(text)
     text = collapse_space(text)
-    return strip_number(text).strip()
+    return strip_attribution(strip_number(text).strip())
+
+
+def clean(text: str) -> str:
+    """`text` as a reader sees it, less its leading number and drafter's marks; width kept.
+
+    What a diff is taken against, so that "4." and "[edited]" never show as changes while the
+    paragraph's own characters (full-width punctuation included) are shown as written.
+    """
+    return strip_attribution(strip_number(strip_marks(text).strip()).strip())
 
 
 def has_cjk(text: str) -> bool:

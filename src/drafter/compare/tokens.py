@@ -37,27 +37,25 @@ def tokens(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text) if not t.isspace()]
 
 
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Where each of `tokens(text)` stands in `text`, as (start, end) character offsets."""
+    return [m.span() for m in _TOKEN.finditer(text) if not m.group().isspace()]
+
+
+_CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
+_WORDS = re.compile(rf"{_WORD}(?:['’\-]{_WORD})*")
+
+
 def features(text: str) -> set[str]:
     """What the library index is keyed on: case-folded words, and CJK character bigrams.
 
     Words index alphabetic text well; Chinese needs n-grams because it has no spaces and single
     characters (的, 数) are far too common to tell paragraphs apart. Punctuation is left out.
     """
-    out: set[str] = set()
-    run: list[str] = []
-    for tok in _TOKEN.findall(text):
-        if len(tok) == 1 and re.match(f"[{CJK_CLASS}]", tok):
-            run.append(tok)
-            continue
-        _bigrams(run, out)
-        run = []
-        if tok[0].isalnum():
-            out.add(tok.casefold())
-    _bigrams(run, out)
+    out = {w.casefold() for w in _WORDS.findall(text)}
+    for run in _CJK_RUN.findall(text):
+        if len(run) == 1:
+            out.add(run)
+        else:
+            out.update(map("".join, zip(run, run[1:], strict=False)))
     return out
-
-
-def _bigrams(run: list[str], out: set[str]) -> None:
-    if len(run) == 1:
-        out.add(run[0])
-    out.update(run[i] + run[i + 1] for i in range(len(run) - 1))

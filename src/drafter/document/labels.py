@@ -33,11 +33,21 @@ LABELS: dict[str, dict[str, str]] = {
     "unofficial_title": {"en": "unofficial wording", "zh": "非官方措辞", "ar": "صيغة غير رسمية",
                          "fr": "libellé non officiel", "ru": "неофициальная формулировка",
                          "es": "redacción no oficial"},
+    "unofficial_official": {
+        "en": "unofficial translation; an official version exists",
+        "zh": "非官方译文；另有官方文本",
+        "ar": "ترجمة غير رسمية؛ توجد نسخة رسمية",
+        "fr": "traduction non officielle ; il existe une version officielle",
+        "ru": "неофициальный перевод; существует официальный текст",
+        "es": "traducción no oficial; existe una versión oficial",
+    },
     "edited": {"en": "edited", "zh": "已修改", "ar": "معدَّل", "fr": "modifié", "ru": "изменено", "es": "modificado"},
     "new": {"en": "new text", "zh": "新增文本", "ar": "نص جديد", "fr": "nouveau texte", "ru": "новый текст",
             "es": "texto nuevo"},
-    "verbatim": {"en": "agreed text", "zh": "原文", "ar": "نص متفق عليه", "fr": "texte agréé",
-                 "ru": "согласованный текст", "es": "texto acordado"},
+    "verbatim": {"en": "source text", "zh": "来源文本", "ar": "نص المصدر", "fr": "texte de la source",
+                 "ru": "текст источника", "es": "texto de la fuente"},
+    "user": {"en": "supplied version", "zh": "所提供的文本", "ar": "نسخة مقدَّمة", "fr": "version fournie",
+             "ru": "предоставленный текст", "es": "versión proporcionada"},
     "unofficial_note": {
         "en": "Text marked “unofficial translation” is a working translation, not wording of the source "
         "document.",
@@ -49,6 +59,19 @@ LABELS: dict[str, dict[str, str]] = {
         "исходного документа.",
         "es": "El texto señalado como «traducción no oficial» es una traducción de trabajo, no el texto del "
         "documento de origen.",
+    },
+    "user_note": {
+        "en": "Text marked “supplied version” is a version supplied for this submission in place of the "
+        "library's unofficial translation; it is cited with its own source.",
+        "zh": "标有“所提供的文本”的文本为本意见提供的版本，取代资料库的非官方译文，并注明其自身出处。",
+        "ar": "النص المشار إليه بعبارة «نسخة مقدَّمة» نسخة قُدِّمت لهذه المساهمة بدلاً من الترجمة غير الرسمية "
+        "الواردة في المكتبة، ويُستشهد بها مع مصدرها.",
+        "fr": "Le texte signalé comme « version fournie » est une version fournie pour la présente contribution "
+        "à la place de la traduction non officielle de la bibliothèque ; il est cité avec sa propre source.",
+        "ru": "Текст, помеченный как «предоставленный текст», — это текст, предоставленный для настоящего "
+        "документа вместо неофициального перевода из библиотеки; он цитируется со ссылкой на свой источник.",
+        "es": "El texto señalado como «versión proporcionada» es una versión proporcionada para esta "
+        "contribución en lugar de la traducción no oficial de la biblioteca; se cita con su propia fuente.",
     },
     "edited_note": {
         "en": "Paragraphs marked “edited” change the wording of the cited source.",
@@ -66,11 +89,11 @@ LABELS: dict[str, dict[str, str]] = {
                      "ru": "Представлено", "es": "Presentado por"},
 }
 
-# Each language's name, in each language, as the governing clause uses it: English and French
-# names; Chinese with 文; Spanish after "en"; Russian in the prepositional case ("на … языке");
-# Arabic as the adjective of اللغة. French and Arabic also need the adjective of "la version" /
-# "النص" (feminine in French, masculine in Arabic).
-LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+# Each language's name in each language, as main's `LANGUAGE_NAMES[named][in_language]`: English
+# and French names; Chinese with 文; Spanish as after "en"; Arabic as the adjective of اللغة.
+# The governing clause also needs Russian in the prepositional case ("на … языке") and the
+# adjective of "la version" (French, feminine) and of "النص" (Arabic, masculine).
+_NAMES_IN: dict[str, dict[str, str]] = {
     "en": {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"},
     "zh": {"ar": "阿拉伯文", "zh": "中文", "en": "英文", "fr": "法文", "ru": "俄文", "es": "西班牙文"},
     "fr": {"ar": "arabe", "zh": "chinois", "en": "anglais", "fr": "français", "ru": "russe", "es": "espagnol"},
@@ -79,6 +102,9 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
            "es": "испанском"},
     "ar": {"ar": "العربية", "zh": "الصينية", "en": "الإنكليزية", "fr": "الفرنسية", "ru": "الروسية",
            "es": "الإسبانية"},
+}
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    named: {lang: names[named] for lang, names in _NAMES_IN.items()} for named in _NAMES_IN["en"]
 }
 VERSION_ADJECTIVE = {
     "fr": {"ar": "arabe", "zh": "chinoise", "en": "anglaise", "fr": "française", "ru": "russe", "es": "espagnole"},
@@ -95,6 +121,8 @@ MONTHS = {
            "noviembre", "diciembre"),
     "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
            "ноября", "декабря"),  # genitive, as after a day: 28 апреля
+    "ru-nominative": ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
+                      "октябрь", "ноябрь", "декабрь"),  # a month alone: апрель 2023 года
     # The UN's Arabic documents give both month names: the Levantine and the Egyptian.
     "ar": ("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيه",
            "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
@@ -188,7 +216,7 @@ def governing_clause(languages: tuple[str, ...], governing: str) -> dict[str, st
     others = [lang for lang in languages if lang != governing] or [governing]
     out = {}
     for lang in languages:
-        names = LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"])
+        names = _NAMES_IN.get(lang, _NAMES_IN["en"])
         listed = [names[x] for x in languages]
         if lang == "zh":
             made = "和".join(names[x] for x in (governing, *others))
@@ -215,3 +243,59 @@ def governing_clause(languages: tuple[str, ...], governing: str) -> dict[str, st
                     f"the {names[governing]} version shall prevail.")
         out[lang] = typeset(lang, text)
     return out
+
+
+# The lead-in and closing mark of an attributed quotation (`attributed: true`). The source's words
+# stay exact between the marks; the lead-in is ours and names the source's author. (Russian and
+# Arabic put the author first or after a neutral phrase, so no verb agrees with its gender.)
+ATTRIBUTION = {
+    "en": ("As stated by {author}: “", "”"), "zh": ("{author}表示：“", "”"),
+    "fr": ("Comme l’a déclaré {author} : « ", " »"), "es": ("Como declaró {author}: «", "»"),
+    "ru": ("{author} заявляет: «", "»"), "ar": ("جاء على لسان {author}: «", "»"),
+}
+
+
+def attribution(lang: str, author: str) -> tuple[str, str]:
+    """(before, after) of an attributed quotation in `lang`: `As stated by China: “` and `”`."""
+    before, after = ATTRIBUTION.get(lang, ATTRIBUTION["en"])
+    return typeset(lang, before.format(author=author)), typeset(lang, after)
+
+
+def month(lang: str, iso: str) -> str:
+    """2022-11 -> `November 2022` / `2022年11月` / `novembre 2022` / `ноябрь 2022 года`; a full
+    date as `format_date`; anything else as given."""
+    parts = iso.split("-")
+    if len(parts) == 2 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
+        year, mon = int(parts[0]), int(parts[1])
+        if lang == "zh":
+            return f"{year}年{mon}月"
+        if lang == "ru":
+            return f"{MONTHS['ru-nominative'][mon - 1]} {year} года"
+        name = MONTHS.get(lang, MONTHS_EN)[mon - 1]
+        return f"{name} de {year}" if lang == "es" else f"{name} {year}"
+    return format_date(lang, iso)
+
+
+def official_note(lang: str, *, source_title: str, version_lang: str, publisher: str, date: str,
+                  where: str) -> str:
+    """The note that a cited source has an official version in another language, as facts."""
+    name = LANGUAGE_NAMES.get(version_lang, {}).get(lang, version_lang)
+    when = month(lang, date)
+    if lang == "zh":
+        shown = source_title if source_title.startswith("《") else f"《{source_title}》"
+        return f"{shown}另有官方{name}文本（{publisher}，{when}，{where}）；本文件中标明的非官方译文并非其措辞。"
+    if lang == "fr":
+        return typeset(lang, f"Il existe une version officielle en {name} de « {source_title} » ({publisher}, "
+                             f"{when}, {where}) ; les traductions non officielles signalées dans le présent "
+                             "document n’en reprennent pas le libellé.")
+    if lang == "es":
+        return (f"Existe una versión oficial en {name} de «{source_title}» ({publisher}, {when}, {where}); las "
+                "traducciones no oficiales señaladas en este documento no reproducen su texto.")
+    if lang == "ru":
+        return (f"Существует официальный текст «{source_title}» на {name} языке ({publisher}, {when}, {where}); "
+                "неофициальные переводы, помеченные в настоящем документе, не воспроизводят его формулировок.")
+    if lang == "ar":
+        return (f"توجد نسخة رسمية باللغة {name} من «{source_title}» ({publisher}، {when}، {where})؛ والترجمات "
+                "غير الرسمية المشار إليها في هذه الوثيقة ليست صيغتها.")
+    return (f"An official {name} version of “{source_title}” exists ({publisher}, {when}, {where}); "
+            "the unofficial translations marked in this document are not its wording.")

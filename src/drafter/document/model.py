@@ -19,7 +19,8 @@ VERBATIM = "verbatim"  # the source's own words, unchanged
 UNOFFICIAL = "unofficial"  # a translation written for the library, unchanged
 EDITED = "edited"  # a library paragraph whose text the spec changed
 NEW = "new"  # a paragraph the spec wrote itself
-STATUSES = (VERBATIM, UNOFFICIAL, EDITED, NEW)
+USER = "user"  # a version a user library supplied (`versions:`), cited with its own source
+STATUSES = (VERBATIM, UNOFFICIAL, EDITED, NEW, USER)
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,27 @@ class Version:
 
     text: str  # may hold several paragraphs separated by "\n"
     status: str  # one of STATUSES
+    provenance: Provenance | None = None  # a supplied version's own source (else the paragraph's)
+    official_exists: bool = False  # an unofficial translation of a source with an official version
 
     @property
     def lines(self) -> tuple[str, ...]:
         return tuple(part for part in self.text.split("\n") if part.strip())
+
+    @property
+    def mark(self) -> str | None:
+        """The label key of the visible mark this version carries (edits: see Options.mark_edits)."""
+        if self.status == UNOFFICIAL:
+            return "unofficial_official" if self.official_exists else "unofficial"
+        return {EDITED: "edited", USER: "user"}.get(self.status)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A quotation's lead-in and closing mark, decided in resolve: `As stated by China: “` … `”`."""
+
+    before: str
+    after: str
 
 
 @dataclass(frozen=True)
@@ -53,11 +71,26 @@ class Paragraph:
     versions: Mapping[str, Version]  # language -> version, for every submission language
     provenance: Provenance | None  # None for a new paragraph
     item_id: str | None = None
+    attribution: Mapping[str, Attribution] | None = None  # per language, for an attributed quotation
 
     def label(self, lang: str) -> str:
         from drafter.document.labels import paragraph_label
 
         return paragraph_label(lang, self.number)
+
+    def lines(self, lang: str) -> tuple[str, ...]:
+        """The lines to print in `lang`: the version's, inside the attribution if there is one."""
+        lines = list(self.versions[lang].lines) or [""]
+        quote = (self.attribution or {}).get(lang)
+        if quote is not None:
+            lines[0] = quote.before + lines[0]
+            lines[-1] = lines[-1] + quote.after
+        return tuple(lines)
+
+    def cited(self, lang: str) -> Provenance | None:
+        """Where the version in `lang` comes from: a supplied version's own source, else the item's."""
+        version = self.versions.get(lang)
+        return (version.provenance if version is not None else None) or self.provenance
 
 
 @dataclass(frozen=True)
@@ -130,6 +163,8 @@ class Submission:
     closing_heading: Text
     closing: tuple[Paragraph, ...]
     sources: tuple[CitedSource, ...]
+    # lang -> notes saying which cited sources have an official version the document does not quote
+    official_notes: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph in document order."""

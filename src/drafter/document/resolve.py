@@ -15,7 +15,9 @@ from drafter.document.model import (
     EDITED,
     NEW,
     UNOFFICIAL,
+    USER,
     VERBATIM,
+    Attribution,
     CitedSource,
     Meta,
     Options,
@@ -31,19 +33,8 @@ from drafter.library.model import Item, Library
 from drafter.spec.model import Entry, Spec, ThemeSpec
 
 
-def _version(item: Item | None, entry: Entry, lang: str) -> Version:
-    if lang in entry.text:
-        if item is not None and lang not in item.text:
-            # the spec supplies a language the item lacks: the drafter's own translation
-            return Version(entry.text[lang], UNOFFICIAL)
-        edited = item is not None and entry.text[lang] != item.text.get(lang)
-        return Version(entry.text[lang], EDITED if edited else (NEW if item is None else _status(item, lang)))
-    assert item is not None, "spec validation guarantees every language of a new paragraph"
-    return Version(item.text[lang], _status(item, lang))
-
-
 def _status(item: Item, lang: str) -> str:
-    return UNOFFICIAL if item.status(lang) == "unofficial" else VERBATIM
+    return {"unofficial": UNOFFICIAL, "user": USER}.get(item.status(lang) or "", VERBATIM)
 
 
 class _Resolver:
@@ -53,20 +44,70 @@ class _Resolver:
         self.number = 0
         self.cited: list[str] = []
 
+    def cite(self, key: str) -> None:
+        if key not in self.cited:
+            self.cited.append(key)
+
+    def version(self, item: Item | None, entry: Entry, lang: str) -> Version:
+        if lang in entry.text:
+            if item is not None and lang not in item.text:
+                # the spec supplies a language the item lacks: the drafter's own translation
+                return Version(entry.text[lang], UNOFFICIAL)
+            edited = item is not None and entry.text[lang] != item.text.get(lang)
+            return Version(entry.text[lang], EDITED if edited else (NEW if item is None else _status(item, lang)))
+        assert item is not None, "spec validation guarantees every language of a new paragraph"
+        status = _status(item, lang)
+        source = self.library.sources[item.source]
+        if status == USER:  # a supplied version is cited with its own document and place in it
+            supplied = item.supplied[lang]
+            own = self.library.sources[supplied.source]
+            self.cite(own.key)
+            return Version(item.text[lang], USER, Provenance(item.id, own.key, own.short, supplied.ref, own.date))
+        official = status == UNOFFICIAL and any(v.lang == lang for v in source.official)
+        return Version(item.text[lang], status, official_exists=official)
+
+    def attribution(self, item: Item | None, entry: Entry) -> MappingProxyType | None:
+        """The lead-in naming the author, in every language, when the entry is attributed."""
+        if item is None or not entry.attributed:
+            return None
+        author = self.library.sources[item.source].author
+        out = {}
+        for lang in self.spec.languages:
+            name = author.get(lang) or next(iter(author.values()), "")
+            out[lang] = Attribution(*L.attribution(lang, name))
+        return MappingProxyType(out)
+
     def paragraph(self, entry: Entry, numbered: bool) -> Paragraph:
         item = self.library.items[entry.use] if entry.use else None
-        versions = {lang: _version(item, entry, lang) for lang in self.spec.languages}
         provenance = None
         if item is not None:
             source = self.library.sources[item.source]
             provenance = Provenance(item.id, source.key, source.short, item.ref, source.date)
-            if source.key not in self.cited:
-                self.cited.append(source.key)
+            self.cite(source.key)
+        versions = {lang: self.version(item, entry, lang) for lang in self.spec.languages}
         number = None
         if numbered:
             self.number += 1
             number = self.number
-        return Paragraph(number, MappingProxyType(versions), provenance, entry.use)
+        return Paragraph(number, MappingProxyType(versions), provenance, entry.use, self.attribution(item, entry))
+
+    def official_notes(self, paragraphs: list[Paragraph]) -> MappingProxyType:
+        """Per language: for each cited source with an official version of a language the document
+        shows only in unofficial translation, a note giving that version as facts."""
+        langs = self.spec.languages
+        notes: dict[str, list[str]] = {lang: [] for lang in langs}
+        for key in self.cited:
+            source = self.library.sources[key]
+            for ov in source.official:
+                shown = any(p.provenance is not None and p.provenance.source == key and ov.lang in p.versions
+                            and p.versions[ov.lang].official_exists for p in paragraphs)
+                if not shown:
+                    continue
+                for lang in langs:
+                    notes[lang].append(L.official_note(
+                        lang, source_title=_first(source.title, lang), version_lang=ov.lang,
+                        publisher=_first(ov.publisher, lang), date=ov.date, where=ov.where))
+        return MappingProxyType({lang: tuple(v) for lang, v in notes.items()})
 
     def theme_block(self, framework: Framework, theme: Theme, tspec: ThemeSpec, before: int) -> ThemeBlock:
         """One theme: its heading numbered as the framework says, marked where its title is not
@@ -118,6 +159,7 @@ class _Resolver:
             CitedSource(k, s.title, s.issuer, s.date, s.languages) for k in self.cited for s in [library.sources[k]]
         )
         parts = framework.parts
+        every = [*preamble, *(p for b in blocks for sec in b.sections for p in sec.paragraphs), *closing]
         return Submission(
             meta=meta,
             options=Options(spec.provenance, spec.mark_edits, spec.reference_doc),
@@ -128,7 +170,13 @@ class _Resolver:
             closing_heading=_pick(parts.get("closing", {}), langs),
             closing=closing,
             sources=sources,
+            official_notes=self.official_notes(every),
         )
+
+
+def _first(text: Mapping[str, str], lang: str) -> str:
+    """The text in `lang`, else in the first language it has."""
+    return text.get(lang) or next(iter(text.values()), "")
 
 
 def _pick(text: Mapping[str, str], langs: tuple[str, ...]) -> MappingProxyType[str, str]:

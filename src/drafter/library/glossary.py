@@ -69,7 +69,9 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class Term:
-    """One glossary entry: a Chinese term and every official English rendering of it."""
+    """One glossary entry: a Chinese term, the English renderings a translation must use (`en`),
+    and those the official texts use but a translation should not (`official`, e.g. "the old"
+    where UN usage is "older persons"; `basis` says where a taught rendering comes from)."""
 
     zh: str
     en: tuple[str, ...]
@@ -78,10 +80,17 @@ class Term:
     not_in: tuple[str, ...] = ()
     note: str = ""
     location: Location = field(default=Location("glossary.yaml"), compare=False)
+    official: tuple[str, ...] = ()
+    basis: str = ""
 
     @cached_property
     def en_patterns(self) -> tuple[re.Pattern[str], ...]:
         return tuple(en_pattern(r) for r in self.en)
+
+    @cached_property
+    def all_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """Taught and official renderings: what finds the term in an English source text."""
+        return self.en_patterns + tuple(en_pattern(r) for r in self.official)
 
     def in_en(self, text: str) -> bool:
         """Whether any rendering occurs in English text (no longest-match, no `not_in`)."""
@@ -160,7 +169,7 @@ def en_spans(text: str, glossary: Iterable[Term]) -> list[Occurrence]:
     excluded = {t.zh: t.excluded_spans(text, "en") for t in glossary if t.not_in}
     matches = []
     for term in glossary:
-        for pattern in term.en_patterns:
+        for pattern in term.all_patterns:
             for m in pattern.finditer(text):
                 if _usable(term, m.start(), m.end(), excluded):
                     matches.append((m.start(), m.end(), term, " ".join(m.group().split())))
@@ -193,12 +202,18 @@ def load_glossary(path: Path | None = None) -> list[Term]:
     seen: set[str] = set()
     for i, raw in enumerate((top or {}).get("terms") or []):
         where = ("terms", i)
-        m = ck.mapping(raw, where, required=["zh", "en", "from"], optional=["check", "note", "not_in"])
+        m = ck.mapping(raw, where, required=["zh", "en"] if "basis" in (raw or {}) else ["zh", "en", "from"],
+                       optional=["from", "check", "note", "not_in", "official", "basis"])
         if m is None:
             continue
         zh = ck.text(m.get("zh"), (*where, "zh"))
         en = ck.str_list(m.get("en"), (*where, "en"))
-        src = ck.str_list(m.get("from"), (*where, "from"))
+        src = ck.str_list(m.get("from") or [], (*where, "from"))
+        official = ck.str_list(m.get("official") or [], (*where, "official"))
+        basis = ck.text(m["basis"], (*where, "basis")) if "basis" in m else ""
+        if official and not src:
+            ck.error(where, f"term {zh!r}: `official` renderings need `from:` items that attest them",
+                     "name the items whose official texts use them")
         not_in = ck.str_list(m.get("not_in") or [], (*where, "not_in"))
         note = m.get("note")
         check = m.get("check", True)
@@ -214,15 +229,16 @@ def load_glossary(path: Path | None = None) -> list[Term]:
             if zh and bool(_CJK.search(phrase)) and zh not in phrase:
                 ck.error((*where, "not_in", j), f"{phrase!r} does not contain {zh!r}",
                          "list phrases the term occurs in")
-            elif not _CJK.search(phrase) and en and not any(en_pattern(r).search(_norm(phrase)) for r in en):
+            elif not _CJK.search(phrase) and en and not any(
+                    en_pattern(r).search(_norm(phrase)) for r in [*en, *official]):
                 ck.error((*where, "not_in", j), f"{phrase!r} contains none of the renderings of {zh!r}",
                          "list phrases the term occurs in")
         if zh in seen:
             ck.error((*where, "zh"), f"term {zh!r} listed twice", "merge the renderings into one entry")
-        if zh and en and src:
+        if zh and en and (src or basis):
             seen.add(zh)
             terms.append(Term(zh, tuple(en), tuple(src), check is not False, tuple(not_in), note or "",
-                              ck.doc.loc(where)))
+                              ck.doc.loc(where), tuple(official), basis or ""))
     ck.raise_if_errors()
     return terms
 
@@ -295,7 +311,9 @@ def check_provenance(glossary: list[Term], items: Mapping[str, Item]) -> list[Pr
             zh = re.sub(r"\s+", "", " ".join(x for x in (item.text["zh"], item.title.get("zh")) if x))
             en = " ".join(x for x in (item.text["en"], item.title.get("en")) if x)
             official.append((zh, _norm(en)))
-        for rendering, pattern in zip(term.en, term.en_patterns, strict=True):
+        attested = (() if term.basis else term.en) + term.official
+        for rendering in attested:
+            pattern = en_pattern(rendering)
             if not any(term.zh in zh and pattern.search(en) for zh, en in official):
                 problems.append(Problem(
                     term.location,

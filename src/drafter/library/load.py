@@ -28,6 +28,8 @@ from drafter.library.model import (
     Source,
 )
 from drafter.library.model import frozen as _frozen
+from drafter.library.notes import load_author, load_official, load_repairs, load_sic, load_voice
+from drafter.library.versions import apply_versions
 from drafter.load.checks import Checker, suggest
 from drafter.load.yaml import YamlDoc, load_file
 
@@ -50,7 +52,7 @@ def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, S
             rec,
             path,
             required=["title", "languages", "original"],
-            optional=["short", "issuer", "date", "seed", "url"],
+            optional=["short", "issuer", "date", "seed", "url", "seed_kind", "author", "official"],
         )
         if m is None:
             continue
@@ -68,13 +70,17 @@ def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, S
             languages=tuple(x for x in langs if x),
             original=ck.choice(m.get("original"), (*path, "original"), LANGUAGES, "language") or "",
             seed=m.get("seed") if isinstance(m.get("seed"), str) else None,
+            author=load_author(ck, m["author"], (*path, "author")) if "author" in m else _frozen(),
+            official=load_official(ck, m.get("official") or [], (*path, "official"), str(m.get("original"))),
+            seed_kind=ck.choice(m["seed_kind"], (*path, "seed_kind"), ("web", "pdf"), "seed kind") or ""
+            if "seed_kind" in m else "",
             builtin=builtin,
         )
     return sources
 
 
 ITEM_REQUIRED = ("id", "kind", "section", "themes", "source", "text")
-ITEM_OPTIONAL = ("title", "translation", "tags", "actors", "repairs")
+ITEM_OPTIONAL = ("title", "translation", "tags", "actors", "repairs", "sic", "voice")
 
 
 def _load_items(
@@ -84,8 +90,10 @@ def _load_items(
     theme_keys: Sequence[str],
     seen: dict[str, Location],
 ) -> list[Item]:
-    top = ck.mapping(doc.data, (), required=["source", "items"], optional=["sources"])
-    if top is None:
+    only_versions = isinstance(doc.data, dict) and "versions" in doc.data and "items" not in doc.data
+    top = ck.mapping(doc.data, (), required=[] if only_versions else ["source", "items"],
+                     optional=["sources", "versions", "source", "items"])
+    if top is None or only_versions:
         return []
     file_source = top.get("source")
     if ck.typed(file_source, ("source",), str) and file_source not in sources:
@@ -160,8 +168,8 @@ def _load_items(
                 )
         tags = ck.str_list(m.get("tags") or [], (*path, "tags"))
         actors = ck.str_list(m.get("actors") or [], (*path, "actors"))
-        if m.get("repairs") is not None:
-            ck.typed(m.get("repairs"), (*path, "repairs"), list)
+        repairs = load_repairs(ck, m["repairs"], (*path, "repairs"), text) if m.get("repairs") is not None else ()
+        sic = load_sic(ck, m["sic"], (*path, "sic"), text) if m.get("sic") is not None else ()
         if kind and section and text:
             items.append(
                 Item(
@@ -176,6 +184,9 @@ def _load_items(
                     unofficial=frozenset(unofficial),
                     tags=tuple(tags),
                     actors=tuple(actors),
+                    repairs=repairs,
+                    sic=sic,
+                    voice=load_voice(ck, m.get("voice"), (*path, "voice")),
                     location=loc,
                 )
             )
@@ -248,6 +259,7 @@ def load_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -
         for item in _load_items(doc, ck, all_sources, theme_keys, seen):
             items[item.id] = item
         problems += ck.problems
+    problems += apply_versions(docs, items, all_sources)
     crosswalks: dict[tuple[str, str], Crosswalk] = {}
     for cw_file in sorted((root / "crosswalks").glob("*.yaml")):
         walk, wck = read_crosswalk(load_file(cw_file, _display(cw_file)), frameworks, items)

@@ -12,19 +12,15 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from drafter.errors import DrafterError, Location
+from drafter.library.notes import OfficialVersion, Repair, Sic, Supplied
 from drafter.load.checks import suggest
 
 if TYPE_CHECKING:
     from drafter.library.crosswalk import Crosswalk
     from drafter.library.framework import Framework
 
-# The six official languages of the United Nations. `LANGUAGES` lists the library's own two
-# first (the order texts are stored and printed in); `UN_ORDER` is the UN's own order, used
-# wherever the six are listed for a reader.
-LANGUAGES = ("en", "zh", "ar", "fr", "ru", "es")
-UN_ORDER = ("ar", "zh", "en", "fr", "ru", "es")
-LANGUAGE_NAMES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian",
-                  "es": "Spanish"}
+from drafter.library.languages import LANGUAGE_NAMES, LANGUAGES, UN_ORDER  # noqa: F401 - re-exported
+
 SECTIONS = ("principles", "commitments")  # where an item goes by default (`Item.section`)
 KINDS = (
     "preamble",
@@ -67,6 +63,9 @@ class Source:
     original: str
     seed: str | None
     builtin: bool = True
+    author: Text = field(default_factory=lambda: frozen())  # whose voice `voice: author` items speak in
+    official: tuple[OfficialVersion, ...] = ()  # official versions in languages the source lacks
+    seed_kind: str = ""  # "web" (a space between two CJK characters is content) or "pdf"
 
 
 @dataclass(frozen=True)
@@ -85,11 +84,18 @@ class Item:
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     location: Location = field(default=Location("<library>"), compare=False)
+    repairs: tuple[Repair, ...] = ()
+    sic: tuple[Sic, ...] = ()
+    voice: str = ""  # "author": the item speaks in its source's author's voice
+    supplied: Mapping[str, Supplied] = field(default_factory=lambda: MappingProxyType({}))  # lang -> version
 
     def status(self, lang: str) -> str | None:
-        """'source' for the source's own words, 'unofficial' for a library translation."""
+        """'source' for the source's own words, 'unofficial' for a library translation, 'user' for a
+        version a user library supplied (`versions:`)."""
         if lang not in self.text:
             return None
+        if lang in self.supplied:
+            return "user"
         return "unofficial" if lang in self.unofficial else "source"
 
     @property

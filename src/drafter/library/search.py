@@ -3,7 +3,7 @@
 Case-insensitive substring search (Chinese has no spaces, so words cannot be split reliably);
 every query term must match. Ranked by where the terms match (id, title, text) and how often,
 with the first match shown in context. A match in a library's own unofficial translation
-counts half as much as one in a source's words, so agreed language ranks first.
+counts half as much as one in a source's words, so the source text ranks first.
 """
 
 from __future__ import annotations

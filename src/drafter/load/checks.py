@@ -169,7 +169,7 @@ class Checker:
         """A user-visible string: XML-safe, bounded, non-empty.
 
         Characters XML 1.0 cannot hold are errors, never dropped or replaced: the text may be
-        agreed language. Carriage returns (`\\r\\n` or `\\r` written as escapes) are line breaks,
+        a source's words. Carriage returns (`\\r\\n` or `\\r` written as escapes) are line breaks,
         as YAML makes them for real line breaks; nothing else is changed.
         """
         if not self.typed(value, path, str):

@@ -287,6 +287,23 @@ class _Builder:
         return Ambiguous(raw, "a date (YAML 1.1 timestamp)")  # date fields take it as written
 
 
+def plain_scalar(text: str) -> Any:
+    """`true`/`false`, a plain decimal number, or else the text itself.
+
+    How drafter types text that is not YAML but may stand for a value (a CSV cell): only what
+    cannot mean anything else is typed; none of YAML 1.1's other readings (`no`, `01234`,
+    `1:30`, dates) apply, so such text stays text.
+    """
+    if text in _TRUE_FALSE:
+        return _TRUE_FALSE[text]
+    if len(text) <= MAX_DIGITS:
+        if _PLAIN_INT.match(text):
+            return int(text)
+        if _PLAIN_FLOAT.match(text):
+            return float(text)
+    return text
+
+
 def _scalar_node_class() -> type:
     import yaml
 

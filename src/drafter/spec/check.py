@@ -179,6 +179,8 @@ class _SpecChecker(EntryChecker):
         raw = options.get("reference_doc")
         if raw is not None and self.text(raw, ("options", "reference_doc")):
             reference_doc = str(Path(spec_file).parent / raw)
+        if "attributed" in options and self.typed(options["attributed"], ("options", "attributed"), bool):
+            self.attributed = options["attributed"]  # read before the paragraphs: it changes their default
         return provenance, mark_edits, reference_doc  # type: ignore[return-value]  # checked against the choices
 
 
@@ -196,12 +198,13 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     ck.submission_languages(sub)
     title, subtitle, submitter = (ck.submission_text(sub, k) for k in ("title", "subtitle", "submitter"))
     date, layout, governing = ck.date(sub), ck.layout(sub), ck.governing(sub)
+    ck.submitter = submitter
+    provenance, mark_edits, reference_doc = ck.options(top.get("options"), doc.file)
     preamble = ck.entries(top.get("preamble"), ("preamble",), theme=None, section=None)
     closing = ck.entries(top.get("closing"), ("closing",), theme=None, section=None)
     themes = ck.themes(top.get("themes"), framework)
     if framework is not None:
         ck.framework_languages(framework, themes, bool(preamble), bool(closing))
-    provenance, mark_edits, reference_doc = ck.options(top.get("options"), doc.file)
     libraries = tuple(ck.str_list(top.get("libraries") or [], ("libraries",)))
     ck.raise_if_errors()
     return Spec(
@@ -222,4 +225,5 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         reference_doc=reference_doc,
         libraries=libraries,
         warnings=tuple(ck.warnings),
+        attributed=ck.attributed,
     )

@@ -13,6 +13,7 @@ from drafter.load.checks import Checker, dotted, suggest
 from drafter.load.yaml import YamlDoc
 from drafter.spec.fields import ENTRY, INCLUDE
 from drafter.spec.model import Entry, Text
+from drafter.spec.voice import quote_warnings
 
 
 def frozen_text(d: Mapping[str, str]) -> Text:
@@ -29,6 +30,8 @@ class EntryChecker(Checker):
         self.languages: tuple[str, ...] = ("en", "zh")
         self.used: dict[str, str] = {}
         self.framework_def: Framework | None = None  # set once `framework:` is checked
+        self.submitter: Mapping[str, str] = {}
+        self.attributed = False  # options.attributed
 
     def lang_text(self, value: Any, path: tuple, *, need_all: bool, what: str) -> dict[str, str]:
         """A `{en: …, zh: …}` mapping; a plain string is accepted for a one-language submission."""
@@ -82,6 +85,9 @@ class EntryChecker(Checker):
                 if entry:
                     out.append(entry)
             elif "text" in m:
+                if "attributed" in m:
+                    self.error((*p, "attributed"), "only a library item can be attributed",
+                               "remove `attributed`, or quote an item with `use:`")
                 text = self.lang_text(m["text"], (*p, "text"), need_all=True, what="this new paragraph")
                 if text:
                     out.append(Entry(None, frozen_text(text), self.doc.loc(p), dotted(p)))
@@ -121,7 +127,24 @@ class EntryChecker(Checker):
                     f"edit text.{unedited[0]} too, or accept the difference",
                 )
         self.check_languages(item, edits, (*p, "use"))
-        return Entry(item_id, frozen_text(edits), self.doc.loc(p), dotted(p))
+        attributed = self.attribution(m, p, item, edits)
+        quote_warnings(self, item, self.library.sources[item.source], path=(*p, "use"), edits=edits,
+                       languages=self.languages, submitter=self.submitter, attributed=attributed)
+        return Entry(item_id, frozen_text(edits), self.doc.loc(p), dotted(p), attributed)
+
+    def attribution(self, m: Mapping[str, Any], p: tuple, item: Item, edits: Mapping[str, str]) -> bool:
+        """`attributed:` of an entry, or the spec-wide option for an item in its author's voice."""
+        if "attributed" not in m:
+            return self.attributed and item.voice == "author" and not edits
+        if not self.typed(m["attributed"], (*p, "attributed"), bool):
+            return False
+        if m["attributed"] and edits:
+            self.error((*p, "attributed"), f"{item.id} is edited, so its words are no longer the source's",
+                       "quote it unedited to attribute it, or remove `attributed`")
+        elif m["attributed"] and not self.library.sources[item.source].author:
+            self.error((*p, "attributed"), f"source {item.source!r} names no author to attribute {item.id} to",
+                       "add `author:` to the source, or remove `attributed`")
+        return bool(m["attributed"])
 
     def check_languages(self, item: Item, edits: Mapping[str, str], path: tuple) -> None:
         for lang in self.languages:
@@ -182,5 +205,8 @@ class EntryChecker(Checker):
                 continue  # already picked explicitly or by another include: keep the first
             self.used[item.id] = dotted(path)
             self.check_languages(item, {}, path)
-            out.append(Entry(item.id, frozen_text({}), self.doc.loc(path), dotted(path)))
+            attributed = self.attributed and item.voice == "author"
+            quote_warnings(self, item, self.library.sources[item.source], path=path, edits={},
+                           languages=self.languages, submitter=self.submitter, attributed=attributed)
+            out.append(Entry(item.id, frozen_text({}), self.doc.loc(path), dotted(path), attributed))
         return out

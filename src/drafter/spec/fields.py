@@ -95,6 +95,8 @@ ENTRY = Key("entry", "mapping", keys=(
     Key("use", "item_id", description="A library item id."),
     Key("text", "lang_text", description="New text, or an edit of the item's text, per language."),
     INCLUDE,
+    Key("attributed", "bool", description="Quote the item as its source author's words, with a lead-in naming "
+        "the author (As stated by China: “…”); not with an edit."),
 ))
 # A theme's keys are its framework's section keys (the built-in frameworks': principles,
 # commitments; a user framework's own, e.g. answer) and `include`; `check.py` asks the framework.
@@ -123,6 +125,8 @@ SPEC = Key("spec", "mapping", keys=(
         Key("provenance", "choice", default="annex", choices=PROVENANCE, noun="provenance mode"),
         Key("mark_edits", "bool", default=True),
         Key("reference_doc", "text", path=True, nullable=True),
+        Key("attributed", "bool", default=False,
+            description="Attribute every quoted item that speaks in its author's voice."),
     )),
     Key("libraries", "text_list", path=True, nullable=True),
 ))

@@ -51,7 +51,11 @@ def _entry(library: Library) -> Schema:
     return {
         "type": "object",
         "oneOf": [
-            {"required": ["use"], "properties": {"use": {}, "text": {}}, "additionalProperties": False},
+            {
+                "required": ["use"],
+                "properties": {"use": {}, "text": {}, "attributed": {}},
+                "additionalProperties": False,
+            },
             {
                 "required": ["text"],
                 "not": {"required": ["use"]},
@@ -89,7 +93,7 @@ def _value(key: Key, library: Library) -> Schema:
         return {"type": "array", "items": {"enum": list(key.choices)}, "minItems": 1, "maxItems": 2,
                 "uniqueItems": True}
     if kind == "bool":
-        return {"type": "boolean"}
+        return {"type": "boolean", **({"description": key.description} if key.description else {})}
     if kind == "text":
         return _nullable({"type": "string"}, key)
     if kind == "text_list":

@@ -18,6 +18,7 @@ class Entry:
     text: Text
     location: Location
     path: str
+    attributed: bool = False  # quote it as the source author's words, with a lead-in naming the author
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,4 @@ class Spec:
     reference_doc: str | None = None
     libraries: tuple[str, ...] = ()
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    attributed: bool = False  # options.attributed: every quoted `voice: author` item is attributed

@@ -138,7 +138,7 @@ def test_annex_lists_every_paragraph_and_the_sources(subs):
     assert annex._tbl.tr_lst[0].find(f"{W}trPr/{W}tblHeader") is not None
     assert annex.rows[0].cells[1].text == "Source\n出处"
     assert annex.rows[3].cells[0].text == "2."  # same in both languages: shown once
-    assert annex.rows[3].cells[3].text == "edited\n原文"
+    assert annex.rows[3].cells[3].text == "edited\n来源文本"
     headings = [p for p in doc.paragraphs if p.text == "Annex: Sources of the paragraphs"]
     assert headings and headings[0].style.name == "Heading 1"
     assert headings[0]._p.find(f"{W}pPr/{W}pageBreakBefore") is not None
@@ -161,7 +161,10 @@ def test_unofficial_translations_and_edits_are_marked_with_a_character_style(sub
              and r.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "DrafterMark"]
     unofficial = sum(p.versions[lang].status == UNOFFICIAL for p in sub.paragraphs() for lang in ("en", "zh"))
     edited = sum(p.versions[lang].status == EDITED for p in sub.paragraphs() for lang in ("en", "zh"))
-    assert marks.count("〔非官方译文〕") == unofficial >= 1
+    official = sum(p.versions[lang].official_exists for p in sub.paragraphs() for lang in ("en", "zh"))
+    assert marks.count("〔非官方译文〕") + marks.count("〔非官方译文；另有官方文本〕") == unofficial >= 1
+    assert marks.count("〔非官方译文；另有官方文本〕") == official >= 1  # the GDI non-paper's official Chinese
+    assert sub.official_notes["zh"] and all(note in text_of(doc) for note in sub.official_notes["zh"])
     assert marks.count(" [edited]") == edited >= 1
     text = "".join(doc.itertext())
     assert sub.labels["unofficial_note"]["en"] in text and sub.labels["unofficial_note"]["zh"] in text

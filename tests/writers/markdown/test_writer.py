@@ -17,10 +17,10 @@ from drafter.spec.check import check_spec
 from drafter.spec.load import load_spec
 from drafter.writers import render
 from drafter.writers.markdown.escape import inline
-from tests.conftest import EXAMPLES, FIXTURES
+from tests.conftest import EXAMPLES, FIXTURES, example_specs
 
 GOLDEN = FIXTURES.parent / "golden"
-EXAMPLE_SPECS = sorted(p.name for p in EXAMPLES.glob("*.yaml") if p.name != "batch.yaml")
+EXAMPLE_SPECS = [p.name for p in example_specs()]
 
 
 def md_of(path) -> str:

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from drafter.document.model import EDITED, UNOFFICIAL, Paragraph, Provenance, Submission, Text
+from drafter.document.model import EDITED, UNOFFICIAL, USER, Paragraph, Provenance, Submission, Text
 from drafter.writers.docx import wordml as X
 from drafter.writers.docx.package import Package
 from drafter.writers.docx.reference import load_template
@@ -108,15 +108,14 @@ class _Writer:
         """
         version = p.versions[lang]
         tail = ""
-        if version.status == UNOFFICIAL:
-            tail += self.mark("unofficial", lang)
-        elif version.status == EDITED and self.sub.options.mark_edits:
-            tail += self.mark("edited", lang)
-        if self.with_footnotes and p.provenance is not None:
-            tail += self.pkg.footnote(citation(p.provenance, lang), lang)
+        if version.mark and (version.status != EDITED or self.sub.options.mark_edits):
+            tail += self.mark(version.mark, lang)
+        cited = p.cited(lang)
+        if self.with_footnotes and cited is not None:
+            tail += self.pkg.footnote(citation(cited, lang), lang)
         numbered = p.number is not None
         style = self.s["numbered"] if numbered else self.s["body"]
-        lines = version.lines or ("",)
+        lines = p.lines(lang)
         out = []
         for i, line in enumerate(lines):
             number = (p.label(lang) if i == 0 else "") if numbered else None
@@ -164,12 +163,18 @@ class _Writer:
             blocks.append(("para", lambda lang: self.simple(clause.get(lang, ""), lang, s["clause"])))
         for key in self.note_keys(langs):
             blocks.append(("note", lambda lang, key=key: self.simple(self.label(key, lang), lang, s["note"])))
+            if key == "unofficial_note":  # then: which cited sources have an official version
+                for i in range(len(self.sub.official_notes.get(langs[0], ()))):
+                    blocks.append(("note", lambda lang, i=i: self.simple(
+                        self.sub.official_notes.get(lang, ())[i], lang, s["note"])))
         return blocks
 
     def note_keys(self, langs: Sequence[str]) -> list[str]:
         """The notes explaining the marks that appear in these languages' text."""
         statuses = {p.versions[lang].status for p in self.sub.paragraphs() for lang in langs}
         keys = ["unofficial_note"] if UNOFFICIAL in statuses else []
+        if USER in statuses:
+            keys.append("user_note")
         if EDITED in statuses and self.sub.options.mark_edits:
             keys.append("edited_note")
         return keys
@@ -202,11 +207,11 @@ class _Writer:
         rows = [X.row(cells(head), header=True, cant_split=True)]
         for part_heading, items in self.parts():
             for p in items:
-                prov = p.provenance
+                prov = {lang: p.cited(lang) for lang in langs}
                 rows.append(X.row(cells([
                     {lang: p.label(lang) if p.number is not None else part_heading.get(lang, "") for lang in langs},
-                    {lang: _pick(prov.source_title, lang) if prov else "—" for lang in langs},
-                    {lang: _pick(prov.ref, lang) if prov else "—" for lang in langs},
+                    {lang: _pick(c.source_title, lang) if c else "—" for lang, c in prov.items()},
+                    {lang: _pick(c.ref, lang) if c else "—" for lang, c in prov.items()},
                     {lang: self.label(p.versions[lang].status, lang) for lang in langs},
                 ]), cant_split=True))
         out.append(X.table(rows, widths, s["sources"]))

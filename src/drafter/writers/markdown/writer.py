@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter import paths
-from drafter.document.model import EDITED, UNOFFICIAL, Paragraph, Submission
+from drafter.document.model import EDITED, Paragraph, Submission
 from drafter.errors import DrafterError, Location
 from drafter.writers.markdown.escape import heading, inline, yaml_str
 from drafter.writers.markdown.loader import FolderLoader, TemplateRefused
@@ -70,17 +70,22 @@ class _Context:
         return inline(self.labels[key][lang])
 
     def mark(self, para: Paragraph, lang: str) -> str:
-        status = para.versions[lang].status
-        if status == UNOFFICIAL or (status == EDITED and self.sub.options.mark_edits):
-            self.used_statuses.add(status)
-            word = self.labels["unofficial" if status == UNOFFICIAL else "edited"][lang]
-            return f" *({inline(word)})*" if lang != "zh" else f"*（{inline(word)}）*"
-        return ""
+        version = para.versions[lang]
+        key = version.mark
+        if key is None or (version.status == EDITED and not self.sub.options.mark_edits):
+            return ""
+        self.used_statuses.add(version.status)
+        word = self.labels[key][lang]
+        return f" *({inline(word)})*" if lang != "zh" else f"*（{inline(word)}）*"
+
+    def official_notes(self, lang: str) -> list[str]:
+        """Notes on official versions, printed with the unofficial-translation note."""
+        return [inline(n) for n in self.sub.official_notes.get(lang, ())]
 
     def footnote(self, para: Paragraph, lang: str) -> str:
-        if self.sub.options.provenance != "footnotes" or para.provenance is None:
+        prov = para.cited(lang)
+        if self.sub.options.provenance != "footnotes" or prov is None:
             return ""
-        prov = para.provenance
         sep = "，" if lang == "zh" else ", "
         title = prov.source_title.get(lang) or next(iter(prov.source_title.values()))
         ref = prov.ref.get(lang) or next(iter(prov.ref.values()))
@@ -90,7 +95,7 @@ class _Context:
 
     def lines(self, para: Paragraph, lang: str) -> list[str]:
         """The paragraph's lines, escaped; the first carries the number, the last the marks."""
-        parts = [inline(x) for x in para.versions[lang].lines]
+        parts = [inline(x) for x in para.lines(lang)]
         if para.number is not None:
             label = para.label(lang)  # "1." (escaped, or it starts a list) or Arabic "1 -"
             parts[0] = f"{label[:-1]}\\. {parts[0]}" if label.endswith(".") else f"{label} {parts[0]}"
@@ -107,9 +112,9 @@ class _Context:
     def annex_rows(self, lang: str) -> list[dict[str, str]]:
         rows = []
         for para in self.sub.paragraphs():
-            if para.provenance is None:
+            prov = para.cited(lang)
+            if para.provenance is None or prov is None:
                 continue
-            prov = para.provenance
             rows.append({
                 "paragraph": str(para.number) if para.number is not None else "—",
                 "source": inline(prov.source_title.get(lang) or next(iter(prov.source_title.values()))),

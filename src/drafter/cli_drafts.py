@@ -1,0 +1,145 @@
+"""The commands that read drafts back: `drafter trace` and `drafter import` (and search --like).
+
+Thin like the rest of the CLI: parse, call `drafter.drafts`, print. Registered on the main
+group by `cli.py`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from drafter.cli import LIBRARY_OPTION, _run, main
+
+TRACE_FORMATS = ("table", "json", "html", "docx")
+
+
+def _stdout(data: bytes) -> None:
+    stream = sys.stdout
+    stream.flush()
+    stream.buffer.write(data)
+    stream.buffer.flush()
+
+
+def _default_output(draft: str, fmt: str) -> str:
+    return Path(draft).stem + (".trace.html" if fmt == "html" else ".trace.docx")
+
+
+@main.command("trace")
+@click.argument("draft", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(TRACE_FORMATS), default="table", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    help="Write here (`-` for stdout). Default: stdout for table and json; "
+    "DRAFT.trace.html / DRAFT.trace.docx in the current folder for html and docx.",
+)
+@LIBRARY_OPTION
+def trace_command(draft: str, fmt: str, output: str | None, libraries: tuple[str, ...]) -> None:
+    """Say where each paragraph of a draft comes from: verbatim, edited or new.
+
+    DRAFT is a .docx (any Word file), .md or .txt file in English, Chinese or both. Headings,
+    the masthead and drafter's own notes are recognised and left out. See docs/trace.md.
+    """
+
+    def body() -> None:
+        import json
+
+        from drafter.drafts import report
+        from drafter.drafts.api import trace_file
+        from drafter.drafts.trace import to_json
+        from drafter.output import atomic_write
+
+        read, result = trace_file(draft, libraries)
+        for warning in result.warnings:
+            click.echo(str(warning), err=True)
+        target = output or (None if fmt in ("table", "json") else _default_output(draft, fmt))
+        if fmt == "table":
+            color = target is None and sys.stdout.isatty()
+            data = report.table(result, color=color).encode("utf-8")
+        elif fmt == "json":
+            data = (json.dumps(to_json(result, draft), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        elif fmt == "html":
+            data = report.report_html(result, Path(draft).name).encode("utf-8")
+        else:
+            from drafter.drafts.annotate import annotate
+
+            data = annotate(read, result, Path(draft).read_bytes() if read.kind == "docx" else None)
+        if target is None or target == "-":
+            _stdout(data)
+            return
+        atomic_write(target, data, keep=(draft, *libraries))
+        s = result.summary()
+        click.echo(
+            f"wrote {target}: {len(result.paragraphs)} paragraphs, {s['verbatim']} verbatim, "
+            f"{s['edited']} edited, {s['new']} new",
+            err=True,
+        )
+
+    _run(body)
+
+
+def print_like(text: str | None, file: str | None, limit: int, libraries: tuple[str, ...]) -> None:
+    """`library search --like`: ranked items, each with its score, reference and difference."""
+    from drafter.drafts.api import like
+    from drafter.drafts.report import _inline_diff
+    from drafter.drafts.text import decode
+    from drafter.errors import DrafterError, Location
+
+    where = "--like"
+    if file is not None:
+        from drafter.drafts.read import check_file
+
+        check_file(Path(file), Location(file))
+        try:
+            text = decode(Path(file).read_bytes(), Location(file))
+        except OSError as exc:
+            raise DrafterError.at(file, f"cannot read file: {exc.strerror}") from None
+        where = file
+    found = like(text or "", libraries, limit, where=where)
+    color = sys.stdout.isatty()
+    if not found.matches:
+        click.echo("no library text shares words with this text")
+        return
+    for rank, m in enumerate(found.matches, start=1):
+        piece = m.pieces[0]
+        item = found.index.items[piece.entry.key]
+        extent = " (part)" if m.extent == "part" else ""
+        unofficial = " [unofficial translation]" if found.lang in item.unofficial else ""
+        click.echo(f"{rank:>3}. {m.score:.2f}  {item.id}{extent}  {item.source}, {item.ref_in(found.lang)}{unofficial}")
+        click.echo(
+            "     " + (_inline_diff(m.diff, color) if m.status == "edited" else piece.text.replace("\n", " ")),
+            color=color,
+        )
+
+
+@main.command("import")
+@click.argument("draft", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", help="The spec to write (`-` or absent: stdout). Never overwrites the draft.")
+@LIBRARY_OPTION
+def import_command(draft: str, output: str | None, libraries: tuple[str, ...]) -> None:
+    """Turn a draft edited in Word or Markdown back into a spec.
+
+    A drafter-rendered .docx or .md (any layout) becomes a spec that renders the same words:
+    quoted paragraphs as `use: ID`, edited ones with `text:` for the changed languages, the
+    draft's own paragraphs as `text`. A Word file drafter did not write becomes a spec of its
+    matched and new paragraphs under best-guess themes; every guess is printed. See docs/trace.md.
+    """
+
+    def body() -> None:
+        from drafter.drafts.importer import import_file
+        from drafter.output import atomic_write
+
+        result = import_file(draft, libraries)
+        for note in result.notes:
+            click.echo(str(note), err=True)
+        data = result.yaml.encode("utf-8")
+        if output is None or output == "-":
+            _stdout(data)
+            return
+        atomic_write(output, data, keep=(draft, *libraries))
+        click.echo(f"wrote {output}: {result.summary}", err=True)
+
+    _run(body)

@@ -1,0 +1,151 @@
+"""Give every block of a draft its role: masthead, heading, note, clause, annex or body.
+
+Readers set what the file says outright (a Heading style, a Markdown `#`, drafter's own
+styles); this module recognises the rest from the words drafter itself writes — the framework's
+theme and section headings, the part headings, the governing-language clause, the notes on
+marks, the sources annex, the language header of a parallel table, the masthead — so a draft
+re-saved by another word processor, or pasted into a plain file, is read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+from itertools import permutations
+from typing import Any
+
+from drafter.compare.normalise import normalise
+from drafter.document import labels as L
+from drafter.drafts.model import Block, Draft, Role
+
+_SENTENCE_END = tuple('.;:!?。；：！？…)）"”')
+
+
+@cache
+def _known() -> dict[str, tuple[Role, int]]:
+    """Normalised text drafter writes itself -> (role, heading level)."""
+    out: dict[str, tuple[Role, int]] = {}
+    for key in ("unofficial_note", "edited_note", "user_note"):
+        for text in L.LABELS.get(key, {}).values():
+            out[normalise(text)] = ("note", 0)
+    langs = tuple(L.LANGUAGE_NAMES)
+    for pair in permutations(langs, 2):
+        for governing in pair:
+            for text in L.governing_clause(pair, governing).values():
+                out[normalise(text)] = ("clause", 0)
+    for text in L.LABELS["language"].values():
+        out[normalise(text)] = ("colhead", 0)
+    for framework in _frameworks():
+        for part in (framework.get("parts") or {}).values():
+            for text in _texts(part):
+                out[normalise(text)] = ("heading", 1)
+        for section in framework.get("sections") or ():
+            for text in _texts(section.get("title")):
+                out[normalise(text)] = ("heading", 2)
+        numbered = [t for t in framework.get("themes") or () if isinstance(t, dict) and t.get("numbered", True)]
+        for theme in framework.get("themes") or ():
+            if not isinstance(theme, dict):
+                continue
+            number = numbered.index(theme) + 1 if theme in numbered else None  # unnumbered: cross-cutting
+            for lang, text in (theme.get("title") or {}).items():
+                out[normalise(L.theme_heading(str(lang), number, str(text)))] = ("heading", 1)
+                out.setdefault(normalise(str(text)), ("heading", 1))
+    return out
+
+
+def _frameworks() -> list[dict[str, Any]]:
+    """The bundled frameworks' data, read directly: classifying a draft needs their headings,
+    not the whole library (which `library.load_library` validates, and checks them there)."""
+    from drafter import paths
+    from drafter.load.yaml import load_file
+
+    out = []
+    for path in sorted((paths.commitments_dir() / "frameworks").glob("*.yaml")):
+        data = load_file(path).data
+        if isinstance(data, dict):
+            out.append(data)
+    return out
+
+
+def _texts(value: Any) -> list[str]:
+    return [str(v) for v in value.values()] if isinstance(value, dict) else []
+
+
+@cache
+def _official_notes() -> tuple[re.Pattern[str], ...]:
+    """drafter's note that a source has an official version elsewhere, any source, any date."""
+    if not hasattr(L, "official_note"):
+        return ()
+    fields = {"source_title": "\x01", "version_lang": "\x02", "publisher": "\x03", "date": "\x04", "where": "\x05"}
+    out = []
+    for lang in L.LANGUAGE_NAMES:
+        text = normalise(L.official_note(lang, **fields))
+        pattern = re.escape(text)
+        for sentinel in fields.values():
+            pattern = pattern.replace(re.escape(sentinel), ".+?").replace(sentinel, ".+?")
+        out.append(re.compile(pattern + r"\Z"))
+    return tuple(out)
+
+
+def _annex_headings() -> set[str]:
+    return {normalise(t) for t in L.LABELS["annex"].values()} | {
+        normalise(" / ".join(L.LABELS["annex"][lang] for lang in pair)) for pair in permutations(L.LABELS["annex"], 2)
+    }
+
+
+def _both(text: str) -> str:
+    """A bilingual Markdown heading `1. Title / 一、标题` -> its first half, normalised."""
+    return normalise(text.split(" / ")[0]) if " / " in text else normalise(text)
+
+
+def classify(draft: Draft) -> Draft:
+    """The draft with every block's role decided (see the module docstring).
+
+    A role guessed from a block's shape alone — a short line with no sentence ending at the top
+    (masthead) or on its own (heading; bold in Word) — is marked `tentative`: trace and import
+    treat such a block as a paragraph after all when it matches a library text.
+    """
+    known = _known()
+    annex = _annex_headings()
+    authors = [normalise(a) for a in draft.meta.get("author", "").split("\n") if a.strip()]
+    titles = {normalise(draft.meta[k]) for k in ("title", "subtitle") if draft.meta.get(k)}
+    out: list[Block] = []
+    in_annex = False
+    for b in draft.blocks:
+        n = normalise(b.text)
+        if n in annex or (b.role == "heading" and _both(b.text) in annex):
+            in_annex = True
+        elif in_annex and (b.role in ("title", "subtitle") or n in titles):
+            in_annex = False  # a sequential draft: the next language's part begins
+        if in_annex:
+            out.append(replace(b, role="annex", tentative=False))
+            continue
+        role, level = known.get(n) or known.get(_both(b.text)) or (b.role, b.level)
+        if role == "body" and any(p.match(n) for p in _official_notes()):
+            role = "note"
+        guessed = False
+        if b.role == "heading":  # the file said heading: keep it, with the level drafter knows
+            role, level = "heading", b.level or level
+        elif role == "body" and n in titles:
+            role = "title"
+        elif role == "body" and _is_byline(n, authors):
+            role = "byline"
+        elif role == "body" and _short_line(b) and not draft.by_drafter:
+            top = not any(x.role in ("body", "heading") for x in out)
+            if top:
+                role, guessed = "byline", True
+            elif b.tentative or draft.kind != "docx":
+                role, level, guessed = "heading", 1, True
+        out.append(replace(b, role=role, level=level, tentative=guessed))
+    return replace(draft, blocks=tuple(out))
+
+
+def _short_line(b: Block) -> bool:
+    text = b.text.strip()
+    return len(text) <= 100 and "\n" not in text and not text.endswith(_SENTENCE_END) and b.column is None
+
+
+def _is_byline(n: str, authors: list[str]) -> bool:
+    """drafter's Markdown byline: `submitter — date`, the submitter from the front matter."""
+    return any(n == a or n.startswith(a + " - ") for a in authors)

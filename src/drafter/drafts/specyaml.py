@@ -1,0 +1,160 @@
+"""Write an imported outline as a spec, in the style of the examples: readable, commented YAML.
+
+Every string is written as a double-quoted scalar (JSON string syntax, which YAML reads the
+same), so no text can turn into a key, a number, a boolean or a date, whatever it holds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+
+from drafter.drafts.importer import Outline, Para
+from drafter.drafts.model import Draft
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
+
+
+def q(text: str) -> str:
+    """`text` as a YAML double-quoted scalar."""
+    return json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _texts(text: Mapping[str, str], langs: Iterable[str]) -> str:
+    return "{" + ", ".join(f"{lang}: {q(text[lang])}" for lang in langs if lang in text) + "}"
+
+
+def iso_date(shown: str) -> str:
+    """A date as drafter shows it (`28 April 2023`, `2023年4月28日`) back to `2023-04-28`."""
+    shown = shown.strip()
+    m = re.fullmatch(r"(\d{1,2}) ([A-Za-z]+) (\d{4})", shown)
+    if m and m.group(2).lower() in _MONTHS:
+        return f"{m.group(3)}-{_MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
+    m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", shown)
+    if m:
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return shown
+
+
+def _meta(draft: Draft, outline: Outline) -> dict[str, dict[str, str]]:
+    """title, subtitle, submitter per language from the masthead, core properties, front matter."""
+    from drafter.drafts.lang import detect
+
+    out: dict[str, dict[str, str]] = {"title": {}, "subtitle": {}, "submitter": {}, "date": {}}
+    for b in draft.blocks:
+        if b.lang not in outline.langs:
+            continue
+        if b.role == "title":
+            out["title"].setdefault(b.lang, b.text)
+        elif b.role == "subtitle":
+            out["subtitle"].setdefault(b.lang, b.text)
+        elif b.role == "byline":
+            parts = [p.strip() for p in b.text.split(" — ")]
+            if iso_date(parts[-1]) != parts[-1]:
+                out["date"].setdefault(b.lang, iso_date(parts[-1]))
+                parts = parts[:-1]
+            if parts and not b.tentative or parts and not out["submitter"].get(b.lang):
+                out["submitter"].setdefault(b.lang, " — ".join(parts))
+    meta = draft.meta
+    for key, target in (("title", "title"), ("subtitle", "title"), ("author", "submitter")):
+        for value in meta.get(key, "").split("\n"):
+            lang = detect(value)
+            if value and lang in outline.langs:
+                out[target].setdefault(lang, value)
+    if meta.get("subtitle") and detect(meta["subtitle"]) == detect(meta.get("title", "")):
+        out["subtitle"].setdefault(detect(meta["subtitle"]), meta["subtitle"])
+    for key in ("date", "created"):
+        if meta.get(key):
+            out["date"].setdefault("any", iso_date(meta[key]))
+    return out
+
+
+def _entries(paras: list[Para], langs: tuple[str, ...], indent: str) -> list[str]:
+    lines = []
+    for p in paras:
+        if p.use:
+            lines.append(f"{indent}- use: {p.use}")
+            if p.attributed:
+                lines.append(f"{indent}  attributed: true")
+            if p.text:
+                lines.append(f"{indent}  text: {_texts(p.text, langs)}")
+        else:
+            lines.append(f"{indent}- text: {_texts(p.text, langs)}")
+    return lines
+
+
+def spec_yaml(draft: Draft, outline: Outline, library: object, libraries: Iterable[str] = ()) -> str:
+    """The spec as YAML text."""
+    from drafter.library.model import Library
+
+    assert isinstance(library, Library)
+    langs = outline.langs
+    meta = _meta(draft, outline)
+    origin = "a drafter-rendered" if draft.by_drafter else "a"
+    lines = [
+        f"# Imported by `drafter import` from {origin} {draft.kind} file: {draft.file.split('/')[-1]}",
+        f"# ({outline.layout} layout). Check it with `drafter validate`, render it with `drafter render`.",
+        "drafter: 1",
+        f"framework: {library.framework().key}",
+        "submission:",
+        f"  title: {_texts(meta['title'], langs) if meta['title'] else q(draft.file.split('/')[-1])}",
+    ]
+    if meta["subtitle"] and set(meta["subtitle"]) >= set(langs):
+        lines.append(f"  subtitle: {_texts(meta['subtitle'], langs)}")
+    if meta["submitter"] and set(meta["submitter"]) >= set(langs):
+        lines.append(f"  submitter: {_texts(meta['submitter'], langs)}")
+    date = next(iter(meta["date"].values()), "")
+    if date:
+        lines.append(f"  date: {q(date)}")
+    lines.append(f"  languages: [{', '.join(langs)}]")
+    if outline.layout != "single":
+        lines.append(f"  layout: {outline.layout}")
+    if outline.governing:
+        lines.append(f"  governing: {outline.governing}")
+    if outline.preamble:
+        lines.append("preamble:")
+        lines += _entries(outline.preamble, langs, "  ")
+    if outline.themes:
+        lines.append("themes:")
+        order = [t.key for t in library.framework().themes]
+        for key in sorted(outline.themes, key=order.index):
+            lines.append(f"  {key}:")
+            for section in ("principles", "commitments"):
+                if section in outline.themes[key]:
+                    lines.append(f"    {section}:")
+                    lines += _entries(outline.themes[key][section], langs, "      ")
+    if outline.closing:
+        lines.append("closing:")
+        lines += _entries(outline.closing, langs, "  ")
+    lines += ["options:", f"  provenance: {_provenance(draft)}"]
+    if libraries:
+        lines.append("libraries: [" + ", ".join(q(str(x)) for x in libraries) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def _provenance(draft: Draft) -> str:
+    if any(b.role == "annex" for b in draft.blocks):
+        return "annex"
+    if any(b.hints for b in draft.blocks):
+        return "footnotes"
+    return "none"
