@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from drafter.cli.present import pad
-from drafter.library.framework import Framework, Limits, Theme
-from drafter.library.model import UN_ORDER, Library
+from drafter.library.framework import Framework, Limits, SectionDef, Theme
+from drafter.library.languages import UN_ORDER
+from drafter.library.model import Library
 
 STAR = "*"
 
@@ -58,7 +59,7 @@ def _theme_lines(library: Library, framework: Framework, theme: Theme, detail: b
     return out
 
 
-def _sections(sections: tuple) -> str:  # tuple[SectionDef, ...]
+def _sections(sections: tuple[SectionDef, ...]) -> str:
     out = []
     for s in sections:
         limit = f", limit {_limits(s.limit)}" if s.limit else ""

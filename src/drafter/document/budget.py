@@ -153,8 +153,8 @@ def coverage(sub: Submission, framework: Framework) -> Coverage:
                     cells[column] = Cell(len(picked), n, n / limit.amount if limit is not None else None)
             label = block.heading.get(lang, theme.key) if block is not None else theme_heading(
                 lang, (theme.label or theme.number) if theme.numbered else None, theme.title.get(lang, theme.key))
-            section = definition.title.get(lang, definition.key) if len(definitions) > 1 else ""
-            rows.append(Row(label, f"{theme.key}.{definition.key}", limit, cells, section))
+            title = definition.title.get(lang, definition.key) if len(definitions) > 1 else ""
+            rows.append(Row(label, f"{theme.key}.{definition.key}", limit, cells, title))
     return Coverage(sub.meta.title.get(lang, ""), lang, tuple(columns), titles, tuple(rows))
 
 

@@ -16,7 +16,8 @@ from typing import Any
 
 from drafter.errors import DrafterError, Location
 from drafter.library.framework import NO_LIMITS, Framework, Limit, Limits, SectionDef, Subheading, Theme
-from drafter.library.model import KEY_PATTERN, LANGUAGES, frozen
+from drafter.library.languages import LANGUAGES
+from drafter.library.model import KEY_PATTERN, frozen
 from drafter.load.checks import Checker
 from drafter.load.yaml import YamlDoc, load_file
 
@@ -91,7 +92,7 @@ class _FrameworkChecker(Checker):
             if not 0 < amount <= MAX_LIMIT:
                 self.error((*here, unit), f"limit {amount} is out of range", f"give a number from 1 to {MAX_LIMIT:,}")
                 continue
-            out[lang] = Limit(lang, unit, amount)
+            out[lang] = Limit(lang, "words" if unit == "words" else "characters", amount)
         return MappingProxyType(out)
 
     def paragraphs(self, m: dict[str, Any], path: Path_) -> tuple[str, bool]:
@@ -238,7 +239,7 @@ def read_framework(doc: YamlDoc, *, builtin: bool, path: str = "",
     if "numbered_paragraphs" in m and ck.typed(m["numbered_paragraphs"], ("numbered_paragraphs",), bool):
         numbered_paragraphs = m["numbered_paragraphs"]
     framework = Framework(
-        key=key, title=frozen(title),
+        key=str(key), title=frozen(title),
         sections=ck.sections(m.get("sections"), ("sections",)),
         parts=MappingProxyType(ck.parts(m.get("parts"))),
         themes=ck.themes(m.get("themes")),

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from drafter.library.crosswalk import Crosswalk
     from drafter.library.framework import Framework
 
-from drafter.library.languages import LANGUAGE_NAMES, LANGUAGES, UN_ORDER  # noqa: F401 - re-exported
+from drafter.library.languages import LANGUAGE_NAMES as LANGUAGE_NAMES  # re-exported: the library speaks of them
+from drafter.library.languages import LANGUAGES as LANGUAGES
+from drafter.library.languages import UN_ORDER as UN_ORDER
 
 SECTIONS = ("principles", "commitments")  # where an item goes by default (`Item.section`)
 KINDS = (

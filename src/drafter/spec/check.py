@@ -49,9 +49,10 @@ class _SpecChecker(EntryChecker):
             self.framework_def = found
             return found.key, found
         builtin = [k for k, fw in self.library.frameworks.items() if fw.builtin]
-        if self.choice(value, ("framework",), builtin, key.noun):
-            self.framework_def = self.library.frameworks[value]
-            return value, self.framework_def
+        chosen = self.choice(value, ("framework",), builtin, key.noun)
+        if chosen is not None:
+            self.framework_def = self.library.frameworks[chosen]
+            return chosen, self.framework_def
         return str(value), None
 
     def submission_languages(self, sub: dict[str, Any]) -> None:

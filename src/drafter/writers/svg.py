@@ -121,4 +121,5 @@ def coverage_svg(cov: Coverage, unit: str) -> bytes:
               "(red: over the limit); empty: nothing quoted")
     _text(root, PAD, height - PAD - 4, _clip(legend, (width - 2 * PAD) / 11), 11, fill="#555555")
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
