@@ -170,6 +170,16 @@ def spreadsheet(rows: int) -> dict[str, float | str]:
     return measure(rows)
 
 
+def studio(changes: int, repeats: int) -> dict[str, float | str]:
+    """The studio's preview loop (benchmarks/studio_preview.py); needs the studio extra."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from studio_preview import measure  # written beside this file
+    except ImportError as exc:  # pragma: no cover - reported in the table
+        return {"studio preview": f"not measured: {exc} (pip install -e '.[studio]')"}
+    return measure(changes, repeats)
+
+
 def versions() -> str:
     from importlib.metadata import version
 
@@ -195,7 +205,7 @@ def fmt(value: float | str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, 200-variant batch")
-    parser.add_argument("--only", choices=["render", "batch", "trace"], help="run one part of the suite")
+    parser.add_argument("--only", choices=["render", "batch", "trace", "studio"], help="run one part of the suite")
     args = parser.parse_args()
     repeats = 7 if args.quick else 31
     rows: dict[str, float | str] = {}
@@ -208,6 +218,8 @@ def main() -> None:
         rows.update(trace(5 if args.quick else 11))
     if args.only in (None, "batch"):
         rows.update(spreadsheet(1_000 if args.quick else 10_000))
+    if args.only in (None, "studio"):
+        rows.update(studio(20 if args.quick else 60, repeats))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
     lines = [
         "# Benchmark results",

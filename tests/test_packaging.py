@@ -41,6 +41,9 @@ def test_wheel_contains_library_and_templates(wheel):
     assert "drafter/data/commitments/frameworks/gdc-2023.yaml" in names
     assert "drafter/data/commitments/cn-igf.yaml" in names
     assert "drafter/data/templates/markdown/submission.md.j2" in names
+    for asset in ("index.html", "studio.js", "state.js", "document.js", "library.js", "api.js", "dom.js", "i18n.js",
+                  "studio.css"):
+        assert f"drafter/studio/static/{asset}" in names
 
 
 def test_installed_wheel_works_from_another_folder(wheel, tmp_path):
@@ -64,3 +67,8 @@ def test_installed_wheel_works_from_another_folder(wheel, tmp_path):
     subprocess.run([str(bindir / "drafter"), "init", "-o", str(spec)], cwd=work, env=env, check=True)
     subprocess.run([str(bindir / "drafter"), "render", str(spec), "--format", "md"], cwd=work, env=env, check=True)
     assert (work / "spec.md").read_text(encoding="utf-8").startswith("---\n")
+    # the core install has no studio packages: `drafter studio` says how to get them
+    studio = subprocess.run([str(bindir / "drafter"), "studio", "--no-browser"], cwd=work, env=env,
+                            capture_output=True, text=True)
+    assert studio.returncode == 2
+    assert "pip install 'drafter[studio]'" in studio.stderr

@@ -1,14 +1,14 @@
 """The `drafter` command line: parse arguments, call the library API, print.
 
 `group.py` holds the command group and the one place errors become exit codes; each command
-group has its module (`library.py`, `spec.py`, `batch.py`, and `drafts.py` for trace and
-import); `present.py` formats what the library commands print and `starter.py` writes
-`drafter init`'s starter spec.
+group has its module (`library.py`, `spec.py`, `batch.py`, `drafts.py` for trace and
+import, `studio.py`); `present.py` formats what the library commands print and `starter.py`
+writes `drafter init`'s starter spec.
 """
 
 from __future__ import annotations
 
-from drafter.cli import batch, drafts, library, spec, stats  # noqa: F401 - importing registers the commands
+from drafter.cli import batch, drafts, library, spec, stats, studio  # noqa: F401 - importing registers the commands
 from drafter.cli.group import main
 
 __all__ = ["main"]

@@ -72,7 +72,7 @@ def validate(spec: str, strict: bool, framework: str | None, libraries: tuple[st
 
 @main.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "html"]), default="docx", show_default=True)
 @click.option(
     "-o", "--output", help="Output file; `-` for stdout. Default: the spec's name with the format's extension."
 )
@@ -95,7 +95,7 @@ def render(
     framework: str | None,
     libraries: tuple[str, ...],
 ) -> None:
-    """Render a spec to a DOCX or Markdown submission."""
+    """Render a spec to a DOCX, Markdown or HTML submission."""
     from drafter.files import atomic_write
     from drafter.writers import default_name
     from drafter.writers import render as render_bytes

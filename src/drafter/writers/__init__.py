@@ -1,6 +1,6 @@
 """The writers: a `Submission` to bytes in one format.
 
-`render` is the single place that maps a format name to its writer (`markdown/`, `docx/`),
+`render` is the single place that maps a format name to its writer (`markdown/`, `docx/`, `html/`),
 importing the writer lazily so that the CLI's start-up stays light. Writers read only the
 document model (`drafter.document.model`).
 """
@@ -12,11 +12,11 @@ from pathlib import Path
 from drafter.document.model import Submission
 from drafter.errors import DrafterError
 
-FORMATS = ("docx", "md")
+FORMATS = ("docx", "md", "html")
 
 
 def render(sub: Submission, fmt: str, *, templates: Path | None = None, reference_doc: Path | None = None) -> bytes:
-    """The submission in `fmt` ("docx" or "md") as bytes."""
+    """The submission in `fmt` ("docx", "md" or "html") as bytes."""
     if fmt == "md":
         from drafter.writers.markdown.writer import render_markdown
 
@@ -26,7 +26,11 @@ def render(sub: Submission, fmt: str, *, templates: Path | None = None, referenc
 
         ref = reference_doc or (Path(sub.options.reference_doc) if sub.options.reference_doc else None)
         return render_docx(sub, ref)
-    raise DrafterError.at("<render>", f"unknown format {fmt!r}", hint="use docx or md")
+    if fmt == "html":
+        from drafter.writers.html import render_html
+
+        return render_html(sub).encode("utf-8")
+    raise DrafterError.at("<render>", f"unknown format {fmt!r}", hint="use docx, md or html")
 
 
 def default_name(spec_file: str, fmt: str) -> str:
