@@ -1,13 +1,15 @@
 """Ship the top-level `commitments/` and `templates/` folders inside the installed package.
 
 The data lives at the top of the repository so that contributors find and review it easily;
-a wheel must still carry it, so `build_py` copies both folders into `drafter/data/`.
+a wheel must still carry it, so `build_py` copies both folders into `drafter/data/`, and
+compiles the parsed built-in library beside them (`data/library.cache`).
 An editable install reads them from the checkout instead (see `drafter.paths`).
 """
 
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 from setuptools import setup
@@ -26,6 +28,22 @@ class BuildWithData(build_py):
             if dest.exists():
                 shutil.rmtree(dest)
             shutil.copytree(src, dest, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        compile_library(target)
+
+
+def compile_library(target: Path) -> None:
+    """The built-in library, parsed and validated now, into `data/library.cache` (see
+    drafter/library/cache.py): installed commands then skip parsing YAML. Without the build's
+    dependencies (PyYAML) the wheel is still correct, just slower on first use."""
+    sys.path.insert(0, str(HERE / "src"))
+    try:
+        from drafter.library.cache import compile_to
+
+        compile_to(target / "commitments", target / "library.cache")
+    except ImportError as exc:
+        print(f"drafter: library cache not compiled ({exc})", file=sys.stderr)
+    finally:
+        sys.path.pop(0)
 
 
 setup(cmdclass={"build_py": BuildWithData})

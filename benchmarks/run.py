@@ -205,7 +205,8 @@ def fmt(value: float | str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, 200-variant batch")
-    parser.add_argument("--only", choices=["render", "batch", "trace", "studio"], help="run one part of the suite")
+    parser.add_argument("--only", choices=["render", "batch", "trace", "studio", "targets"],
+                        help="run one part of the suite")
     args = parser.parse_args()
     repeats = 7 if args.quick else 31
     rows: dict[str, float | str] = {}
@@ -220,6 +221,14 @@ def main() -> None:
         rows.update(spreadsheet(1_000 if args.quick else 10_000))
     if args.only in (None, "studio"):
         rows.update(studio(20 if args.quick else 60, repeats))
+    targets: list[tuple[str, str, str]] = []
+    if args.only in (None, "targets"):
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from targets import measure as measure_targets  # written beside this file
+
+        docs_per_s = next((v for k, v in rows.items() if "--jobs 2 (docs/s)" in k and isinstance(v, float)), None)
+        figures, targets = measure_targets(5 if args.quick else 11, docs_per_s)
+        rows.update({f"targets: {k}": v for k, v in figures.items()})
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
     lines = [
         "# Benchmark results",
@@ -235,6 +244,11 @@ def main() -> None:
         *(f"| {k} | {fmt(v)} |" for k, v in rows.items()),
         "",
     ]
+    if targets:
+        lines += ["## Targets (issue 21), whole processes side by side, warm cache", "",
+                  f"Load average at the end of the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.", "",
+                  "| target | measured | |", "| --- | ---: | --- |",
+                  *(f"| {t} | {m} | {ok} |" for t, m, ok in targets), ""]
     text = "\n".join(lines)
     print(text)
     if args.only is None:  # the record holds full runs only

@@ -54,6 +54,13 @@ def need_tool(name: str) -> str:
     return found
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or fill the user's own cache (drafter/cache.py): one folder per session."""
+    os.environ.pop("DRAFTER_NO_CACHE", None)
+    os.environ["DRAFTER_CACHE_DIR"] = str(tmp_path_factory.mktemp("drafter-cache"))
+
+
 @pytest.fixture(scope="session")
 def library() -> Library:
     return load_library()

@@ -287,6 +287,12 @@ def gen_draft_huge(folder: Path) -> str:
     return "huge.docx"
 
 
+def gen_xliff_huge(folder: Path) -> str:
+    with open(folder / "huge.xlf", "wb") as fh:  # a sparse 30 MB file: refused by its size, unparsed
+        fh.truncate(30 * 1024 * 1024)
+    return "huge.xlf"
+
+
 def gen_draft_long_paragraph(folder: Path) -> str:
     return _draft_docx(folder, "long.docx", ["Short first paragraph.", "word " * 210_000])
 
@@ -353,6 +359,7 @@ GENERATORS: dict[str, Callable[[Path], str]] = {
     "draft-long-line": gen_draft_long_line,
     "draft-bad-xml": gen_draft_bad_xml,
     "draft-french-docx": gen_draft_french_docx,
+    "xliff-huge": gen_xliff_huge,
     **SHEET_GENERATORS,
 }
 

@@ -160,7 +160,7 @@ def test_unwritable_folder_is_a_located_error(tmp_path, monkeypatch):
     def mkstemp(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(output.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(output, "mkstemp", mkstemp)
     with pytest.raises(DrafterError, match="cannot write in .*Permission denied"):
         atomic_write(tmp_path / "a.md", b"x")
 
@@ -243,3 +243,15 @@ def test_any_name_is_one_safe_component(name):
     assert len(cut.encode("utf-8")) <= MAX_NAME_BYTES
     assert cut.partition(".")[0].rstrip(" ").lower() not in WINDOWS_RESERVED
     assert safe_name(cut) == cut  # stable: sanitising twice changes nothing
+
+
+def test_mkstemp_makes_a_new_private_file_each_time(tmp_path):
+    from drafter.files import mkstemp
+
+    made = []
+    for _ in range(3):
+        fd, name = mkstemp(tmp_path, ".x.")
+        os.close(fd)
+        made.append(name)
+        assert (os.stat(name).st_mode & 0o777) == 0o600
+    assert len(set(made)) == 3 and all(os.path.basename(n).startswith(".x.") for n in made)

@@ -41,6 +41,7 @@ def test_wheel_contains_library_and_templates(wheel):
     assert "drafter/data/commitments/frameworks/gdc-2023.yaml" in names
     assert "drafter/data/commitments/cn-igf.yaml" in names
     assert "drafter/data/templates/markdown/submission.md.j2" in names
+    assert "drafter/data/library.cache" in names  # the built-in library, parsed at build time
     for asset in ("index.html", "studio.js", "state.js", "document.js", "library.js", "api.js", "dom.js", "i18n.js",
                   "studio.css"):
         assert f"drafter/studio/static/{asset}" in names
@@ -54,10 +55,12 @@ def test_installed_wheel_works_from_another_folder(wheel, tmp_path):
     work = tmp_path / "elsewhere"
     work.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
+    env["DRAFTER_CACHE_DIR"] = str(tmp_path / "user-cache")
     listed = subprocess.run(
         [str(bindir / "drafter"), "library", "list"], cwd=work, env=env, capture_output=True, text=True, check=True
     )
     assert "(138 items)" in listed.stdout
+    assert not list((tmp_path / "user-cache").glob("library-*")), "the wheel's compiled library must be used"
     where = subprocess.run(
         [str(bindir / "python"), "-c", "from drafter import paths; print(paths.commitments_dir())"],
         cwd=work, env=env, capture_output=True, text=True, check=True,

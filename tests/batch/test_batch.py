@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import signal
@@ -250,33 +249,116 @@ def test_same_batch_twice_gives_identical_bytes_and_manifest(runner, tmp_path):
     assert files(a) == files(b)
 
 
+def press_ctrl_c(times: int, log: list[str]) -> None:
+    """As if the user pressed Ctrl-C `times` times, now. `signal.raise_signal` delivers SIGINT to
+    this thread and runs its handler before returning (a signal sent to the process may be taken
+    by another thread, its handler run later, and two of them merged into one), so where each
+    press lands is fixed by the code, never by timing."""
+    for _ in range(times):
+        log.append("press")
+        signal.raise_signal(signal.SIGINT)
+
+
+@pytest.fixture
+def handled(monkeypatch) -> list[str]:
+    """A log that the batch's Ctrl-C handler writes "handled" into each time it runs."""
+    from drafter.batch import run
+
+    log: list[str] = []
+    real = run._Stop._handle
+
+    def handle(self, signum, frame):
+        log.append("handled")
+        real(self, signum, frame)
+
+    monkeypatch.setattr(run._Stop, "_handle", handle)
+    return log
+
+
+def assert_interrupted_cleanly(result, out: Path, done: int) -> None:
+    assert result.exit_code == 130, result.output
+    assert "stopping after the variants in progress" in result.stderr
+    m = manifest(out)
+    assert [v["index"] for v in m["variants"]] == list(range(6))  # each variant exactly once
+    assert [v["status"] for v in m["variants"]] == ["ok"] * done + ["interrupted"] * (6 - done)
+    assert m["summary"]["interrupted"] == 6 - done
+    expected = {o["path"] for v in m["variants"] for o in v["outputs"]} | {"manifest.json"}
+    assert set(files(out)) == expected  # no temporary or half-written file, none unrecorded
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
 @pytest.mark.parametrize(("presses", "done"), [(1, 3), (2, 2)])
-def test_ctrl_c_leaves_no_partial_file_and_a_manifest_of_what_was_done(runner, tmp_path,
-                                                                      monkeypatch, presses, done):
-    """One Ctrl-C lets the variant in hand finish; a second abandons it (in this process)."""
+def test_ctrl_c_leaves_no_partial_file_and_a_manifest_of_what_was_done(runner, tmp_path, monkeypatch,
+                                                                      handled, presses, done):
+    """One Ctrl-C lets the variant in hand finish; a second abandons it (in this process).
+    The presses come while the third variant renders (a hook)."""
     import drafter.batch.workers as workers
 
     real = workers._render
-    calls = []
 
     def interrupting(state, index, writer):
-        calls.append(index)
-        if len(calls) == 3:
-            for _ in range(presses):  # as if the user pressed Ctrl-C now
-                os.kill(os.getpid(), signal.SIGINT)
+        handled.append(f"render {index}")
+        if index == 2:
+            press_ctrl_c(presses, handled)
         return real(state, index, writer)
 
     monkeypatch.setattr(workers, "_render", interrupting)
     out = tmp_path / "out"
     result = batch(runner, EXAMPLES / "batch.yaml", "-o", out, "--jobs", "1")
-    assert result.exit_code == 130
-    assert "stopping after the variants in progress" in result.stderr
-    m = manifest(out)
-    assert [v["status"] for v in m["variants"]] == ["ok"] * done + ["interrupted"] * (6 - done)
-    assert m["summary"]["interrupted"] == 6 - done
-    expected = {o["path"] for v in m["variants"] for o in v["outputs"]} | {"manifest.json"}
-    assert set(files(out)) == expected  # no temporary or half-written file
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert_interrupted_cleanly(result, out, done)
+    # each press was handled at once, before variant 2 went on, and no variant started after it
+    assert handled == ["render 0", "render 1", "render 2", *["press", "handled"] * presses]
+
+
+def test_a_second_ctrl_c_while_recording_changes_nothing(runner, tmp_path, monkeypatch, handled):
+    """Pressed again while variant 2 is being put in the manifest (not rendering): variant 2
+    stays recorded once, as done, and the manifest is still written."""
+    import drafter.batch.workers as workers
+    from drafter.batch.manifest import ManifestWriter
+
+    real_render, real_add = workers._render, ManifestWriter.add
+
+    def render(state, index, writer):
+        if index == 2:
+            press_ctrl_c(1, handled)
+        return real_render(state, index, writer)
+
+    def add(self, variant, result):
+        real_add(self, variant, result)
+        if variant.index == 2:
+            press_ctrl_c(1, handled)
+
+    monkeypatch.setattr(workers, "_render", render)
+    monkeypatch.setattr(ManifestWriter, "add", add)
+    out = tmp_path / "out"
+    assert_interrupted_cleanly(batch(runner, EXAMPLES / "batch.yaml", "-o", out, "--jobs", "1"), out, 3)
+    assert handled == ["press", "handled"] * 2
+
+
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_with_worker_processes_starts_nothing_new(runner, tmp_path, monkeypatch, handled, presses):
+    """With worker processes, the presses come as soon as the first variant is in the manifest;
+    variants already sent to a worker finish, the rest are never sent, and a second press does
+    not cut short the recording of what was done."""
+    from drafter.batch.manifest import ManifestWriter
+
+    real = ManifestWriter.add
+
+    def add(self, variant, result):
+        real(self, variant, result)
+        handled.append(f"recorded {variant.index}")
+        if variant.index == 0:
+            press_ctrl_c(presses, handled)
+
+    monkeypatch.setattr(ManifestWriter, "add", add)
+    out = tmp_path / "out"
+    result = batch(runner, EXAMPLES / "batch.yaml", "-o", out, "--jobs", "2")
+    done = [v["status"] for v in manifest(out)["variants"]].count("ok")
+    # 4 variants were in flight (two per worker) when the first was recorded; 4 and 5 never start
+    assert 1 <= done <= 4
+    assert_interrupted_cleanly(result, out, done)
+    assert handled[:1 + 2 * presses] == ["recorded 0", *["press", "handled"] * presses]
+    assert handled[1 + 2 * presses:] == [f"recorded {i}" for i in range(1, 6)]
 
 
 # -- bad batch files -----------------------------------------------------------------------

@@ -34,8 +34,8 @@ def outputs(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {"manifest.json"}
 
 
-def setup(folder: Path, sheet: str, data: bytes | None = None, *, extra: str = "",
-          formats: str = "[md]") -> Path:
+def sheet_batch(folder: Path, sheet: str, data: bytes | None = None, *, extra: str = "",
+                formats: str = "[md]") -> Path:
     """A batch file reading `sheet` (written from `data` if given) beside the test base spec."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(FIXTURES / "batch_base.yaml", folder / "base.yaml")
@@ -89,7 +89,7 @@ def test_csv_as_spreadsheet_programs_write_it(runner, tmp_path, delimiter, bom, 
     if delimiter != ",":  # the commas inside quotes stay commas
         data = data.replace(f'Acme Network{delimiter} Asia'.encode(), b"Acme Network, Asia")
         data = data.replace(f'[en{delimiter} zh]'.encode(), b"[en, zh]")
-    path = setup(tmp_path, "sig.csv", data)
+    path = sheet_batch(tmp_path, "sig.csv", data)
     out = tmp_path / "out"
     result = batch(runner, path, "-o", out)
     assert result.exit_code == 0, result.output
@@ -107,7 +107,7 @@ def test_csv_as_spreadsheet_programs_write_it(runner, tmp_path, delimiter, bom, 
 def test_empty_cells_keep_the_base_value_and_null_removes_the_key(runner, tmp_path):
     data = csv_bytes("name,submission.submitter.en,submission.governing,submission.languages",
                      "kept,,,", "dropped,Someone,null,[en]", "  ,  ,  ,  ", ",,,")
-    path = setup(tmp_path, "sig.csv", data)
+    path = sheet_batch(tmp_path, "sig.csv", data)
     out = tmp_path / "out"
     result = batch(runner, path, "-o", out)
     assert result.exit_code == 0, result.output
@@ -124,7 +124,7 @@ def test_plain_cells_are_text_and_only_true_false_and_numbers_are_typed(tmp_path
     data = csv_bytes("name,submission.submitter.en,submission.title.en,options.mark_edits,submission.date",
                      'a,No: Yes # not a comment,\'null\',false,2023-04-28',
                      'b,[Draft] Coalition,"""quoted""",TRUE,01234')
-    path = setup(tmp_path, "sig.csv", data)
+    path = sheet_batch(tmp_path, "sig.csv", data)
     plan = load_plan(path, ("connect", "data"))
     first, second = ({o.path: o.written for o in plan.variant(i).overrides} for i in (0, 1))
     assert first == {"submission.submitter.en": "No: Yes # not a comment", "submission.title.en": "null",
@@ -147,7 +147,7 @@ def test_plain_cells_are_text_and_only_true_false_and_numbers_are_typed(tmp_path
     ("name,themes.connect.principles.use", 2, "'themes.connect.principles' is a list", "principles[0]"),
 ])
 def test_a_bad_header_stops_the_batch_located_at_its_column(runner, tmp_path, header, col, message, hint):
-    path = setup(tmp_path, "sig.csv", csv_bytes(header, "a,parallel,sequential"))
+    path = sheet_batch(tmp_path, "sig.csv", csv_bytes(header, "a,parallel,sequential"))
     result = batch(runner, path, "-o", tmp_path / "out")
     assert result.exit_code == 2
     line = next(line for line in result.stderr.splitlines() if message in line)
@@ -156,7 +156,7 @@ def test_a_bad_header_stops_the_batch_located_at_its_column(runner, tmp_path, he
 
 
 def test_a_column_the_matrix_varies_is_an_error(runner, tmp_path):
-    path = setup(tmp_path, "sig.csv", csv_bytes("name,submission.layout", "a,parallel"),
+    path = sheet_batch(tmp_path, "sig.csv", csv_bytes("name,submission.layout", "a,parallel"),
                  extra="matrix:\n  submission.layout: [parallel, sequential]\n")
     result = batch(runner, path, "-o", tmp_path / "out")
     assert result.exit_code == 2
@@ -166,7 +166,7 @@ def test_a_column_the_matrix_varies_is_an_error(runner, tmp_path):
 def test_a_bad_cell_is_located_skipped_and_the_other_rows_still_render(runner, tmp_path):
     data = csv_bytes(HEADER, "first,A,甲,,", "broken,B,乙,\"[en, zh\",diagonal", "flow,C,丙,\"[en, [zh]\"",
                      "last,D,丁,,")
-    path = setup(tmp_path, "sig.csv", data)
+    path = sheet_batch(tmp_path, "sig.csv", data)
     out = tmp_path / "out"
     result = batch(runner, path, "-o", out)
     assert result.exit_code == 2
@@ -182,7 +182,7 @@ def test_a_bad_cell_is_located_skipped_and_the_other_rows_still_render(runner, t
 
 def test_a_duplicate_name_names_both_rows_and_skips_them(runner, tmp_path):
     data = csv_bytes("name,submission.submitter.en", "acme,One", "other,Two", "acme,Three", "solo,Four")
-    path = setup(tmp_path, "sig.csv", data)
+    path = sheet_batch(tmp_path, "sig.csv", data)
     out = tmp_path / "out"
     result = batch(runner, path, "-o", out)
     assert result.exit_code == 2
@@ -194,7 +194,7 @@ def test_a_duplicate_name_names_both_rows_and_skips_them(runner, tmp_path):
 
 def test_row_problems_a_missing_name_and_a_stray_cell(runner, tmp_path):
     data = csv_bytes("name,submission.submitter.en", ",Nameless", "acme,Acme, Inc.", "fine,Fine")
-    path = setup(tmp_path, "sig.csv", data)
+    path = sheet_batch(tmp_path, "sig.csv", data)
     out = tmp_path / "out"
     result = batch(runner, path, "-o", out)
     assert result.exit_code == 2
@@ -213,7 +213,7 @@ def test_row_problems_a_missing_name_and_a_stray_cell(runner, tmp_path):
     (b"name,submission.submitter.en\n", ":2: ", "no rows under the header"),
 ])
 def test_unreadable_csv_is_a_located_error_and_nothing_is_written(runner, tmp_path, data, where, message):
-    path = setup(tmp_path, "sig.csv", data)
+    path = sheet_batch(tmp_path, "sig.csv", data)
     result = batch(runner, path, "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{tmp_path / 'sig.csv'}{where}"), result.stderr
@@ -228,7 +228,7 @@ def test_unreadable_csv_is_a_located_error_and_nothing_is_written(runner, tmp_pa
     ("sig.csv", "  set: {}\n", "batch.yaml:6:3", "unknown key 'set'"),
 ])
 def test_bad_from_or_sheet_is_located_in_the_batch_file(runner, tmp_path, source, extra, where, message):
-    path = setup(tmp_path, source, None if source == "nowhere.csv" else csv_bytes("name", "a"), extra=extra)
+    path = sheet_batch(tmp_path, source, None if source == "nowhere.csv" else csv_bytes("name", "a"), extra=extra)
     result = batch(runner, path, "-o", tmp_path / "out")
     assert result.exit_code == 2
     line = next(line for line in result.stderr.splitlines() if message in line)
@@ -236,14 +236,14 @@ def test_bad_from_or_sheet_is_located_in_the_batch_file(runner, tmp_path, source
 
 
 def test_ods_gets_a_hint_to_save_as_xlsx_or_csv(runner, tmp_path):
-    path = setup(tmp_path, "sig.ods", b"PK\x03\x04")
+    path = sheet_batch(tmp_path, "sig.ods", b"PK\x03\x04")
     result = batch(runner, path, "-o", tmp_path / "out")
     assert "drafter does not read OpenDocument spreadsheets: save it as .xlsx or .csv" in result.stderr
 
 
 def test_no_output_may_replace_the_spreadsheet_or_another_input(runner, tmp_path):
     for target in ("sig.csv", "SIG.CSV", "base.yaml", "batch.yaml"):
-        path = setup(tmp_path, "sig.csv", csv_bytes("name", "a"),
+        path = sheet_batch(tmp_path, "sig.csv", csv_bytes("name", "a"),
                      extra=f'output: "{target}"\n'.replace("{", "{{").replace("}", "}}"))
         before = (tmp_path / "sig.csv").read_bytes(), (tmp_path / "base.yaml").read_bytes()
         result = batch(runner, path, "-o", tmp_path)
@@ -256,7 +256,7 @@ def test_no_output_may_replace_the_spreadsheet_or_another_input(runner, tmp_path
 # -- rows with the matrix, paths, workers, shards ---------------------------------------------------
 
 def test_rows_combine_with_the_matrix_like_listed_variants(runner, tmp_path):
-    path = setup(tmp_path, "sig.csv", csv_bytes("name,submission.submitter.en", "acme,Acme", "beta,Beta"),
+    path = sheet_batch(tmp_path, "sig.csv", csv_bytes("name,submission.submitter.en", "acme,Acme", "beta,Beta"),
                  extra="matrix:\n  submission.layout: [parallel, sequential]\n")
     out = tmp_path / "out"
     result = batch(runner, path, "-o", out, "--dry-run")
@@ -288,7 +288,7 @@ def test_worker_processes_and_shards_read_the_rows_the_same(runner, tmp_path):
     both = '"[en, zh]"'
     rows = [f"org-{i:03d},Organisation {i},组织{i},{both if i % 3 else '[en]'},"
             f"{'diagonal' if i == 77 else ''}" for i in range(150)]
-    path = setup(tmp_path, "sig.csv", csv_bytes(HEADER, *rows))
+    path = sheet_batch(tmp_path, "sig.csv", csv_bytes(HEADER, *rows))
     base = tmp_path / "base.yaml"
     base.write_text(base.read_text(encoding="utf-8").replace("  governing: zh\n", ""), encoding="utf-8")
     one, two, shards = tmp_path / "one", tmp_path / "two", tmp_path / "shards"
@@ -310,7 +310,7 @@ def test_spawned_workers_read_the_spreadsheet_themselves(tmp_path):
 
     from drafter.batch.workers import init_worker, render_chunk
 
-    path = setup(tmp_path, "sig.csv", csv_bytes("name,submission.submitter.en", "acme,Acme", "beta,Beta"))
+    path = sheet_batch(tmp_path, "sig.csv", csv_bytes("name,submission.submitter.en", "acme,Acme", "beta,Beta"))
     out = tmp_path / "out"
     out.mkdir()
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=init_worker,
@@ -325,7 +325,7 @@ def test_memory_stays_flat_in_the_number_of_rows(tmp_path):
     def peak(n: int) -> int:
         folder = tmp_path / str(n)
         rows = [f"org-{i:05d},Organisation number {i} of the coalition,组织{i},\"[en, zh]\"" for i in range(n)]
-        path = setup(folder, "sig.csv", csv_bytes("name,submission.submitter.en,submission.submitter.zh,"
+        path = sheet_batch(folder, "sig.csv", csv_bytes("name,submission.submitter.en,submission.submitter.zh,"
                                                   "submission.languages", *rows))
         tracemalloc.start()
         try:

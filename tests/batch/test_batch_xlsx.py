@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.batch.test_batch_rows import batch, manifest, md, outputs, setup
+from tests.batch.test_batch_rows import batch, manifest, md, outputs, sheet_batch
 from tests.conftest import need_tool
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -40,7 +40,7 @@ def test_xlsx_cells_keep_their_types_and_errors_name_the_cell(runner, tmp_path):
         [2024, "Numbered", None, True, "diagonal"],
         ["yes-text", "Yes Org", "2024-05-02", "yes", None],
     ]})
-    path = setup(tmp_path, "sig.xlsx", extra="  sheet: Members\n")
+    path = sheet_batch(tmp_path, "sig.xlsx", extra="  sheet: Members\n")
     out = tmp_path / "out"
     result = batch(runner, path, "-o", out)
     assert result.exit_code == 2
@@ -58,7 +58,7 @@ def test_xlsx_cells_keep_their_types_and_errors_name_the_cell(runner, tmp_path):
 
 def test_xlsx_sheet_names_are_checked_with_a_suggestion(runner, tmp_path):
     xlsx(tmp_path / "sig.xlsx", [["name"], ["a"]], title="Members")
-    path = setup(tmp_path, "sig.xlsx", extra="  sheet: Member\n")
+    path = sheet_batch(tmp_path, "sig.xlsx", extra="  sheet: Member\n")
     result = batch(runner, path, "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{tmp_path / 'batch.yaml'}:6:10: the workbook has no sheet 'Member' "
@@ -67,7 +67,7 @@ def test_xlsx_sheet_names_are_checked_with_a_suggestion(runner, tmp_path):
 
 def test_a_sheet_name_with_spaces_is_quoted_as_in_excel(runner, tmp_path):
     xlsx(tmp_path / "sig.xlsx", [["name", "submision.layout"], ["a", "parallel"]], title="Our members")
-    result = batch(runner, setup(tmp_path, "sig.xlsx"), "-o", tmp_path / "out")
+    result = batch(runner, sheet_batch(tmp_path, "sig.xlsx"), "-o", tmp_path / "out")
     assert result.stderr.startswith(f"{tmp_path / 'sig.xlsx'}:'Our members'!B1: unknown path 'submision.layout'")
 
 
@@ -80,7 +80,7 @@ def test_formulas_are_never_computed_and_errors_are_refused(runner, tmp_path):
     wb.active["A5"] = "error"
     wb.save(tmp_path / "sig.xlsx")
     out = tmp_path / "out"
-    result = batch(runner, setup(tmp_path, "sig.xlsx"), "-o", out)
+    result = batch(runner, sheet_batch(tmp_path, "sig.xlsx"), "-o", out)
     assert result.exit_code == 2
     sheet = tmp_path / "sig.xlsx"
     assert f"{sheet}:Sheet1!B3: submission.submitter.en: a formula with no saved result (drafter never " \
@@ -93,7 +93,7 @@ def test_formulas_are_never_computed_and_errors_are_refused(runner, tmp_path):
 def test_without_openpyxl_an_xlsx_says_how_to_install_it(runner, tmp_path, monkeypatch):
     xlsx(tmp_path / "sig.xlsx", [["name"], ["a"]])
     monkeypatch.setitem(sys.modules, "openpyxl", None)
-    result = batch(runner, setup(tmp_path, "sig.xlsx"), "-o", tmp_path / "out")
+    result = batch(runner, sheet_batch(tmp_path, "sig.xlsx"), "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{tmp_path / 'batch.yaml'}:5:9: reading .xlsx files needs the optional "
                                     "packages openpyxl and defusedxml (pip install 'drafter[xlsx]'")
@@ -128,7 +128,7 @@ def test_libreoffice_saved_xlsx_with_formulas_gives_their_saved_results(runner, 
     saved = calc(made / "sig.xlsx", "xlsx")
     shutil.copy(saved, tmp_path / "sig.xlsx")
     out = tmp_path / "out"
-    result = batch(runner, setup(tmp_path, "sig.xlsx"), "-o", out)
+    result = batch(runner, sheet_batch(tmp_path, "sig.xlsx"), "-o", out)
     assert result.exit_code == 0, result.output
     assert outputs(out) == {"example-digital-rights-network.md", "open-commons.md"}
     assert "Open Commons Lab" in md(out, "open-commons")
@@ -146,7 +146,7 @@ def test_libreoffice_saved_csv_is_read_like_a_typed_one(runner, tmp_path):
     saved = calc(made / "sig.xlsx", "csv")
     shutil.copy(saved, tmp_path / "sig.csv")
     out = tmp_path / "out"
-    result = batch(runner, setup(tmp_path, "sig.csv"), "-o", out)
+    result = batch(runner, sheet_batch(tmp_path, "sig.csv"), "-o", out)
     assert result.exit_code == 0, result.output
     m = manifest(out)
     assert m["variants"][1]["overrides"] == {"submission.submitter.en": "First line\nsecond line",

@@ -163,6 +163,31 @@ def test_render_md_to_stdout(runner):
     assert result.output.startswith("---\ntitle:")
 
 
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_render_to_stdout_gives_the_bytes_of_the_file(runner, tmp_path, fmt):
+    """`-o -` writes the document's bytes as they are: no newline added, nothing re-encoded."""
+    spec = str(FIXTURES / "minimal.yaml")
+    assert run(runner, "render", spec, "--format", fmt, "-o", str(tmp_path / f"x.{fmt}")).exit_code == 0
+    result = run(runner, "render", spec, "--format", fmt, "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes == (tmp_path / f"x.{fmt}").read_bytes()
+
+
+def test_render_docx_to_a_real_stdout_pipe(tmp_path):
+    """Through a real process and pipe, not Click's test runner: deprecation warnings are
+    errors here too, so a deprecated stream API would fail this test."""
+    import subprocess
+    import sys
+
+    spec = str(FIXTURES / "minimal.yaml")
+    command = [sys.executable, "-W", "error", "-m", "drafter", "render", spec, "--format", "docx"]
+    done = subprocess.run([*command, "-o", "-"], capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    subprocess.run([*command, "-o", str(tmp_path / "x.docx")], check=True, capture_output=True, timeout=120)
+    assert done.stdout == (tmp_path / "x.docx").read_bytes()
+    assert done.stdout.startswith(b"PK\x03\x04")
+
+
 def test_render_to_missing_folder_is_clean_error(runner, tmp_path):
     result = run(
         runner, "render", str(FIXTURES / "minimal.yaml"), "--format", "md", "-o", str(tmp_path / "no" / "x.md")
@@ -193,7 +218,8 @@ def test_user_library_option(runner, tmp_path):
 
 
 def test_schema_validates_examples(runner):
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
+
     schema = json.loads(run(runner, "schema").output)
     jsonschema.Draft202012Validator.check_schema(schema)
     for path in example_specs():
@@ -203,7 +229,8 @@ def test_schema_validates_examples(runner):
 
 
 def test_schema_rejects_bad_spec(runner):
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
+
     schema = json.loads(run(runner, "schema").output)
     bad = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
     bad["submission"]["layout"] = "paralel"

@@ -85,22 +85,88 @@ def test_the_recursive_composer_is_never_used(monkeypatch):
 
 # -- depth -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "[" * 10_000,
-        "- " * 10_000 + "x",
-        "{a: " * 10_000,
-        'a: x"\nb: ' + "[" * 10_000,  # a quote inside plain text must not hide the brackets
-        'a: "C:\\\\"\nb: ' + "[" * 10_000,  # nor an escaped backslash before a quote
-        "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 200)),
-    ],
-    ids=["brackets", "dashes-on-one-line", "flow-mappings", "after-quote", "after-escaped-backslash", "indentation"],
-)
+DEEP = {
+    "brackets": "[" * 10_000,
+    "dashes-on-one-line": "- " * 10_000 + "x",
+    "flow-mappings": "{a: " * 10_000,
+    "after-quote": 'a: x"\nb: ' + "[" * 10_000,  # a quote inside plain text must not hide the brackets
+    "after-escaped-backslash": 'a: "C:\\\\"\nb: ' + "[" * 10_000,  # nor an escaped backslash before a quote
+    "indentation": "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 200)),
+    "flow-pairs": "[" + "[" * 30 + "a" + "]: b" * 30 + "]",  # a pair whose key is a list: two levels at one `[`
+}
+
+
+@pytest.mark.parametrize("text", DEEP.values(), ids=DEEP.keys())
 def test_deep_nesting_is_a_located_error(parser, text):
     error = error_of(text)
     assert f"nested deeper than {MAX_DEPTH} levels" in str(error)
     assert error.problems[0].location.line is not None
+
+
+@pytest.mark.parametrize("text", DEEP.values(), ids=DEEP.keys())
+def test_deep_nesting_gives_the_same_located_message_whichever_parser(text, monkeypatch):
+    """libyaml from 0.2.6 refuses 1,000 levels itself, reading ahead of the events it hands
+    over; drafter's limit (48) and its message and location must not depend on that."""
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML built without libyaml")
+    with_libyaml = str(error_of(text))
+    monkeypatch.setattr(yamlload, "_loader_classes", lambda: (yaml, yaml.SafeLoader))
+    assert str(error_of(text)) == with_libyaml
+
+
+def reads_ahead(message: str) -> type:
+    """A parser like libyaml >= 0.2.6 on `DEEP["brackets"]`: it fails at the 1,001st `[`,
+    with a message of its own, before handing over a single event."""
+
+    class Loader(yaml.SafeLoader):
+        def check_event(self, *choices):
+            mark = yaml.Mark("<unicode string>", 1000, 0, 1000, None, None)
+            raise yaml.scanner.ScannerError("while increasing flow level", mark, message, mark)
+
+    return Loader
+
+
+@pytest.mark.parametrize("message", ["exceeded maximum nesting depth", "too many levels"])
+def test_a_parser_refusing_deep_text_first_still_gives_drafters_message(monkeypatch, message):
+    monkeypatch.setattr(yamlload, "_loader_classes", lambda: (yaml, reads_ahead(message)))
+    assert first(DEEP["brackets"]) == (f"t.yaml:1:{MAX_DEPTH + 1}: nested deeper than {MAX_DEPTH} levels "
+                                       "(a spec never needs this much nesting; check brackets and indentation)")
+
+
+def test_libyaml_0_2_6_really_refuses_before_drafter_sees_the_events():
+    """What the test above stands in for, wherever the installed libyaml does it."""
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML built without libyaml")
+    from yaml import _yaml
+
+    if _yaml.get_version() < (0, 2, 6):
+        pytest.skip(f"libyaml {_yaml.get_version_string()} has no nesting limit of its own")
+    with pytest.raises(yaml.MarkedYAMLError, match="exceeded maximum nesting depth"):
+        list(yaml.parse(DEEP["brackets"], Loader=yaml.CSafeLoader))
+    assert f"nested deeper than {MAX_DEPTH} levels" in first(DEEP["brackets"])
+
+
+def test_an_ordinary_syntax_error_is_not_read_twice(monkeypatch):
+    """The second reading (pure Python, slower) happens only where read-ahead could hide levels."""
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML built without libyaml")
+    readings = []
+    real = yamlload._build
+    monkeypatch.setattr(yamlload, "_build", lambda *a, **k: (readings.append(a[2]), real(*a, **k)))
+    message = first("a: 1\n" * 20_000 + "b: c: d\n")
+    assert message.startswith("t.yaml:20001:5: invalid YAML: mapping values are not allowed")
+    assert readings == [yaml.CSafeLoader]
+    readings.clear()
+    assert "nested deeper" in first(DEEP["brackets"])
+    from yaml import _yaml
+
+    refuses_first = _yaml.get_version() >= (0, 2, 6)  # see the test above
+    assert readings == [yaml.CSafeLoader, yaml.SafeLoader] if refuses_first else [yaml.CSafeLoader]
+
+
+def test_a_syntax_error_after_allowed_nesting_keeps_the_parsers_message(parser):
+    text = "a: " + "[" * (MAX_DEPTH - 2) + "x: y: z" + "]" * (MAX_DEPTH - 2) + "\n"  # 48 levels with the pair
+    assert "invalid YAML" in first(text) and "nested deeper" not in first(text)
 
 
 def test_depth_limit_is_exact():

@@ -10,7 +10,8 @@ Stopping: the first Ctrl-C (or SIGTERM, as Slurm and Kubernetes send) starts not
 lets the variants in hand finish — every file is written atomically, so none is ever half
 there — marks the rest `interrupted` in the manifest and exits 130. Workers ignore the
 signal and always finish their few variants; a second Ctrl-C only cuts short the variant
-being rendered in this process (`--jobs 1`). The manifest is written either way.
+being rendered in this process (`--jobs 1`), and at any other moment changes nothing, so it
+can never land in the middle of recording a variant. The manifest is written either way.
 """
 
 from __future__ import annotations
@@ -105,12 +106,23 @@ def render_batch(batch_file: str | Path, output_dir: str | Path, *, jobs: int | 
         return _write(state, part, workers, echo, progress)
 
 
+def _sha256(path: str | Path) -> str | None:
+    """The batch file's identity, so `drafter batch merge` joins only one batch file's shards."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
            progress: TextIO | None) -> BatchResult:
     plan = state.plan
     name = manifest_name(part)
-    header = {"drafter": 1, "batch": Path(plan.file).name, "base": plan.base_name,
-              "formats": list(plan.formats), "output": plan.pattern.text, "shard": part.text}
+    header = {"drafter": 1, "batch": Path(plan.file).name, "batch_sha256": _sha256(plan.file),
+              "base": plan.base_name, "formats": list(plan.formats), "output": plan.pattern.text,
+              "shard": part.text, "planned": plan.count}
     if plan.rows_from is not None:
         header.update({"from": plan.rows_from, "sheet": plan.sheet})
     indices = part.indices(plan.count)
@@ -198,12 +210,17 @@ class _Workers:
                 if stop is not None and stop.requested:
                     return
                 try:
+                    if stop is not None:
+                        stop.rendering = True
                     result = local(chunk)
                 except Interrupted as exc:
                     if stop is None:
                         raise
                     stop.requested = True
                     result = cast(T, exc.results)
+                finally:
+                    if stop is not None:
+                        stop.rendering = False
                 yield chunk, result
             return
         window: deque[tuple[range, Future[T]]] = deque()
@@ -240,17 +257,22 @@ class _Workers:
 
 
 class _Stop:
-    """First SIGINT/SIGTERM: finish what is in hand, then stop. Second: stop at once."""
+    """First SIGINT/SIGTERM: finish what is in hand, then stop. Second, while variants render
+    in this process: abandon the one in hand (once). Any other time it changes nothing: raised
+    while a result is being recorded, it would lose or repeat that variant in the manifest."""
 
     def __init__(self, echo: Echo):
         self.requested = False
+        self.rendering = False  # variants render in this process: a second press may stop them
         self.echo = echo
 
     def _handle(self, signum: int, frame: object) -> None:
-        if self.requested:
+        if not self.requested:
+            self.requested = True
+            self.echo("stopping after the variants in progress (Ctrl-C again to stop at once)")
+        elif self.rendering:
+            self.rendering = False
             raise KeyboardInterrupt
-        self.requested = True
-        self.echo("stopping after the variants in progress (Ctrl-C again to stop at once)")
 
     @contextmanager
     def installed(self) -> Iterator[None]:

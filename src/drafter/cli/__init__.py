@@ -2,13 +2,21 @@
 
 `group.py` holds the command group and the one place errors become exit codes; each command
 group has its module (`library.py`, `spec.py`, `batch.py`, `drafts.py` for trace and
-import, `studio.py`); `present.py` formats what the library commands print and `starter.py`
+import, `studio.py`, `interchange.py` for export); `present.py` formats what the library commands print and `starter.py`
 writes `drafter init`'s starter spec.
 """
 
 from __future__ import annotations
 
-from drafter.cli import batch, drafts, library, spec, stats, studio  # noqa: F401 - importing registers the commands
+from drafter.cli import (  # noqa: F401 - importing registers the commands
+    batch,
+    drafts,
+    interchange,
+    library,
+    spec,
+    stats,
+    studio,
+)
 from drafter.cli.group import main
 
 __all__ = ["main"]

@@ -130,8 +130,17 @@ def import_command(draft: str, output: str | None, libraries: tuple[str, ...]) -
     for note in result.notes:
         click.echo(str(note), err=True)
     data = result.yaml.encode("utf-8")
+    if result.companions is not None and (output is None or output == "-"):
+        from drafter.errors import DrafterError
+
+        raise DrafterError.at(draft, "importing an XLIFF file writes two files: the overlay and a spec",
+                              hint="give the overlay's name with -o OVERLAY.yaml")
     if output is None or output == "-":
         _stdout(data)
         return
-    atomic_write(output, data, keep=(draft, *libraries))
+    extra = result.companions(Path(output)) if result.companions is not None else ()
+    for path, content in extra:
+        atomic_write(path, content, keep=(draft, *libraries, output))
+        click.echo(f"wrote {path}", err=True)
+    atomic_write(output, data, keep=(draft, *libraries, *(p for p, _ in extra)))
     click.echo(f"wrote {output}: {result.summary}", err=True)

@@ -17,6 +17,14 @@ if TYPE_CHECKING:
     from drafter.spec.model import Spec
 
 
+def _stdout(data: bytes) -> None:
+    """Bytes to stdout (Click 8.5 deprecates click.get_binary_stream)."""
+    stream = sys.stdout
+    stream.flush()
+    stream.buffer.write(data)
+    stream.buffer.flush()
+
+
 @main.command()
 @click.option("--source", help="Pre-fill the spec with every item of this source, by theme.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
@@ -72,9 +80,14 @@ def validate(spec: str, strict: bool, framework: str | None, libraries: tuple[st
 
 @main.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["docx", "md", "html"]), default="docx", show_default=True)
 @click.option(
-    "-o", "--output", help="Output file; `-` for stdout. Default: the spec's name with the format's extension."
+    "--format", "fmt", type=click.Choice(["docx", "md", "html", "akn"]), default="docx", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    help="Output file; `-` for stdout. Default: the spec's name with the format's extension. "
+    "akn writes one file per language: -o s.xml gives s.en.xml and s.zh.xml.",
 )
 @click.option(
     "--templates", type=click.Path(file_okay=False), help="Folder of Markdown templates overriding the built-in ones."
@@ -95,12 +108,15 @@ def render(
     framework: str | None,
     libraries: tuple[str, ...],
 ) -> None:
-    """Render a spec to a DOCX, Markdown or HTML submission."""
+    """Render a spec to a DOCX, Markdown, HTML or Akoma Ntoso (akn) submission."""
     from drafter.files import atomic_write
     from drafter.writers import default_name
     from drafter.writers import render as render_bytes
 
     loaded, lib, sub = prepared(spec, libraries, framework, strict)
+    if fmt == "akn":
+        _render_akn(spec, sub, output, (spec, *lib.files))
+        return
     data = render_bytes(
         sub,
         fmt,
@@ -108,13 +124,32 @@ def render(
         reference_doc=Path(reference_doc) if reference_doc else None,
     )
     if output == "-":
-        stream = sys.stdout.buffer  # click.get_binary_stream is deprecated from Click 8.2
-        stream.write(data)
-        stream.flush()
+        _stdout(data)
         return
     target = output or default_name(spec, fmt)
     atomic_write(target, data, keep=(spec, reference_doc, sub.options.reference_doc, *lib.files))
     click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
+
+
+def _render_akn(spec: str, sub: object, output: str | None, keep: tuple[str, ...]) -> None:
+    """One Akoma Ntoso file per language (docs/interchange.md): `s.xml` -> `s.en.xml`, `s.zh.xml`."""
+    from drafter.errors import DrafterError
+    from drafter.files import atomic_write
+    from drafter.interchange.akn import akn_files
+
+    files = akn_files(sub, Path(spec).stem)  # type: ignore[arg-type]
+    if output == "-":
+        if len(files) > 1:
+            raise DrafterError.at(spec, "akn writes one file per language; stdout can take one",
+                                  hint="give -o NAME.xml (NAME.en.xml, NAME.zh.xml are written)")
+        _stdout(next(iter(files.values())))
+        return
+    target = Path(output or f"{Path(spec).stem}.xml")
+    names = {lang: target if len(files) == 1 else target.with_name(f"{target.stem}.{lang}{target.suffix or '.xml'}")
+             for lang in files}
+    for lang, data in files.items():
+        atomic_write(names[lang], data, keep=keep)
+        click.echo(f"wrote {names[lang]} ({len(data):,} bytes)", err=True)
 
 
 @main.command()

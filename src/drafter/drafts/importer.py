@@ -60,6 +60,9 @@ class Imported:
     yaml: str
     notes: tuple[Problem, ...]
     summary: str
+    # more files to write beside the output (the XLIFF importer's companion spec), built once the
+    # output path is known; they are written before the output, after every check passed
+    companions: Callable[[Path], tuple[tuple[Path, bytes], ...]] | None = None
 
 
 Importer = Callable[[Path, tuple[str, ...]], Imported]
@@ -78,6 +81,8 @@ def register(*suffixes: str) -> Callable[[Importer], Importer]:
 
 def import_file(path: str | Path, libraries: Iterable[str] = ()) -> Imported:
     path = Path(path)
+    if path.suffix.lower() in (".xlf", ".xliff"):
+        import drafter.interchange.xliff_in  # noqa: F401 - registers the XLIFF importer
     importer = IMPORTERS.get(path.suffix.lower())
     if importer is None:
         from drafter.drafts.read import REFUSED

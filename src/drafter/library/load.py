@@ -220,8 +220,28 @@ def _user_files(entries: Iterable[str | Path]) -> list[Path]:
 def load_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -> Library:
     """Load the built-in library (and user libraries beside it), validating every file.
 
-    Raises `DrafterError` listing every problem in every file, each with file, line and column.
+    A library that validated before with the same bytes comes from the cache (`cache.py`);
+    otherwise every file is parsed and checked, and `DrafterError` lists every problem in every
+    file, each with file, line and column.
     """
+    from drafter.library import cache
+
+    root = root or paths.commitments_dir()
+    user_files = _user_files(user)
+    displayed = [_display(p) for p in cache.builtin_files(root) + user_files]
+    try:
+        name, found = cache.cached_library(root, user_files, displayed)
+    except OSError:  # a file vanished while hashing: parse, and report it located
+        return parse_library(user_files, root=root)
+    if found is not None:
+        return found
+    library = parse_library(user_files, root=root)
+    cache.store(name, library, displayed)
+    return library
+
+
+def parse_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -> Library:
+    """Parse and validate the library files themselves (no cache)."""
     root = root or paths.commitments_dir()
     problems: list[Problem] = []
     ck = Checker(load_file(root / "sources.yaml", _display(root / "sources.yaml")))

@@ -10,7 +10,8 @@ loader is stricter than `yaml.safe_load`:
 - the data is built in one iterative pass over the parser's events, never by PyYAML's
   composer: the composer recurses once per nesting level and a few thousand `[` (or `- - -`
   on one line) overflow the C stack and kill the process. Nesting depth, the number of values
-  and aliases are checked event by event, before anything deep is built;
+  and aliases are checked event by event, before anything deep is built, and these limits are
+  drafter's own whatever the parser underneath (see `_first_own_problem`);
 - duplicate mapping keys are errors, including keys that compare equal once typed (`1`/`true`);
 - YAML 1.1 surprises are wrapped in `Ambiguous` (reported by `Checker.typed` with a hint to
   quote): `no`/`on`/`yes`/`off` read as booleans, `01234` as octal, `1:30` as sexagesimal 90,
@@ -142,6 +143,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.documents = 0
         self.result: Any = None
+        self.seen = 0  # index just past the last event fed: the parser's output reached here
 
     def problem(self, mark: tuple[int, int], message: str, hint: str = "") -> None:
         self.problems.append(Problem(Location(self.file, *mark), message, hint=hint))
@@ -152,6 +154,7 @@ class _Builder:
     def feed(self, event: Any, resolver: Any) -> None:
         import yaml
 
+        self.seen = event.end_mark.index
         if isinstance(event, yaml.AliasEvent):
             raise self.fatal(event, f"alias *{event.anchor} is not allowed",
                              "write the value out in full; aliases can hide huge expansions")
@@ -323,14 +326,12 @@ def loads(text: str, file: str = "<string>") -> YamlDoc:
         )
     _refuse_line_separators(text, file)
     builder = _Builder(file)
-    resolver = yaml.resolver.Resolver()
     try:
-        for event in yaml.parse(text, Loader=loader):
-            builder.feed(event, resolver)
+        _build(builder, text, loader)
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, text, file) from None
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, text, file) from None
+        raise _first_own_problem(builder, text, loader, exc) or _syntax_error(exc, text, file) from None
     except yaml.YAMLError as exc:
         raise DrafterError.at(Location(file, 1, 1), f"invalid YAML: {_one_line(str(exc))}") from None
     except (ValueError, RecursionError, UnicodeError, OverflowError) as exc:
@@ -339,6 +340,45 @@ def loads(text: str, file: str = "<string>") -> YamlDoc:
     if builder.problems:
         raise DrafterError(builder.problems)
     return YamlDoc(file, builder.result, builder.marks, builder.key_marks)
+
+
+def _build(builder: _Builder, text: str, loader: type, *, until: int | None = None) -> None:
+    """Feed the parser's events to `builder`; with `until`, stop at the first event starting there."""
+    import yaml
+
+    resolver = yaml.resolver.Resolver()
+    for event in yaml.parse(text, Loader=loader):
+        if until is not None and event.start_mark.index >= until:
+            return
+        builder.feed(event, resolver)
+
+
+def _first_own_problem(builder: _Builder, text: str, loader: type, exc: Any) -> DrafterError | None:
+    """Drafter's own refusal (depth, aliases, size) that comes before the parser's error, if any.
+
+    A parser reads ahead of the events it has handed over, and may fail on what it read before
+    drafter has seen the events in between: libyaml scans up to a line (1,024 characters) ahead
+    to find keys, and from 0.2.6 refuses more than 1,000 levels with its own "exceeded maximum
+    nesting depth". Where that stretch could hide more levels than `MAX_DEPTH` allows, the text
+    is read again up to the error with PyYAML's pure-Python parser, which hands each event over
+    as it goes; the first problem in the file is then reported, with the same location and
+    message whichever parser drafter runs on and whatever it says.
+    """
+    import yaml
+
+    mark = exc.problem_mark or exc.context_mark
+    until = mark.index if mark is not None else len(text)
+    # every level opens at a character of its own, or shares it with one other level (a flow
+    # pair whose key is a collection): a short stretch cannot hide too many levels
+    if loader is yaml.SafeLoader or len(builder.stack) + 2 * (until - builder.seen + 1) <= MAX_DEPTH:
+        return None
+    try:
+        _build(_Builder(builder.file), text, yaml.SafeLoader, until=until)
+    except DrafterError as own:
+        return own
+    except Exception:  # noqa: BLE001 - the pure-Python parser failing too: the first error stands
+        return None
+    return None
 
 
 _YAML_BREAKS = re.compile("[\x85\u2028\u2029]")

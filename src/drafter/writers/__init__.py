@@ -30,6 +30,10 @@ def render(sub: Submission, fmt: str, *, templates: Path | None = None, referenc
         from drafter.writers.html import render_html
 
         return render_html(sub).encode("utf-8")
+    if fmt == "akn" and len(sub.meta.languages) == 1:  # several languages: interchange.akn.akn_files
+        from drafter.interchange.akn import akn_bytes
+
+        return akn_bytes(sub, sub.meta.languages[0], "submission")
     raise DrafterError.at("<render>", f"unknown format {fmt!r}", hint="use docx, md or html")
 
 

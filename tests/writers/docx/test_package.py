@@ -93,7 +93,6 @@ def test_same_submission_same_bytes(subs):
 
 
 def test_bundled_reference_document_rebuilds_byte_identical():
-    pytest.importorskip("docx")
     path = ROOT / "scripts" / "build_reference_doc.py"
     spec = importlib.util.spec_from_file_location("build_reference_doc", path)
     module = importlib.util.module_from_spec(spec)

@@ -85,6 +85,9 @@ LOOP = "{{% set ns = namespace({init}) %}}{{% for i in range(64) %}}{{% set {ste
         ("{{ ('x' * 5000000) | replace('x', 'yyyyy') }}", "replaced text"),
         ("{{ '{:>999999999}'.format(1) }}", "wider than"),
         ("{{ '{:>{}}'.format(1, 999999999) }}", "widths taken from arguments"),
+        # reached indirectly: Jinja2 < 3.1.5 (a stored method) and < 3.1.6 (`attr`) let these past
+        ("{% set f = '{:>999999999}'.format %}{{ f(1) }}", "wider than"),
+        ("{{ ('{:>999999999}' | attr('format'))(1) }}", "wider than"),
         ("{{ '%999999999d' % 1 }}", "wider than"),
         ("{{ '%*d' % (999999999, 1) }}", "widths are not allowed"),
         ("{{ '%s' | format(['y' * 10000000] * 3) }}", "formatted text"),
@@ -279,18 +282,47 @@ def test_user_text_is_never_evaluated_by_user_templates(library, tmp_path, text)
 # -- keyboard interrupt ------------------------------------------------------------------------------
 
 def test_ctrl_c_while_a_template_runs_stops_it(monkeypatch):
+    """Ctrl-C comes once the template is running (an event, not a timer)."""
     import _thread
+
+    running = threading.Event()
+
+    def spin():
+        running.set()
+        while True:
+            pass
+
+    def press_ctrl_c():
+        running.wait()
+        _thread.interrupt_main()
+
+    threading.Thread(target=press_ctrl_c, daemon=True).start()
+    with pytest.raises(KeyboardInterrupt):
+        run_with_deadline(spin, 30)
+    assert _template_threads_end()
+    # an interrupted Thread.join can make a running thread look stopped: check it really is
+    assert _native_template_threads_end()
+
+
+def test_ctrl_c_while_the_template_thread_starts_stops_it(monkeypatch):
+    """The moment between starting the thread and waiting for it: Ctrl-C there used to leave
+    the template running for good."""
+    real_start = threading.Thread.start
+
+    def start_then_ctrl_c(self):
+        real_start(self)
+        if self.name == "drafter-template":
+            raise KeyboardInterrupt  # as if Ctrl-C came while `start` waited for the thread
 
     def spin():
         while True:
             pass
 
-    timer = threading.Timer(0.2, _thread.interrupt_main)
-    timer.start()
+    monkeypatch.setattr(threading.Thread, "start", start_then_ctrl_c)
     with pytest.raises(KeyboardInterrupt):
         run_with_deadline(spin, 30)
+    monkeypatch.undo()
     assert _template_threads_end()
-    # an interrupted Thread.join can make a running thread look stopped: check it really is
     assert _native_template_threads_end()
 
 

@@ -359,10 +359,12 @@ def run_with_deadline(fn: Callable[[], T], seconds: float | None = None) -> T:
     seconds = TIME_LIMIT if seconds is None else seconds
     box: dict[str, Any] = {}
     done = threading.Event()
+    cancelled = threading.Event()  # Ctrl-C came before the worker could be stopped from outside
 
     def target() -> None:
         try:
-            box["value"] = fn()
+            if not cancelled.is_set():
+                box["value"] = fn()
         except _Deadline as exc:
             box["deadline"] = _template_traceback(exc)
         except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
@@ -371,12 +373,13 @@ def run_with_deadline(fn: Callable[[], T], seconds: float | None = None) -> T:
             done.set()
 
     worker = threading.Thread(target=target, name="drafter-template", daemon=True)
-    worker.start()
     deadline = time.monotonic() + seconds
     try:
+        worker.start()  # inside the `try`: Ctrl-C may come while the thread is starting
         while not done.wait(0.05) and time.monotonic() < deadline:
             pass
     except BaseException:  # KeyboardInterrupt: stop the worker too, then let it propagate
+        cancelled.set()
         _stop(worker, done)
         raise
     if not done.is_set():

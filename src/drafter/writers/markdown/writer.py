@@ -135,8 +135,12 @@ def _environment(user_dir: str | None) -> Any:
         user = FolderLoader(Path(user_dir))
         loaders.append(user)
     loaders.append(FileSystemLoader(str(paths.templates_dir())))
+    from drafter import cache
+    from drafter.writers.markdown.bytecode import BuiltinBytecodeCache
+
     env = BoundedSandbox(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=BuiltinBytecodeCache() if cache.enabled() else None,
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,

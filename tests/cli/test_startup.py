@@ -1,0 +1,53 @@
+"""What a cold command imports: `--help` and the library commands load no writer, no Jinja2 and
+no python-docx; a DOCX render loads no Jinja2 (start-up time is measured in benchmarks/)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+WRITERS = ("drafter.writers", "jinja2", "docx", "lxml", "markdown_it", "drafter.compare", "drafter.batch")
+
+PROBE = """
+import json, sys
+sys.argv = ["drafter", *json.loads(sys.argv[1])]
+from drafter.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def imported(*args: str) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True,
+                          check=True)
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
+
+
+def test_help_imports_only_click_and_the_command_modules():
+    modules = imported("--help")
+    assert loaded(modules, WRITERS) == []
+    assert loaded(modules, ("yaml", "drafter.library", "drafter.spec", "drafter.load", "tempfile")) == []
+
+
+@pytest.mark.parametrize("args", [("library", "list"), ("library", "search", "data"),
+                                  ("library", "show", "cn-gdc.basic.1")])
+def test_library_commands_import_no_writer(args):
+    assert loaded(imported(*args), WRITERS) == []
+
+
+def test_a_docx_render_imports_no_jinja2(tmp_path):
+    modules = imported("render", str(EXAMPLES / "delegation.yaml"), "--format", "docx", "-o", str(tmp_path / "d.docx"))
+    assert "drafter.writers.docx" in modules  # the probe did render
+    assert loaded(modules, ("jinja2", "markdown_it", "drafter.writers.markdown")) == []
