@@ -33,6 +33,12 @@ TOOLS = {
 # Top-level names that are the project's own, or standard library in newer Pythons (imported
 # behind a version check), not third-party packages.
 OWN = {"drafter", "tests", "tomllib"}
+# Imported by scripts the tests run under the system python3, provided by a Debian package that
+# .ci/run installs, not by pip.
+SYSTEM = {
+    "uno": "python3-uno: tests/writers/docx/lo_track_changes.py drives LibreOffice",
+    "com": "python3-uno (com.sun.star.*): the same script",
+}
 
 _REQUIREMENT = re.compile(r"(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?P<spec>[^;]*)(;(?P<marker>.*))?\Z")
 
@@ -90,7 +96,8 @@ def imported_names(folder: Path) -> dict[str, set[str]]:
                 names = [node.args[0].value]
             for name in names:
                 top = name.split(".")[0]
-                if top not in sys.stdlib_module_names and top not in OWN and top != "__future__":
+                if (top not in sys.stdlib_module_names and top not in OWN and top not in SYSTEM
+                        and top != "__future__"):
                     found.setdefault(top, set()).add(rel)
     return found
 
@@ -218,7 +225,7 @@ def test_the_import_checks_can_fail(monkeypatch):
     module = sys.modules[__name__]
     without_lxml = {**real, "": [r for r in real[""] if parsed(r)[0] != "lxml"]}
     monkeypatch.setattr(module, "requirements", lambda: without_lxml)
-    with pytest.raises(AssertionError, match="'lxml': \\['src/drafter/writers/docx/reference.py'\\]"):
+    with pytest.raises(AssertionError, match="'lxml': \\[[^]]*'src/drafter/writers/docx/reference.py'"):
         test_every_package_imported_at_run_time_is_declared()
     with_unused = {**real, "": [*real[""], "never-imported>=1.0"]}
     monkeypatch.setattr(module, "requirements", lambda: with_unused)

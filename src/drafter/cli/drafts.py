@@ -36,8 +36,11 @@ def _default_output(draft: str, fmt: str) -> str:
     help="Write here (`-` for stdout). Default: stdout for table and json; "
     "DRAFT.trace.html / DRAFT.trace.docx in the current folder for html and docx.",
 )
+@click.option("--redline", is_flag=True,
+              help="docx: also rewrite each edited paragraph as the library's words with the draft's "
+              "changes as Word tracked changes.")
 @LIBRARY_OPTION
-def trace_command(draft: str, fmt: str, output: str | None, libraries: tuple[str, ...]) -> None:
+def trace_command(draft: str, fmt: str, output: str | None, redline: bool, libraries: tuple[str, ...]) -> None:
     """Say where each paragraph of a draft comes from: verbatim, edited or new.
 
     DRAFT is a .docx (any Word file), .md or .txt file in English, Chinese or both. Headings,
@@ -50,6 +53,8 @@ def trace_command(draft: str, fmt: str, output: str | None, libraries: tuple[str
     from drafter.drafts.trace import to_json
     from drafter.files import atomic_write
 
+    if redline and fmt != "docx":
+        raise click.UsageError("--redline needs --format docx")
     read, result = trace_file(draft, libraries)
     for warning in result.warnings:
         click.echo(str(warning), err=True)
@@ -64,7 +69,7 @@ def trace_command(draft: str, fmt: str, output: str | None, libraries: tuple[str
     else:
         from drafter.drafts.annotate import annotate
 
-        data = annotate(read, result, Path(draft).read_bytes() if read.kind == "docx" else None)
+        data = annotate(read, result, Path(draft).read_bytes() if read.kind == "docx" else None, redline=redline)
     if target is None or target == "-":
         _stdout(data)
         return

@@ -49,9 +49,13 @@ FRAMEWORK_OPTION = click.option(
     help="Restructure the spec for this framework first, through the crosswalk (e.g. gdc-2024).")
 
 
-def prepared(spec: str, libraries: tuple[str, ...], framework: str | None,
-             strict: bool) -> tuple[Spec, Library, Submission]:
-    """Load, restructure, resolve; print the spec's and the limits' warnings (errors with --strict)."""
+def prepared(spec: str, libraries: tuple[str, ...], framework: str | None, strict: bool, *,
+             redline: bool = False) -> tuple[Spec, Library, Submission]:
+    """Load, restructure, resolve; print the spec's and the limits' warnings (errors with --strict).
+
+    `redline` asks for tracked changes whatever the spec's options say (`render --redline`)."""
+    from dataclasses import replace
+
     from drafter.document.budget import limit_warnings, spec_budgets
     from drafter.document.resolve import resolve
     from drafter.spec.load import load_spec
@@ -60,6 +64,8 @@ def prepared(spec: str, libraries: tuple[str, ...], framework: str | None,
     loaded, lib = load_spec(spec, extra_libraries=libraries)
     if framework:
         loaded = restructure(loaded, lib, framework)
+    if redline:
+        loaded = replace(loaded, redline=True)
     sub = resolve(loaded, lib)
     print_warnings([*loaded.warnings, *limit_warnings(spec_budgets(loaded, lib, sub))], strict)
     return loaded, lib, sub
@@ -95,6 +101,8 @@ def validate(spec: str, strict: bool, framework: str | None, libraries: tuple[st
 @click.option(
     "--reference-doc", type=click.Path(dir_okay=False), help="A .docx whose styles, page setup and letterhead to use."
 )
+@click.option("--redline", is_flag=True,
+              help="Show edits as tracked changes against the source (options.redline: true).")
 @click.option("--strict", is_flag=True, help="Treat warnings (limits exceeded included) as errors.")
 @FRAMEWORK_OPTION
 @LIBRARY_OPTION
@@ -104,6 +112,7 @@ def render(
     output: str | None,
     templates: str | None,
     reference_doc: str | None,
+    redline: bool,
     strict: bool,
     framework: str | None,
     libraries: tuple[str, ...],
@@ -113,7 +122,7 @@ def render(
     from drafter.writers import default_name
     from drafter.writers import render as render_bytes
 
-    loaded, lib, sub = prepared(spec, libraries, framework, strict)
+    loaded, lib, sub = prepared(spec, libraries, framework, strict, redline=redline)
     if fmt == "akn":
         _render_akn(spec, sub, output, (spec, *lib.files))
         return

@@ -9,6 +9,7 @@ token sequences); this module only tokenises, orders and tidies the parts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from rapidfuzz.distance import Indel
@@ -21,14 +22,17 @@ Part = tuple[Op, str]
 Diff = tuple[Part, ...]
 
 
-def diff(a: str, b: str, lang: str) -> Diff:
+def diff(a: str, b: str, lang: str, *, split: Callable[[str], list[str]] | None = None) -> Diff:
     """The difference from `a` to `b`, word by word (character by character in Chinese).
+
+    `split` replaces the tokeniser (its tokens must join back to the text): only for measuring
+    other units, as scripts/redline_units.py does for Chinese words segmented by jieba.
 
     Within a changed stretch deletions come before insertions. A stretch of equal whitespace,
     or of one short equal token, between two changes is folded into the change so that
     "the big red dog" → "a small blue cat" reads as one replacement, not four.
     """
-    ta, tb = diff_tokens(a), diff_tokens(b)
+    ta, tb = (split or diff_tokens)(a), (split or diff_tokens)(b)
     blocks: list[tuple[str, list[str], list[str]]] = []  # ("equal"|"change", deleted, inserted)
     for op in Indel.opcodes(ta, tb):
         deleted, inserted = ta[op.src_start : op.src_end], tb[op.dest_start : op.dest_end]

@@ -42,6 +42,10 @@ class Version:
     status: str  # one of STATUSES
     provenance: Provenance | None = None  # a supplied version's own source (else the paragraph's)
     official_exists: bool = False  # an unofficial translation of a source with an official version
+    # options.redline: the change from the source's words to `text`, as ("equal"|"delete"|"insert",
+    # text) parts over the lines joined by "\n" (see drafter.compare.diff); a new paragraph is one
+    # insertion. None when redline is off or nothing changed.
+    changes: tuple[tuple[str, str], ...] | None = None
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -148,6 +152,8 @@ class Options:
     provenance: str = "annex"  # annex | footnotes | none
     mark_edits: bool = True
     reference_doc: str | None = None
+    redline: bool = False  # edits as tracked changes (Version.changes); dated with Meta.date
+    redline_author: Text = field(default_factory=lambda: MappingProxyType({}))  # per language
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ numbered headings in each language's convention, and each paragraph's status per
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from types import MappingProxyType
 
 from drafter.document import labels as L
@@ -54,7 +55,12 @@ class _Resolver:
                 # the spec supplies a language the item lacks: the drafter's own translation
                 return Version(entry.text[lang], UNOFFICIAL)
             edited = item is not None and entry.text[lang] != item.text.get(lang)
-            return Version(entry.text[lang], EDITED if edited else (NEW if item is None else _status(item, lang)))
+            status = EDITED if edited else (NEW if item is None else _status(item, lang))
+            version = Version(entry.text[lang], status)
+            if self.spec.redline and status in (EDITED, NEW):
+                source = item.text.get(lang, "") if item is not None else ""
+                version = replace(version, changes=changes(source, version, lang))
+            return version
         assert item is not None, "spec validation guarantees every language of a new paragraph"
         status = _status(item, lang)
         source = self.library.sources[item.source]
@@ -162,7 +168,9 @@ class _Resolver:
         every = [*preamble, *(p for b in blocks for sec in b.sections for p in sec.paragraphs), *closing]
         return Submission(
             meta=meta,
-            options=Options(spec.provenance, spec.mark_edits, spec.reference_doc),
+            options=Options(spec.provenance, spec.mark_edits, spec.reference_doc, spec.redline,
+                            MappingProxyType({lang: spec.redline_author or _first(spec.submitter, lang)
+                                              for lang in langs})),
             labels=L.labels(),
             preamble_heading=_pick(parts.get("preamble", {}), langs),
             preamble=preamble,
@@ -172,6 +180,23 @@ class _Resolver:
             sources=sources,
             official_notes=self.official_notes(every),
         )
+
+
+def changes(source: str, version: Version, lang: str) -> tuple[tuple[str, str], ...]:
+    """The redline of one version: from the source's lines to the version's, by the one diff engine.
+
+    Both sides are compared as their printed lines joined by "\n" (blank lines are not printed),
+    so accepting the changes gives exactly the lines printed without redline. A new paragraph
+    (no source) is one insertion.
+    """
+    from drafter.compare import diff  # rapidfuzz: loaded only when redline is asked for
+    from drafter.compare.tokens import redline_split
+
+    new = "\n".join(version.lines)
+    old = "\n".join(part for part in source.split("\n") if part.strip())
+    if not old:
+        return (("insert", new),)
+    return tuple(diff(old, new, lang, split=redline_split(lang)))
 
 
 def _first(text: Mapping[str, str], lang: str) -> str:

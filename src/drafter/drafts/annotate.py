@@ -39,8 +39,12 @@ def comment_text(p: Traced, result: Trace) -> str:
     return text
 
 
-def annotate(draft: Draft, result: Trace, source: bytes | None) -> bytes:
-    """The annotated .docx: `source` is the Word draft's bytes, or None for a .md/.txt draft."""
+def annotate(draft: Draft, result: Trace, source: bytes | None, *, redline: bool = False) -> bytes:
+    """The annotated .docx: `source` is the Word draft's bytes, or None for a .md/.txt draft.
+
+    `redline`: every edited paragraph is also rewritten as the library's words with the draft's
+    changes as Word tracked changes (`redline.py`).
+    """
     import docx
 
     from drafter.drafts.docx import W, _style_name, paragraphs
@@ -62,6 +66,15 @@ def annotate(draft: Draft, result: Trace, source: bytes | None) -> bytes:
                 el = document.add_paragraph(b.text)._p
             if b.location in traced:
                 targets[traced[b.location].index] = el
+    if redline:
+        from drafter.drafts.redline import first_free_id, redline_parts, rewrite
+        from drafter.writers.docx.revisions import Revisions
+
+        rev = Revisions("", next_id=first_free_id(document.element.body) + len(result.paragraphs))
+        for p in result.paragraphs:
+            el = targets.get(p.index)
+            if el is not None and p.match.status == "edited":
+                rewrite(el, redline_parts(p.match.diff, p.lang), rev)
     for p in result.paragraphs:
         el = targets.get(p.index)
         if el is not None:

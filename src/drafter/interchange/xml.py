@@ -21,7 +21,8 @@ def lxml_etree() -> Any:
     try:
         from lxml import etree
     except ImportError:  # pragma: no cover - depends on the install
-        raise DrafterError.at("<interchange>", "this needs lxml", hint="pip install 'drafter[interchange]'") from None
+        hint = "reinstall drafter: lxml is one of its dependencies"
+        raise DrafterError.at("<interchange>", "this needs lxml", hint=hint) from None
     return etree
 
 

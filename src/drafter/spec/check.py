@@ -28,6 +28,9 @@ Path_ = tuple[Any, ...]
 class _SpecChecker(EntryChecker):
     """The whole spec, block by block, in the order problems are reported."""
 
+    redline = False  # options.redline
+    redline_author: str | None = None  # options.redline_author
+
     def version(self, top: dict[str, Any]) -> None:
         version = top.get("drafter")
         if self.typed(version, ("drafter",), int, "the spec format version (1)") and version != SPEC_VERSION:
@@ -182,6 +185,11 @@ class _SpecChecker(EntryChecker):
             reference_doc = str(Path(spec_file).parent / raw)
         if "attributed" in options and self.typed(options["attributed"], ("options", "attributed"), bool):
             self.attributed = options["attributed"]  # read before the paragraphs: it changes their default
+        if "redline" in options and self.typed(options["redline"], ("options", "redline"), bool):
+            self.redline = options["redline"]
+        author = options.get("redline_author")
+        if author is not None and self.text(author, ("options", "redline_author")):
+            self.redline_author = author
         return provenance, mark_edits, reference_doc  # type: ignore[return-value]  # checked against the choices
 
 
@@ -227,4 +235,6 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         libraries=libraries,
         warnings=tuple(ck.warnings),
         attributed=ck.attributed,
+        redline=ck.redline,
+        redline_author=ck.redline_author,
     )

@@ -127,6 +127,11 @@ SPEC = Key("spec", "mapping", keys=(
         Key("reference_doc", "text", path=True, nullable=True),
         Key("attributed", "bool", default=False,
             description="Attribute every quoted item that speaks in its author's voice."),
+        Key("redline", "bool", default=False,
+            description="Show every edit as a tracked change against the source's words "
+            "(Word revisions in DOCX, CriticMarkup in Markdown)."),
+        Key("redline_author", "text", nullable=True,
+            description="The author named on every tracked change (default: the submitter)."),
     )),
     Key("libraries", "text_list", path=True, nullable=True),
 ))

@@ -50,3 +50,5 @@ class Spec:
     libraries: tuple[str, ...] = ()
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
     attributed: bool = False  # options.attributed: every quoted `voice: author` item is attributed
+    redline: bool = False  # options.redline: edits as Word tracked changes / CriticMarkup
+    redline_author: str | None = None  # options.redline_author: the revisions' author (else the submitter)

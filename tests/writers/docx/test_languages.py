@@ -120,12 +120,17 @@ def test_libreoffice_lays_the_arabic_column_out_right_to_left(arabic_english, tm
 
 def test_the_right_to_left_check_fails_without_w_bidi(library, tmp_path, monkeypatch):
     """Mutation: the same document with its paragraphs left to right must fail the check above."""
+    import inspect
+
     from drafter.writers.docx import wordml
 
     ppr = wordml.ppr.__wrapped__
+    signature = inspect.signature(ppr)
 
-    def left_to_right(style, keep_next=False, page_break=False, tabs=(), sect_pr="", bidi=False):  # noqa: ARG001
-        return ppr(style, keep_next, page_break, tabs, sect_pr, False)
+    def left_to_right(*args, **kwargs):  # the same properties, never `w:bidi`
+        bound = signature.bind(*args, **kwargs)
+        bound.arguments["bidi"] = False
+        return ppr(*bound.args, **bound.kwargs)
 
     monkeypatch.setattr(wordml, "ppr", left_to_right)
     spec, lib = load_spec(FIXTURES / "arabic_english.yaml", library)

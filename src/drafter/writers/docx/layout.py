@@ -27,7 +27,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from drafter.document.model import EDITED, UNOFFICIAL, USER, Paragraph, Provenance, Submission, Text
+from drafter.document.model import EDITED, NEW, UNOFFICIAL, USER, Paragraph, Provenance, Submission, Text
+from drafter.writers.docx import revisions as R
 from drafter.writers.docx import wordml as X
 from drafter.writers.docx.package import Package
 from drafter.writers.docx.reference import load_template
@@ -70,6 +71,7 @@ class _Writer:
         self.langs = sub.meta.languages
         self.with_footnotes = sub.options.provenance == "footnotes"
         self.implicit = package.template.implicit_lang
+        self.rev = R.Revisions(sub.meta.date)  # numbers the tracked changes in document order
 
     def run(self, text: str, lang: str, style: str | None = None) -> str:
         return X.run(text, lang, style, implicit=self.implicit)
@@ -115,6 +117,8 @@ class _Writer:
             tail += self.pkg.footnote(citation(cited, lang), lang)
         numbered = p.number is not None
         style = self.s["numbered"] if numbered else self.s["body"]
+        if version.changes is not None and self.sub.options.redline:
+            return self.redlined(p, lang, style, tail)
         lines = p.lines(lang)
         out = []
         for i, line in enumerate(lines):
@@ -123,6 +127,29 @@ class _Writer:
             if i == len(lines) - 1:
                 runs += tail
             out.append(X.para(runs, style, bidi=rtl))
+        return "".join(out)
+
+    def redlined(self, p: Paragraph, lang: str, style: str, tail: str) -> str:
+        """An edited or new paragraph as the source's words with the edit as tracked changes.
+
+        The number, marks and footnote reference stay outside the revisions (see revisions.py).
+        """
+        version = p.versions[lang]
+        assert version.changes is not None
+
+        def lead(i: int) -> str:
+            if p.number is None:
+                return ""
+            return X.run("", lang, number=p.label(lang) if i == 0 else "", implicit=self.implicit)
+
+        author = _pick(self.sub.options.redline_author, lang)
+        last = "insert" if version.status == NEW else "equal"
+        lines = R.redline(version.changes, lambda text: self.line(text, lang)[0], self.rev, author,
+                          lead=lead, last=last)
+        out = []
+        for i, line in enumerate(lines):
+            runs = line.body + (tail if i == len(lines) - 1 else "")
+            out.append(X.para(runs, style, bidi=self.line(line.new_text, lang)[1], mark=line.mark))
         return "".join(out)
 
     # -- what goes where ------------------------------------------------------------------------

@@ -155,8 +155,12 @@ def footnote_ref(note_id: int, lang: str, style: str, implicit: str = "") -> str
 # -- paragraphs ---------------------------------------------------------------------------------
 @lru_cache(maxsize=1024)
 def ppr(style: str | None, keep_next: bool = False, page_break: bool = False,
-        tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "", bidi: bool = False) -> str:
+        tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "", bidi: bool = False,
+        mark: str = "") -> str:
     """Paragraph properties in schema order; empty string when there is nothing to say.
+
+    `mark` is the paragraph mark's run properties (`w:rPr`): a tracked insertion or deletion of
+    the mark itself (see `revisions.py`); the schema puts it after the other properties.
 
     `bidi` makes a right-to-left paragraph: it starts at the right margin, and its alignment,
     indents and tab stops count from there (Word reads `left` as the start of the line).
@@ -176,15 +180,17 @@ def ppr(style: str | None, keep_next: bool = False, page_break: bool = False,
         inner.append("</w:tabs>")
     if bidi:
         inner.append("<w:bidi/>")
+    inner.append(mark)
     inner.append(sect_pr)
     body = "".join(inner)
     return f"<w:pPr>{body}</w:pPr>" if body else ""
 
 
 def para(runs: str, style: str | None = None, *, keep_next: bool = False, page_break: bool = False,
-         tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "", bidi: bool = False) -> str:
-    """A paragraph of already-built runs; `bidi` for a right-to-left one."""
-    return f"<w:p>{ppr(style, keep_next, page_break, tabs, sect_pr, bidi)}{runs}</w:p>"
+         tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "", bidi: bool = False,
+         mark: str = "") -> str:
+    """A paragraph of already-built runs; `bidi` for a right-to-left one, `mark` see `ppr`."""
+    return f"<w:p>{ppr(style, keep_next, page_break, tabs, sect_pr, bidi, mark)}{runs}</w:p>"
 
 
 # -- tables -------------------------------------------------------------------------------------

@@ -73,6 +73,19 @@ def _pick(text: Text, lang: str) -> str:
     return next(iter(text.values()), "")
 
 
+def _redline(parts: Sequence[tuple[str, str]]) -> list[str]:
+    """options.redline: each line's text with `<del>` / `<ins>` around the changes (docs/redline.md)."""
+    lines: list[str] = [""]
+    for op, text in parts:
+        tag = {"delete": "del", "insert": "ins"}.get(op)
+        for i, piece in enumerate(text.split("\n")):
+            if i:
+                lines.append("")
+            if piece:
+                lines[-1] += f"<{tag}>{escape(piece)}</{tag}>" if tag else escape(piece)
+    return lines
+
+
 def _attrs(lang: str) -> str:
     return f' lang="{HTML_LANG.get(lang, escape(lang))}" dir="auto"'
 
@@ -111,14 +124,15 @@ class _Writer:
             notes.append(citation(cited, lang))
             n = len(notes)
             tail += f'<sup><a href="#fn-{lang}-{n}" id="fr-{lang}-{n}">{n}</a></sup>'
-        lines = p.lines(lang)
+        redlined = version.changes is not None and self.sub.options.redline
+        lines = _redline(version.changes or ()) if redlined else [escape(x) for x in p.lines(lang)]
         item = f' data-item="{escape(p.item_id)}"' if p.item_id else ""
         status = f' data-status="{version.status}"'
         out = []
         for i, line in enumerate(lines):
-            number = f"{p.label(lang)} " if i == 0 and p.number is not None else ""
+            number = escape(f"{p.label(lang)} ") if i == 0 and p.number is not None else ""
             end = tail if i == len(lines) - 1 else ""
-            out.append(f"<p{item}{status}{_attrs(lang)}>{escape(number + line)}{end}</p>")
+            out.append(f"<p{item}{status}{_attrs(lang)}>{number}{line}{end}</p>")
         return "".join(out)
 
     def heading(self, text: Text, tag: str) -> Block:

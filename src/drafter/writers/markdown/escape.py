@@ -26,6 +26,12 @@ _LINE_START = re.compile(r"^(\s*)([-+=>:]|\d+[.)])")
 _PANDOC_LIST = re.compile(
     r"^(\s*)(\((?:[A-Za-z]|[ivxlcdmIVXLCDM]+|\d+|@)\)|(?:[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?=\s|$))"
 )
+# CriticMarkup's delimiters in user text (`{--`, `++}` …): after `_ESCAPE` the brace is `\{`, and
+# the mark character next to it is escaped too, so no CriticMarkup processor reads it as markup.
+_CRITIC_OPEN = re.compile(r"\\\{([-+=])")  # `~ < >` are escaped by _ESCAPE already
+_CRITIC_CLOSE = re.compile(r"(?<!\\)([-+=])\\\}")
+CRITIC = {"delete": ("{--", "--}"), "insert": ("{++", "++}")}
+_OPENERS = frozenset(o for o, _ in CRITIC.values())
 _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
 _NOT_YAML_PRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
@@ -48,15 +54,51 @@ def isolate(text: str) -> str:
     return (_RLI if bidi.first_strong(text) == "R" else _LRI) + text + _PDI
 
 
-def inline(text: str) -> str:
-    """Escape text so CommonMark (and pandoc's Markdown) shows it literally, on one line."""
-    text = _ESCAPE.sub(r"\\\1", text.strip())
-    text = re.sub(r"\s*[\r\n]\s*", " ", text)
+def _specials(text: str) -> str:
+    """Backslash-escape Markdown's specials and CriticMarkup's delimiters."""
+    text = _ESCAPE.sub(r"\\\1", text)
+    if "\\{" in text or "\\}" in text:
+        text = _CRITIC_OPEN.sub(r"\\{\\\1", text)
+        text = _CRITIC_CLOSE.sub(r"\\\1\\}", text)
+    return text
+
+
+def _line_start(text: str) -> str:
+    """Escape what would open a block at the start of a line."""
     text = _PANDOC_LIST.sub(_pandoc_list, text)
     if text.startswith("Table:"):  # pandoc: a table caption
         text = "Table\\:" + text[6:]
-    text = _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
-    return isolate(text)
+    return _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+
+
+def inline(text: str) -> str:
+    """Escape text so CommonMark (and pandoc's Markdown) shows it literally, on one line."""
+    text = _specials(text.strip())
+    text = re.sub(r"\s*[\r\n]\s*", " ", text)
+    return isolate(_line_start(text))
+
+
+def critic(parts: tuple[tuple[str, str], ...]) -> list[str]:
+    """A redline as CriticMarkup lines: `{--removed--}` and `{++added++}` around escaped text.
+
+    `parts` is a difference from `drafter.compare.diff` over lines joined by "\n"; each line
+    becomes a Markdown paragraph (or table-cell line). CriticMarkup cannot span paragraphs, so a
+    change running over a line break is closed at the end of the line and reopened on the next:
+    every line holds whole marks, in every layout. The line breaks themselves are not marked: a
+    break the edit added or removed stays a paragraph break (docs/redline.md). User text is
+    escaped as by `inline()`, including any CriticMarkup delimiters it contains.
+    """
+    lines: list[list[str]] = [[]]
+    for op, text in parts:
+        open_, close = CRITIC.get(op, ("", ""))
+        for i, piece in enumerate(text.split("\n")):
+            if i:
+                lines.append([])
+            if not piece:
+                continue
+            escaped = _specials(piece)
+            lines[-1].append(f"{open_}{_line_start(escaped) if not lines[-1] else escaped}{close}")
+    return [isolate("".join(line)) for line in lines]
 
 
 def heading(text: str) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 from drafter import paths
 from drafter.document.model import EDITED, Paragraph, Submission
 from drafter.errors import DrafterError, Location
-from drafter.writers.markdown.escape import heading, inline, yaml_str
+from drafter.writers.markdown.escape import critic, heading, inline, yaml_str
 from drafter.writers.markdown.loader import FolderLoader, TemplateRefused
 from drafter.writers.markdown.sandbox import (
     MAX_OUTPUT,
@@ -95,7 +95,11 @@ class _Context:
 
     def lines(self, para: Paragraph, lang: str) -> list[str]:
         """The paragraph's lines, escaped; the first carries the number, the last the marks."""
-        parts = [inline(x) for x in para.lines(lang)]
+        changes = para.versions[lang].changes
+        if changes is not None and self.sub.options.redline:
+            parts = critic(changes)
+        else:
+            parts = [inline(x) for x in para.lines(lang)]
         if para.number is not None:
             label = para.label(lang)  # "1." (escaped, or it starts a list) or Arabic "1 -"
             parts[0] = f"{label[:-1]}\\. {parts[0]}" if label.endswith(".") else f"{label} {parts[0]}"
