@@ -180,6 +180,14 @@ def studio(changes: int, repeats: int) -> dict[str, float | str]:
     return measure(changes, repeats)
 
 
+def hints(repeats: int) -> dict[str, float | str]:
+    """Did-you-mean hints at scale (benchmarks/hints.py, issue 12)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from hints import measure  # written beside this file
+
+    return dict(measure(repeats))
+
+
 def versions() -> str:
     from importlib.metadata import version
 
@@ -205,7 +213,7 @@ def fmt(value: float | str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, 200-variant batch")
-    parser.add_argument("--only", choices=["render", "batch", "trace", "studio", "targets"],
+    parser.add_argument("--only", choices=["render", "batch", "trace", "studio", "targets", "hints"],
                         help="run one part of the suite")
     args = parser.parse_args()
     repeats = 7 if args.quick else 31
@@ -221,6 +229,8 @@ def main() -> None:
         rows.update(spreadsheet(1_000 if args.quick else 10_000))
     if args.only in (None, "studio"):
         rows.update(studio(20 if args.quick else 60, repeats))
+    if args.only in (None, "hints"):
+        rows.update(hints(1 if args.quick else 3))
     targets: list[tuple[str, str, str]] = []
     if args.only in (None, "targets"):
         sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -424,6 +424,11 @@ def _short_time_limit(monkeypatch):
 def test_corpus_case(case, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, stderr, written = run_case(case, tmp_path)
+    check_result(case, code, stderr, written, tmp_path)
+
+
+def check_result(case: dict, code: int, stderr: str, written: list[str], tmp_path: Path) -> None:
+    """The rules every case keeps (shared with tests/test_corpus_round2.py)."""
     context = f"\n--- stderr of {case['id']}:\n{stderr}"
     assert "Traceback" not in stderr and "internal error" not in stderr, context
     assert code == case["exit"], context

@@ -52,20 +52,36 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        parts = [str(self.location)]
+        parts = [cap(str(self.location))]
         if self.path:
-            parts.append(self.path)
+            parts.append(cap(self.path))
         text = ": ".join(parts) + ": "
         if self.severity == "warning":
             text += "warning: "
-        text += self.message
+        text += cap(self.message)
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" ({cap(self.hint)})"
         return one_line(text)
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+MAX_SHOWN = 1000  # characters of one piece of a problem line (location, path, message, hint)
+
+
+def cap(text: str, limit: int = MAX_SHOWN) -> str:
+    """`text`, its middle left out if it is over `limit` characters.
+
+    A problem echoes what the user wrote (an id, a key, a path); a pasting accident can make
+    that a megabyte, which would bury the terminal and the log. The start and the end stay, so
+    the line still says where and what.
+    """
+    if len(text) <= limit:
+        return text
+    head, tail = limit * 2 // 3, limit // 4
+    return f"{text[:head]}… [{len(text) - head - tail:,} characters left out] …{text[-tail:]}"
 
 
 def one_line(text: str) -> str:

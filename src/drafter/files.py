@@ -9,6 +9,7 @@ temporary file is removed and the old file is untouched.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -16,8 +17,10 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
 
 from drafter.errors import DrafterError, Location
+from drafter.inputs import Inputs
 
 WINDOWS_RESERVED = {
     "con", "prn", "aux", "nul", "conin$", "conout$", "clock$",
@@ -50,13 +53,23 @@ def mkstemp(folder: str | Path, prefix: str, suffix: str = ".tmp") -> tuple[int,
     raise FileExistsError(f"no free temporary name in {folder}")
 
 
-def atomic_write(path: str | Path, data: bytes, *, keep: Iterable[str | Path | None] = ()) -> None:
+MAX_PATH_BYTES = 4000  # PATH_MAX on Linux is 4,096, and the temporary file beside the output needs room
+
+Devices = Literal["refuse", "stream"]
+
+
+def atomic_write(path: str | Path, data: bytes, *, keep: Inputs | Iterable[str | Path | None] = (),
+                 devices: Devices = "refuse") -> None:
     """Write `data` to `path` atomically; raise `DrafterError` if it cannot be done safely.
 
-    `keep` names the run's input files: writing over one of them (`-o spec.yaml`) is refused.
-    A new file gets the usual permissions (0666 less the umask); a replaced file keeps its
-    own. A read-only target is refused rather than silently replaced. If `path` is a
-    symbolic link, the link itself is replaced: nothing is written where it points.
+    `keep` is the run's inputs (`inputs.Inputs`, or the files themselves): writing over one
+    of them (`-o spec.yaml`, a hard link to it, `SPEC.YAML` on a case-insensitive disk) is
+    refused. A character device or FIFO (`/dev/null`, `/dev/stdout`, a named pipe) is never
+    replaced: with `devices="stream"` the bytes are written into it, as `-o -` writes to
+    stdout; otherwise it is refused. A new file gets the usual permissions (0666 less the
+    umask); a replaced file keeps its own. A read-only target is refused rather than silently
+    replaced. If `path` is a symbolic link, the link itself is replaced: nothing is written
+    where it points.
     """
     path = Path(path)
     where = Location(str(path))
@@ -64,15 +77,26 @@ def atomic_write(path: str | Path, data: bytes, *, keep: Iterable[str | Path | N
     if len(path.name.encode("utf-8", "surrogateescape")) > 255 or "\x00" in str(path):
         raise DrafterError.at(where, "output file name is too long or holds a NUL character",
                               hint="choose a shorter name")
+    if len(os.fsencode(os.path.abspath(path))) > MAX_PATH_BYTES:
+        raise DrafterError.at(where, f"output path is longer than {MAX_PATH_BYTES:,} bytes",
+                              hint="choose a shorter path, or fewer folders")
+    inputs = keep if isinstance(keep, Inputs) else Inputs.of(keep)
+    source = inputs.clash(path)
+    if source is not None:
+        raise DrafterError.at(where, f"output would overwrite the input file {source!r}",
+                              hint="choose another -o path")
+    kind = special_kind(path)
+    if kind is not None:
+        if devices == "stream" and kind in ("character device", "FIFO"):
+            _stream(path, data, where, kind)
+            return
+        raise DrafterError.at(where, f"output path is a {kind}, not a regular file; drafter "
+                              "never replaces it", hint="give a file name")
     if os.path.isdir(path):  # os.path: False, not an exception, for names the system refuses
         raise DrafterError.at(where, "output path is a folder", hint="give a file name, e.g. submission.docx")
     if not os.path.isdir(folder):
         raise DrafterError.at(where, f"output folder {str(folder)!r} does not exist",
                               hint="create it first, or choose another -o path")
-    for source in keep:
-        if source is not None and _same_file(path, Path(source)):
-            raise DrafterError.at(where, f"output would overwrite the input file {str(source)!r}",
-                                  hint="choose another -o path")
     mode = _mode_for(path, where)
     try:
         fd, tmp = mkstemp(folder, f".{path.name[:40]}.")
@@ -96,11 +120,54 @@ def atomic_write(path: str | Path, data: bytes, *, keep: Iterable[str | Path | N
     _fsync_folder(folder)
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def special_kind(path: Path) -> str | None:
+    """What `path` is if it is not a regular file, a folder or nothing: the kinds of file
+    drafter must never replace. `/dev/stdout` and `/dev/fd/1` are links into /proc that stand
+    for a stream, whatever the stream is."""
     try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISCHR(st.st_mode):
+        return "character device"
+    if stat.S_ISFIFO(st.st_mode):
+        return "FIFO"
+    if stat.S_ISBLK(st.st_mode):
+        return "block device"
+    if stat.S_ISSOCK(st.st_mode):
+        return "socket"
+    with contextlib.suppress(OSError, ValueError):
+        if os.path.islink(path) and os.path.realpath(path).startswith(("/proc/", "/dev/fd/")) \
+                and stat.S_ISREG(st.st_mode):
+            return "character device"  # /dev/stdout redirected to a file: stream into it
+    return None
+
+
+def _stream(path: Path, data: bytes, where: Location, kind: str) -> None:
+    """Write `data` into a device or FIFO, as `-o -` writes to stdout. A FIFO nobody reads
+    is refused at once rather than waited on for ever."""
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
+    try:
+        if kind == "FIFO":
+            fd = os.open(path, flags | os.O_NONBLOCK)
+            os.set_blocking(fd, True)
+        else:
+            fd = os.open(path, flags | (os.O_APPEND if stat.S_ISREG(os.stat(path).st_mode) else 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise DrafterError.at(where, "no program is reading from this FIFO",
+                                  hint="start the reader first, or give a file name") from None
+        raise DrafterError.at(where, f"cannot write to the {kind}: {exc.strerror}",
+                              hint="give a file name") from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as exc:
+        raise DrafterError.at(where, f"cannot write to the {kind}: {exc.strerror}",
+                              hint="give a file name") from None
+    finally:
+        os.close(fd)
 
 
 def _mode_for(path: Path, where: Location) -> int:

@@ -56,3 +56,16 @@ def test_validate_says_ok_for_the_questionnaire_answer(runner):
     result = runner.invoke(main, ["validate", str(EXAMPLES / "global-dialogue-input.yaml")])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("ok: ") and "warning" not in result.output
+
+
+def test_an_output_never_replaces_the_framework_file(runner, tmp_path):
+    """The framework file is an input like the spec: render and stats --svg refuse to write over it."""
+    (tmp_path / "frameworks").mkdir()
+    framework = tmp_path / "frameworks" / QUESTIONNAIRE.name
+    framework.write_bytes(QUESTIONNAIRE.read_bytes())
+    spec = tmp_path / "input.yaml"
+    spec.write_bytes((EXAMPLES / "global-dialogue-input.yaml").read_bytes())
+    for args in (["render", str(spec), "-o", str(framework)], ["stats", str(spec), "--svg", str(framework)]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2 and "would overwrite the input file" in result.output, args
+        assert framework.read_bytes() == QUESTIONNAIRE.read_bytes()

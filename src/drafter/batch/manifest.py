@@ -3,7 +3,12 @@
 Entries are appended to a temporary file in the output folder as results arrive (in plan
 order, so the file is deterministic), and the file is renamed to its final name only when the
 run ends — normally, with failures, or interrupted. Readers never see half a manifest, and the
-run never holds more than one entry in memory.
+run never holds more than one entry in memory (and the names of the files it wrote).
+
+The manifest describes exactly what is on disk, whatever happens: the previous run's manifest
+is removed before the first file is replaced (it would describe files that are about to
+change), and if the new one cannot be written — a full disk — the files this run wrote are
+removed again, so that no output is left that no manifest describes. The error says so.
 """
 
 from __future__ import annotations
@@ -37,20 +42,43 @@ def _dumps(value: Any, indent: str) -> str:
 class ManifestWriter:
     """Writes the manifest entry by entry; `close()` publishes it, an exception discards it."""
 
-    def __init__(self, path: Path, header: dict[str, Any]):
+    def __init__(self, path: Path, header: dict[str, Any], shown: str | None = None):
         self.path = path
+        self.shown = shown or str(path)  # the path as the user gave it, for messages
         self.counts: Counter[str] = Counter()
         self.files = 0
         self.bytes = 0
         self.entries = 0
+        self.broken: OSError | None = None  # why the manifest could not be written
+        self.written: list[Path] = []  # this run's files, removed again if the manifest fails
+        where = Location(self.shown)
+        if os.path.lexists(path) and (os.path.islink(path) or not os.path.isfile(path)):
+            raise DrafterError.at(where, "the manifest's name is taken by a folder, link or "
+                                  "other non-file", hint="move it away, or choose another -o folder")
         try:
             fd, self.tmp = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=path.parent)
         except OSError as exc:
-            raise DrafterError.at(Location(str(path)), f"cannot write in {str(path.parent)!r}: "
+            raise DrafterError.at(where, f"cannot write in {str(path.parent)!r}: "
                                   f"{exc.strerror}", hint="choose a folder you can write to") from None
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         head = _dumps(header, "")
-        self.fh.write(head[:-2] + ',\n  "variants": [')
+        self._put(head[:-2] + ',\n  "variants": [')
+        if self.broken is None:
+            try:
+                if os.path.lexists(path):
+                    os.unlink(path)  # it described the files this run is about to replace
+            except OSError as exc:
+                self.discard()
+                raise DrafterError.at(where, f"cannot remove the previous manifest: {exc.strerror}",
+                                      hint="make the folder writable") from None
+
+    def _put(self, text: str) -> None:
+        if self.broken is not None:
+            return
+        try:
+            self.fh.write(text)
+        except OSError as exc:
+            self.broken = exc
 
     def add(self, variant: Variant, result: Result | None) -> None:
         """Record one variant; `result` None means it was not rendered (interrupted)."""
@@ -66,7 +94,8 @@ class ManifestWriter:
             "error": error,
             "outputs": [{"path": p, "format": f, "sha256": h, "size": n} for p, f, h, n in outputs],
         }
-        self.fh.write(("," if self.entries else "") + "\n    " + _dumps(entry, "    "))
+        self._put(("," if self.entries else "") + "\n    " + _dumps(entry, "    "))
+        self.written.extend(self.path.parent.joinpath(*p.split("/")) for p, *_ in outputs)
         self.entries += 1
         self.counts[status] += 1
         self.files += len(outputs)
@@ -78,19 +107,35 @@ class ManifestWriter:
                 "files": self.files, "bytes": self.bytes}
 
     def close(self) -> None:
-        """Finish the JSON, flush it to disk and rename it into place in one step."""
-        self.fh.write(("\n  ]" if self.entries else "]") + ',\n  "summary": '
-                      + _dumps(self.summary(), "  ") + "\n}\n")
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-        self.fh.close()
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(self.tmp, 0o666 & ~umask)
-        os.replace(self.tmp, self.path)
+        """Finish the JSON, flush it to disk and rename it into place in one step; if that
+        fails, remove this run's files again and say so (`DrafterError`)."""
+        self._put(("\n  ]" if self.entries else "]") + ',\n  "summary": '
+                  + _dumps(self.summary(), "  ") + "\n}\n")
+        try:
+            if self.broken is not None:
+                raise self.broken
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self.tmp, 0o666 & ~umask)
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self.discard()
+            removed = 0
+            for path in self.written:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+                    removed += 1
+            raise DrafterError.at(Location(self.shown), f"cannot write the manifest: "
+                                  f"{exc.strerror or exc}; the {removed} file(s) this run wrote "
+                                  "were removed again, as no manifest would describe them",
+                                  hint="free some space (or fix the folder) and run the batch again") from None
 
     def discard(self) -> None:
-        self.fh.close()
+        with contextlib.suppress(OSError):
+            self.fh.close()
         with contextlib.suppress(OSError):
             os.unlink(self.tmp)
 

@@ -107,7 +107,7 @@ class Plan:
     axes: tuple[Axis, ...]
     named: bool  # whether names come from a `variants` list or spreadsheet
     count: int
-    inputs: tuple[str, ...] = ()  # files of the run no output may replace
+    inputs: tuple[str, ...] = ()  # files the plan reads (batch, base, spreadsheet); see inputs.py
     rows_from: str | None = None  # the spreadsheet, as the batch file names it
     sheet: str | None = None  # its sheet (.xlsx)
 

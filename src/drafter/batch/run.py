@@ -6,12 +6,14 @@ integers, returning a short tuple per variant. The parent keeps only a bounded w
 ranges in flight and streams results straight into the manifest, so neither rendered bytes
 nor per-variant records pile up.
 
-Stopping: the first Ctrl-C (or SIGTERM, as Slurm and Kubernetes send) starts nothing new and
-lets the variants in hand finish — every file is written atomically, so none is ever half
-there — marks the rest `interrupted` in the manifest and exits 130. Workers ignore the
-signal and always finish their few variants; a second Ctrl-C only cuts short the variant
-being rendered in this process (`--jobs 1`), and at any other moment changes nothing, so it
-can never land in the middle of recording a variant. The manifest is written either way.
+Stopping: a Ctrl-C (or SIGTERM, as Slurm and Kubernetes send) during the survey stops at
+once — nothing has been written yet, and the workers are ended with the run. Once writing has
+begun, the first signal starts nothing new and lets the variants in hand finish — every file
+is written atomically, so none is ever half there — marks the rest `interrupted` in the
+manifest and exits 130. Any further signal only makes the stop come sooner (after the variant
+being rendered in this process, `--jobs 1`); no signal ever interrupts the bookkeeping, so the
+manifest is always written and always lists exactly the files on disk. Workers ignore the
+signals, finish their few variants, and die with their parent however it ends.
 """
 
 from __future__ import annotations
@@ -81,15 +83,25 @@ def render_batch(batch_file: str | Path, output_dir: str | Path, *, jobs: int | 
     if os.path.lexists(root) and not os.path.isdir(root):
         raise DrafterError.at(Location(str(root)), "the output folder is a file",
                               hint="give a folder with -o")
-    state = build_state(str(batch_file), str(output_dir))
+    stop = _Stop(echo)
+    with stop.installed():
+        return _run(str(batch_file), str(output_dir), part, jobs, dry_run, echo, out, progress, stop)
+
+
+def _run(batch_file: str, output_dir: str, part: Shard, jobs: int | None, dry_run: bool,
+         echo: Echo, out: Echo, progress: TextIO | None, stop: _Stop) -> BatchResult:
+    root = Path(output_dir)
+    state = build_state(batch_file, output_dir)
+    stop.check()
     jobs = max(1, min(jobs or default_jobs(), len(part.indices(state.plan.count)) or 1))
     with _Workers(state, jobs) as workers:
         everything = range(state.plan.count)
         findings = workers.map(
             lambda chunk: survey_chunk(state, part, chunk, dry_run),
             lambda chunk: (survey_task, part.k, part.n, chunk, dry_run),
-            _chunks(everything, jobs, 64))
+            _chunks(everything, jobs, 64), stop)
         found = survey(state, part, echo, out if dry_run else None, (f for _, f in findings))
+        stop.check()
         if found.invalid:
             echo(f"{found.invalid} of {found.variants} variant(s) invalid; they are skipped")
         if dry_run:
@@ -103,7 +115,7 @@ def render_batch(batch_file: str | Path, output_dir: str | Path, *, jobs: int | 
             raise DrafterError.at(Location(str(root)),
                                   f"cannot create the output folder: {exc.strerror}",
                                   hint="choose a folder you can write to") from None
-        return _write(state, part, workers, echo, progress)
+        return _write(state, part, workers, echo, progress, stop)
 
 
 def _sha256(path: str | Path) -> str | None:
@@ -117,7 +129,7 @@ def _sha256(path: str | Path) -> str | None:
 
 
 def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
-           progress: TextIO | None) -> BatchResult:
+           progress: TextIO | None, stop: _Stop) -> BatchResult:
     plan = state.plan
     name = manifest_name(part)
     header = {"drafter": 1, "batch": Path(plan.file).name, "batch_sha256": _sha256(plan.file),
@@ -129,29 +141,30 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
     bar = _Progress(progress, len(indices)) if progress is not None else None
     internal = False
     lost: str | None = None
-    stop = _Stop(echo)
-    with ManifestWriter(state.root / name, header) as manifest:
+    stop.check()  # the last moment a stop leaves nothing behind at all
+    with ManifestWriter(state.root / name, header, os.path.join(state.key[1], name)) as manifest:
         written = 0
+        workers.writing = True
         try:
-            with stop.installed():
-                results = workers.map(
-                    lambda chunk: render_many(state, chunk, lambda: stop.requested),
-                    lambda chunk: (render_chunk, chunk),
-                    _chunks(indices, workers.jobs, 16), stop)
-                for chunk, done in results:
-                    by_index = {r[0]: r for r in done}
-                    for index in chunk:
-                        result = by_index.get(index)
-                        variant = plan.variant(index)
-                        manifest.add(variant, result)
-                        written += 1
-                        if result is not None and result[1] == FAILED:
-                            internal |= result[3]
-                            echo(f"variant {variant.name!r} failed: {result[2]}")
-                    if bar:
-                        bar.update(len(chunk))
-        except KeyboardInterrupt:
-            stop.requested = True
+            results = workers.map(
+                lambda chunk: render_many(state, chunk, lambda: stop.requested),
+                lambda chunk: (render_chunk, chunk),
+                _chunks(indices, workers.jobs, 16), stop)
+            for chunk, done in results:
+                by_index = {r[0]: r for r in done}
+                for index in chunk:
+                    result = by_index.get(index)
+                    variant = plan.variant(index)
+                    manifest.add(variant, result)
+                    written += 1
+                    if result is not None and result[1] == FAILED:
+                        internal |= result[3]
+                        echo(f"variant {variant.name!r} failed: {result[2]}")
+                if manifest.broken:
+                    stop.requested = True
+                stop.tell()
+                if bar:
+                    bar.update(len(chunk))
         except BrokenProcessPool as exc:  # a worker was killed (out of memory, kill -9)
             internal = True
             lost = f"internal error: a worker process died ({exc}); rerun to render it"
@@ -162,6 +175,7 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
         for index in indices[written:]:
             manifest.add(plan.variant(index), (index, FAILED, lost, True, ()) if lost else None)
         summary = manifest.summary()
+    stop.tell()
     rel = os.path.join(state.key[1], name)
     echo(f"wrote {summary['files']} file(s) for {summary['ok']} of {summary['variants']} "
          f"variant(s); manifest: {rel}")
@@ -188,17 +202,24 @@ class _Workers:
     def __init__(self, state: State, jobs: int):
         self.state, self.jobs = state, jobs
         self.pool: ProcessPoolExecutor | None = None
+        self.writing = False  # once true, workers may be writing files: never kill them
 
     def __enter__(self) -> _Workers:
         if self.jobs > 1:
             context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
             self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
-                                            initializer=init_worker, initargs=self.state.key)
+                                            initializer=init_worker,
+                                            initargs=(*self.state.key, os.getpid()))
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+        if self.pool is None:
+            return
+        if exc[0] is not None and not self.writing:
+            # stopped during the survey: the workers only read, so end them now
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()
+        self.pool.shutdown(wait=exc[0] is None or self.writing, cancel_futures=True)
 
     def map(self, local: Callable[[range], T], remote: Callable[[range], tuple[Any, ...]],
             chunks: Iterator[range], stop: _Stop | None = None) -> Iterator[tuple[range, T]]:
@@ -210,17 +231,12 @@ class _Workers:
                 if stop is not None and stop.requested:
                     return
                 try:
-                    if stop is not None:
-                        stop.rendering = True
                     result = local(chunk)
-                except Interrupted as exc:
+                except Interrupted as exc:  # only without `_Stop` installed (not the main thread)
                     if stop is None:
                         raise
                     stop.requested = True
                     result = cast(T, exc.results)
-                finally:
-                    if stop is not None:
-                        stop.rendering = False
                 yield chunk, result
             return
         window: deque[tuple[range, Future[T]]] = deque()
@@ -234,6 +250,8 @@ class _Workers:
                     window.append((chunk, self.pool.submit(fn, *args)))
                 if not window:
                     return
+                if stop is not None:
+                    stop.tell()
                 chunk, future = window.popleft()
                 if stop is not None and stop.requested and future.cancel():
                     yield chunk, cast(T, [])
@@ -245,34 +263,47 @@ class _Workers:
 
     @staticmethod
     def _wait(future: Future[T], stop: _Stop | None) -> T:
-        """A chunk's result. While rendering, even a repeated Ctrl-C waits for chunks already
-        in a worker: they take a fraction of a second, and their files are being written."""
+        """A chunk's result. While rendering, signals never interrupt the wait (`_Stop` only
+        sets flags): chunks already in a worker take a fraction of a second, and their files
+        are being written."""
         while True:
             try:
                 return future.result()
-            except KeyboardInterrupt:
+            except KeyboardInterrupt:  # only without `_Stop` installed (not the main thread)
                 if stop is None:
                     raise
                 stop.requested = True
 
 
 class _Stop:
-    """First SIGINT/SIGTERM: finish what is in hand, then stop. Second, while variants render
-    in this process: abandon the one in hand (once). Any other time it changes nothing: raised
-    while a result is being recorded, it would lose or repeat that variant in the manifest."""
+    """SIGINT/SIGTERM during the survey: stop as soon as the chunks in hand are checked
+    (nothing is written yet; `check` raises). While writing: the first finishes what is in
+    hand, then stops; later ones stop sooner. The handler only sets flags — it never raises
+    into the bookkeeping or the pool's locks, and never prints (a write to stderr interrupted
+    by another would fail) — so the manifest stays exact; `tell` says what was asked, from
+    the main loop."""
 
     def __init__(self, echo: Echo):
         self.requested = False
-        self.rendering = False  # variants render in this process: a second press may stop them
+        self.signals = 0
+        self.told = 0
         self.echo = echo
 
     def _handle(self, signum: int, frame: object) -> None:
-        if not self.requested:
-            self.requested = True
-            self.echo("stopping after the variants in progress (Ctrl-C again to stop at once)")
-        elif self.rendering:
-            self.rendering = False
+        self.signals += 1
+        self.requested = True
+
+    def check(self) -> None:
+        """Before anything is written, a stop is a plain interrupt: raise it here, at a point
+        where no lock is held (raising from the handler could strike inside the pool's)."""
+        if self.requested:
             raise KeyboardInterrupt
+
+    def tell(self) -> None:
+        """Report the signals received since last asked (called from the main loop)."""
+        if self.signals and not self.told:
+            self.echo("stopping after the variants in progress")
+        self.told = self.signals
 
     @contextmanager
     def installed(self) -> Iterator[None]:

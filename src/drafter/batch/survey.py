@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from drafter.batch.hashfilter import Filter, hash64
@@ -22,6 +23,8 @@ from drafter.batch.naming import collision_key
 from drafter.batch.plan import Plan, Variant
 from drafter.batch.workers import State, check, expand, inside, problems_text
 from drafter.errors import DrafterError, Location, Problem
+from drafter.files import MAX_PATH_BYTES, special_kind
+from drafter.inputs import Inputs
 
 MAX_REPORTED = 20
 MAX_WARNINGS = 1000
@@ -111,14 +114,33 @@ def survey_chunk(state: State, shard: Shard, indices: range, want_paths: bool) -
             out.append(Finding(index, variant.name, mine, hashes, fatal=fatal))
             break
         try:
-            spec, _ = check(state, doc)
+            spec, library = check(state, doc)
         except DrafterError as exc:
             out.append(Finding(index, variant.name, mine, hashes, problems_text(exc)))
             continue
+        fatal = _check_inputs(state, variant, outputs, state.inputs_of(spec, library))
+        if fatal:
+            out.append(Finding(index, variant.name, mine, hashes, fatal=fatal))
+            break
+        warnings = [*spec.warnings, *_writer_warnings(state, spec, library, outputs)]
         out.append(Finding(index, variant.name, mine, hashes, None,
-                           tuple(str(w) for w in spec.warnings),
+                           tuple(str(w) for w in warnings),
                            tuple(rel for _, rel in outputs) if want_paths else ()))
     return out
+
+
+def _writer_warnings(state: State, spec: Any, library: Any,
+                     outputs: tuple[tuple[str, str], ...]) -> tuple[Problem, ...]:
+    """The writers' warnings about their inputs (a reference document's dropped parts)."""
+    if spec.reference_doc is None or not any(fmt == "docx" for fmt, _ in outputs):
+        return ()
+    from drafter.document.resolve import resolve
+    from drafter.writers import input_warnings
+
+    try:
+        return input_warnings(resolve(spec, library), "docx")
+    except DrafterError:
+        return ()  # the render reports it, for this variant
 
 
 def survey_task(k: int, n: int, indices: range, want_paths: bool) -> list[Finding]:
@@ -126,6 +148,7 @@ def survey_task(k: int, n: int, indices: range, want_paths: bool) -> list[Findin
     from drafter.batch import workers
 
     assert workers._STATE is not None, "init_worker runs first"
+    workers.parent_alive()
     return survey_chunk(workers._STATE, Shard(k, n), indices, want_paths)
 
 
@@ -171,16 +194,53 @@ def _check_places(state: State, variant: Variant, outputs: tuple[tuple[str, str]
                             f"keeps for its manifest ({manifest})", path="output",
                             hint="change the output pattern"),)
         target = state.root.joinpath(*rel.split("/"))
-        source = state.input_at(target)
-        if source is not None:
-            return (Problem(state.plan.batch.loc(("output",)),
-                            f"variant {variant.name!r} would write {rel!r} over {source!r}, an input "
-                            "of this run", path="output",
-                            hint="change the output pattern, or choose another -o folder"),)
+        if len(os.fsencode(target)) > MAX_PATH_BYTES:
+            return (Problem(state.plan.batch.loc(("output",)), f"variant {variant.name!r} would "
+                            f"write a path of {len(os.fsencode(target)):,} bytes; the limit is "
+                            f"{MAX_PATH_BYTES:,}", path="output",
+                            hint="use fewer or shorter folders in the output pattern"),)
         if not inside(target.parent, state.root):
             return (Problem(Location(str(state.root / rel)), "a folder on the way is a symbolic "
                             "link that leads out of the output folder",
                             hint="remove the link, or choose another -o folder"),)
+        shown = os.path.join(state.key[1], *rel.split("/"))
+        kind = special_kind(target)
+        if kind is not None:
+            return (Problem(Location(shown), f"variant {variant.name!r} would write {rel!r}, "
+                            f"which is a {kind}, not a regular file; drafter never replaces it",
+                            path="output", hint="move it away, or choose another -o folder"),)
+        blocker = _not_a_folder(state.root, target)
+        if blocker is not None:
+            return (Problem(Location(os.path.join(state.key[1], blocker)),
+                            f"variant {variant.name!r} writes {rel!r}, which needs a folder here, "
+                            "but this is a file", path="output",
+                            hint="move the file, or change the output pattern"),)
+    return ()
+
+
+def _not_a_folder(root: Path, target: Path) -> str | None:
+    """The first folder on the way from `root` to `target` that exists and is no folder,
+    relative to `root`."""
+    here = root
+    for part in target.relative_to(root).parts[:-1]:
+        here = here / part
+        if not os.path.lexists(here):
+            return None
+        if not os.path.isdir(here):
+            return str(here.relative_to(root))
+    return None
+
+
+def _check_inputs(state: State, variant: Variant, outputs: tuple[tuple[str, str], ...],
+                  inputs: Inputs) -> tuple[Problem, ...]:
+    """An output that would replace a file the run reads (its batch file, base spec,
+    libraries, reference document) stops the whole batch before anything is written."""
+    for _fmt, rel in outputs:
+        source = inputs.clash(state.root.joinpath(*rel.split("/")))
+        if source is not None:
+            return (Problem(state.plan.batch.loc(("output",)), f"variant {variant.name!r} would "
+                            f"write {rel!r} over {source!r}, an input of this run", path="output",
+                            hint="change the output pattern, or choose another -o folder"),)
     return ()
 
 

@@ -9,23 +9,23 @@ returns a small tuple per variant, never a document or a spec.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from drafter.batch.naming import FillError, collision_key
+from drafter.batch.naming import FillError
 from drafter.batch.plan import Plan, Variant, load_plan
 from drafter.document.resolve import resolve
 from drafter.errors import DrafterError, Location, Problem
 from drafter.files import atomic_write
+from drafter.inputs import Inputs
 from drafter.library.load import load_library
 from drafter.library.model import Library
 from drafter.spec.check import check_spec
@@ -48,34 +48,18 @@ class State:
     plan: Plan
     root: Path  # the output folder, resolved
     libraries: dict[tuple[str, ...], Library | DrafterError] = field(default_factory=dict)
-    _folders: dict[Path, str] = field(default_factory=dict)  # real paths of output folders
+    inputs: Inputs = field(default_factory=Inputs)  # what every variant reads (batch, base, …)
+    variant_inputs: dict[tuple[tuple[str, ...], str | None], Inputs] = field(default_factory=dict)
 
-    @cached_property
-    def _inputs(self) -> tuple[dict[str, str], dict[tuple[int, int], str]]:
-        """The run's input files by the collision key of their real path and by inode."""
-        by_key: dict[str, str] = {}
-        by_inode: dict[tuple[int, int], str] = {}
-        for name in self.plan.inputs:
-            by_key[collision_key(os.path.realpath(name))] = name
-            with contextlib.suppress(OSError):
-                info = os.stat(name)
-                by_inode[(info.st_dev, info.st_ino)] = name
-        return by_key, by_inode
-
-    def input_at(self, target: Path) -> str | None:
-        """The input of the run `target` would replace (same file, a hard link to it, or the
-        same name on a file system that ignores case or normalisation), if any."""
-        by_key, by_inode = self._inputs
-        folder = self._folders.get(target.parent)
-        if folder is None:
-            if len(self._folders) > 64:
-                self._folders.clear()
-            folder = self._folders[target.parent] = os.path.realpath(target.parent)
-        found = by_key.get(collision_key(os.path.join(folder, target.name)))
-        if found is None and by_inode:
-            with contextlib.suppress(OSError):
-                info = os.stat(target)
-                found = by_inode.get((info.st_dev, info.st_ino))
+    def inputs_of(self, spec: Spec, library: Library) -> Inputs:
+        """The inputs of one variant's run: the plan's files, its libraries and reference
+        document; cached, as most variants share them."""
+        key = (library.files, spec.reference_doc)
+        found = self.variant_inputs.get(key)
+        if found is None:
+            if len(self.variant_inputs) >= 64:
+                self.variant_inputs.clear()
+            found = self.variant_inputs[key] = self.inputs.adding((*library.files, key[1]))
         return found
 
     def library(self, extra: tuple[str, ...]) -> Library:
@@ -106,17 +90,47 @@ def build_state(batch_file: str, output_dir: str, *, fresh: bool = True) -> Stat
     if fresh or _STATE is None or _STATE.key != key:
         library = load_library()
         plan = load_plan(batch_file, library.theme_keys)
-        _STATE = State(key, plan, Path(output_dir).resolve(), {(): library})
+        _STATE = State(key, plan, Path(output_dir).resolve(), {(): library},
+                       Inputs.of(plan.inputs))
     return _STATE
 
 
-def init_worker(batch_file: str, output_dir: str) -> None:
+_PARENT: int | None = None  # the batch process that started this worker
+
+
+def init_worker(batch_file: str, output_dir: str, parent: int | None = None) -> None:
     """Pool initializer: the parent alone handles Ctrl-C and SIGTERM (it stops cleanly and
-    writes the manifest); workers finish the variant in hand. A forked worker already has the
-    state; a spawned one loads it here, once."""
+    writes the manifest); workers finish the variant in hand. But a worker never outlives
+    its parent: on Linux the kernel kills it when the parent dies (`PR_SET_PDEATHSIG`), and
+    everywhere it checks, before each chunk, that its parent is still the one that started
+    it. A forked worker already has the state; a spawned one loads it here, once."""
+    global _PARENT
+    _PARENT = parent if parent is not None else os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _die_with_parent()
+    parent_alive()
     build_state(batch_file, output_dir, fresh=False)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent exits, however the parent ends."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no libc prctl: the check below remains
+        pass
+
+
+def parent_alive() -> None:
+    """Exit at once if the parent that started this worker is gone (its children are then
+    re-parented, so the parent id changes)."""
+    if _PARENT is not None and os.getppid() != _PARENT:
+        os._exit(1)
 
 
 def problems_text(exc: DrafterError) -> str:
@@ -162,20 +176,27 @@ def inside(path: Path, root: Path) -> bool:
 
 
 def target_path(root: Path, rel: str, *, create: bool) -> Path:
-    """Where a relative output goes; refuses anything that would land outside `root`."""
+    """Where a relative output goes; refuses anything that would land outside `root`, and
+    folders the pattern needs where a file (or nothing creatable) is."""
     target = root.joinpath(*rel.split("/"))
     if not inside(target.parent, root):
         raise DrafterError.at(Location(str(target)), "refusing to write outside the output folder "
                               "(a folder on the way is a symbolic link that leads out of it)",
                               hint="remove the link, or choose another -o folder")
     if create and target.parent != root:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DrafterError.at(Location(str(target)), f"cannot create the folder "
+                                  f"{str(target.parent)!r}: {exc.strerror}",
+                                  hint="a file may stand where the output pattern needs a folder; "
+                                       "move it, or change `output`") from None
         if not inside(target.parent, root):  # pragma: no cover - a link swapped in meanwhile
             raise DrafterError.at(Location(str(target)), "refusing to write outside the output folder")
     return target
 
 
-def _write(root: Path, rel: str, data: bytes, inputs: Sequence[str] = ()) -> None:
+def _write(root: Path, rel: str, data: bytes, inputs: Inputs) -> None:
     atomic_write(target_path(root, rel, create=True), data, keep=inputs)
 
 
@@ -191,9 +212,10 @@ def _render(state: State, index: int, writer: ThreadPoolExecutor) -> tuple[Resul
     futures: list[Future[None]] = []
     try:
         sub = resolve(spec, library)
+        inputs = state.inputs_of(spec, library)
         for fmt, rel in outputs:
             data = render(sub, fmt)
-            futures.append(writer.submit(_write, state.root, rel, data, state.plan.inputs))
+            futures.append(writer.submit(_write, state.root, rel, data, inputs))
             done.append((rel, fmt, hashlib.sha256(data).hexdigest(), len(data)))
     except DrafterError as exc:
         return (index, FAILED, problems_text(exc), False, tuple(done)), futures
@@ -256,4 +278,5 @@ class Interrupted(KeyboardInterrupt):
 def render_chunk(indices: range) -> list[Result]:
     """Worker entry point: the variants in `indices`, in order."""
     assert _STATE is not None, "init_worker runs first"
+    parent_alive()
     return render_many(_STATE, indices)

@@ -9,6 +9,7 @@ codes: bad input (`DrafterError`) prints one `file:line:col: …` line per probl
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -31,6 +32,10 @@ LIBRARY_OPTION = click.option(
 
 class DrafterGroup(click.Group):
     """A Click group whose commands' errors are reported and mapped to exit codes here, once."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        safe_streams()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         from drafter.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DrafterError
@@ -60,6 +65,25 @@ class DrafterGroup(click.Group):
 @click.version_option(package_name="drafter")
 def main() -> None:
     """Draft bilingual written submissions to UN consultations from the sources' own words."""
+
+
+_UNICODE = ("utf-8", "utf8", "utf-16", "utf-32", "utf_8", "utf_16", "utf_32")
+
+
+def safe_streams() -> None:
+    """Output never fails on a character the stream's encoding lacks (`PYTHONIOENCODING=cp1252`,
+    a Windows code page): stdout carries data (library text, a rendered submission, JSON),
+    so it is switched to UTF-8 and nothing is lost; stderr carries messages for a person at
+    that terminal, so it keeps its encoding and escapes what it cannot show (`\\u4e2d`)."""
+    for name, fix in (("stdout", {"encoding": "utf-8"}), ("stderr", {"errors": "backslashreplace"})):
+        stream = getattr(sys, name, None)
+        encoding = (getattr(stream, "encoding", None) or "").lower()
+        if stream is None or encoding.replace("-", "_").startswith(tuple(e.replace("-", "_") for e in _UNICODE)):
+            continue
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # already written to: leave it
+                reconfigure(**fix)
 
 
 def load_library(libraries: Sequence[str]) -> Library:

@@ -12,7 +12,10 @@ import click
 from drafter.cli.group import LIBRARY_OPTION, load_library, main, print_warnings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from drafter.document.model import Submission
+    from drafter.errors import Problem
     from drafter.library.model import Library
     from drafter.spec.model import Spec
 
@@ -50,10 +53,12 @@ FRAMEWORK_OPTION = click.option(
 
 
 def prepared(spec: str, libraries: tuple[str, ...], framework: str | None, strict: bool, *,
-             redline: bool = False) -> tuple[Spec, Library, Submission]:
+             redline: bool = False,
+             more: Callable[[Submission], Sequence[Problem]] | None = None) -> tuple[Spec, Library, Submission]:
     """Load, restructure, resolve; print the spec's and the limits' warnings (errors with --strict).
 
-    `redline` asks for tracked changes whatever the spec's options say (`render --redline`)."""
+    `redline` asks for tracked changes whatever the spec's options say (`render --redline`);
+    `more` adds the warnings of what else the run reads (a reference document), printed with them."""
     from dataclasses import replace
 
     from drafter.document.budget import limit_warnings, spec_budgets
@@ -67,8 +72,14 @@ def prepared(spec: str, libraries: tuple[str, ...], framework: str | None, stric
     if redline:
         loaded = replace(loaded, redline=True)
     sub = resolve(loaded, lib)
-    print_warnings([*loaded.warnings, *limit_warnings(spec_budgets(loaded, lib, sub))], strict)
+    extra = list(more(sub)) if more is not None else []
+    print_warnings([*loaded.warnings, *limit_warnings(spec_budgets(loaded, lib, sub)), *extra], strict)
     return loaded, lib, sub
+
+
+def framework_files(lib: Library) -> tuple[str, ...]:
+    """The user framework files the run read: inputs an output must never replace."""
+    return tuple(fw.path for fw in lib.frameworks.values() if not fw.builtin and fw.path)
 
 
 @main.command()
@@ -119,12 +130,15 @@ def render(
 ) -> None:
     """Render a spec to a DOCX, Markdown, HTML or Akoma Ntoso (akn) submission."""
     from drafter.files import atomic_write
-    from drafter.writers import default_name
+    from drafter.inputs import Inputs
+    from drafter.writers import default_name, input_warnings
     from drafter.writers import render as render_bytes
 
-    loaded, lib, sub = prepared(spec, libraries, framework, strict, redline=redline)
+    ref = Path(reference_doc) if reference_doc else None
+    loaded, lib, sub = prepared(spec, libraries, framework, strict, redline=redline,
+                                more=lambda sub: input_warnings(sub, fmt, reference_doc=ref))
     if fmt == "akn":
-        _render_akn(spec, sub, output, (spec, *lib.files))
+        _render_akn(spec, sub, output, Inputs.of((spec, *lib.files, *framework_files(lib))))
         return
     data = render_bytes(
         sub,
@@ -136,11 +150,13 @@ def render(
         _stdout(data)
         return
     target = output or default_name(spec, fmt)
-    atomic_write(target, data, keep=(spec, reference_doc, sub.options.reference_doc, *lib.files))
+    inputs = Inputs.of((spec, reference_doc, sub.options.reference_doc, *lib.files, *framework_files(lib)),
+                       trees=(templates,))
+    atomic_write(target, data, keep=inputs, devices="stream")
     click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
 
 
-def _render_akn(spec: str, sub: object, output: str | None, keep: tuple[str, ...]) -> None:
+def _render_akn(spec: str, sub: object, output: str | None, keep: object) -> None:
     """One Akoma Ntoso file per language (docs/interchange.md): `s.xml` -> `s.en.xml`, `s.zh.xml`."""
     from drafter.errors import DrafterError
     from drafter.files import atomic_write
@@ -157,7 +173,7 @@ def _render_akn(spec: str, sub: object, output: str | None, keep: tuple[str, ...
     names = {lang: target if len(files) == 1 else target.with_name(f"{target.stem}.{lang}{target.suffix or '.xml'}")
              for lang in files}
     for lang, data in files.items():
-        atomic_write(names[lang], data, keep=keep)
+        atomic_write(names[lang], data, keep=keep, devices="stream")  # type: ignore[arg-type]
         click.echo(f"wrote {names[lang]} ({len(data):,} bytes)", err=True)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from drafter.cli.group import LIBRARY_OPTION, main
-from drafter.cli.spec import FRAMEWORK_OPTION, prepared
+from drafter.cli.spec import FRAMEWORK_OPTION, framework_files, prepared
 
 
 @main.command()
@@ -31,5 +31,5 @@ def stats(spec: str, fmt: str, svg: str | None, strict: bool, framework: str | N
     if svg:
         picture = coverage(sub, lib.frameworks[loaded.framework])
         data = coverage_svg(picture, unit(picture.lang))
-        atomic_write(svg, data, keep=(spec, *lib.files))
+        atomic_write(svg, data, keep=(spec, *lib.files, *framework_files(lib)))
         click.echo(f"wrote {svg} ({len(data):,} bytes)", err=True)

@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from drafter import paths
 from drafter.errors import DrafterError, Location, Problem
+from drafter.inputs import Inputs
 from drafter.library.crosswalk import Crosswalk, read_crosswalk
 from drafter.library.framework import Framework
 from drafter.library.framework_file import lang_text, read_framework
@@ -35,8 +36,12 @@ from drafter.load.yaml import YamlDoc, load_file
 
 RESERVED_FILES = {"sources.yaml", "glossary.yaml"}
 
-def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, Source]) -> dict[str, Source]:
+def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, Source],
+                  declared: dict[str, Location] | None = None) -> dict[str, Source]:
+    """The sources a file declares; `declared` records where each key was declared, so that
+    a second declaration says where the first one is."""
     sources: dict[str, Source] = {}
+    declared = {} if declared is None else declared
     top = ck.mapping(doc.data, (), required=["sources"])
     if top is None or not ck.typed(top.get("sources"), ("sources",), dict):
         return sources
@@ -45,9 +50,13 @@ def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, S
         if not isinstance(key, str) or not KEY_PATTERN.match(key):
             ck.error(path, f"bad source key {key!r}", "use lower-case letters, digits and '-'", key=True)
             continue
-        if key in base:
-            ck.error(path, f"source {key!r} is already defined by the built-in library", "choose another key", key=True)
+        if key in base or key in sources:
+            first = declared.get(key)
+            where = "by the built-in library" if key in base and base[key].builtin else "in another file"
+            ck.error(path, f"source {key!r} is already defined {where}" + (f" (at {first})" if first else ""),
+                     "choose another key for a new source; define each source once, in one file", key=True)
             continue
+        declared[key] = doc.loc(path, key=True)
         m = ck.mapping(
             rec,
             path,
@@ -201,7 +210,21 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _user_files(entries: Iterable[str | Path]) -> list[Path]:
+def _user_files(entries: Iterable[str | Path], skip: Iterable[Path] = ()) -> list[Path]:
+    """The user library files, each once: a file named twice (`--library lib.yaml` and the
+    spec's `libraries: [./lib.yaml]`, a folder and a file in it, a hard or symbolic link to
+    it, or a built-in file in `skip`) is one library, read once, not two that clash."""
+    files = _named_files(entries)
+    seen = Inputs.of(skip)
+    out: list[Path] = []
+    for path in files:
+        if seen.clash(path) is None:
+            out.append(path)
+            seen = seen.adding((path,))
+    return out
+
+
+def _named_files(entries: Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     for entry in entries:
         p = Path(entry)
@@ -245,7 +268,8 @@ def parse_library(user: Iterable[str | Path] = (), *, root: Path | None = None) 
     root = root or paths.commitments_dir()
     problems: list[Problem] = []
     ck = Checker(load_file(root / "sources.yaml", _display(root / "sources.yaml")))
-    sources = _load_sources(ck.doc, True, ck, {})
+    declared: dict[str, Location] = {}
+    sources = _load_sources(ck.doc, True, ck, {}, declared)
     problems += ck.problems
 
     frameworks: dict[str, Framework] = {}
@@ -258,7 +282,7 @@ def parse_library(user: Iterable[str | Path] = (), *, root: Path | None = None) 
     theme_keys = [k for fw in frameworks.values() for k in fw.theme_keys]
 
     builtin_files = sorted(p for p in root.glob("*.yaml") if p.name not in RESERVED_FILES)
-    user_files = _user_files(user)
+    user_files = _user_files(user, skip=builtin_files)
     docs: list[tuple[YamlDoc, bool]] = []
     for path in builtin_files + user_files:
         try:
@@ -270,7 +294,7 @@ def parse_library(user: Iterable[str | Path] = (), *, root: Path | None = None) 
     for doc, is_user in docs:
         if is_user and isinstance(doc.data, dict) and "sources" in doc.data:
             ck = Checker(YamlDoc(doc.file, {"sources": doc.data["sources"]}, doc.marks, doc.key_marks))
-            all_sources.update(_load_sources(ck.doc, False, ck, all_sources))
+            all_sources.update(_load_sources(ck.doc, False, ck, all_sources, declared))
             problems += ck.problems
     items: dict[str, Item] = {}
     seen: dict[str, Location] = {}

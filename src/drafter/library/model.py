@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from drafter.errors import DrafterError, Location
 from drafter.library.notes import OfficialVersion, Repair, Sic, Supplied
-from drafter.load.checks import suggest
+from drafter.load.checks import closest, suggest
 
 if TYPE_CHECKING:
     from drafter.library.crosswalk import Crosswalk
@@ -123,9 +124,17 @@ class Library:
         except KeyError:
             raise DrafterError.at("<library>", f"unknown item id {item_id!r}", hint=self.id_hint(item_id)) from None
 
-    def id_hint(self, item_id: str) -> str:
-        hint = suggest(item_id, self.items)
-        return hint or "list ids with `drafter library list`"
+    def id_hint(self, item_id: str, *, full_scan: bool = True) -> str:
+        """'did you mean …?' for an unknown id, or where to look. Ids of the same source are
+        compared first (a typo rarely changes the source key); the whole library is scanned
+        only if they give nothing and `full_scan` is set (a checker allows a few per file, so
+        thousands of unknown ids cost no more than a few dozen)."""
+        best = self.id_index.closest(item_id, full_scan=full_scan)
+        return f"did you mean {best!r}?" if best else "list ids with `drafter library list`"
+
+    @cached_property
+    def id_index(self) -> IdIndex:
+        return IdIndex(tuple(self.items))
 
     def select(
         self,
@@ -213,3 +222,31 @@ class Library:
     def with_framework(self, framework: Framework) -> Library:
         """This library with one more framework (a user's, named by a spec)."""
         return replace(self, frameworks=MappingProxyType({**self.frameworks, framework.key: framework}))
+
+
+class IdIndex:
+    """Item ids grouped by their leading parts (`cn-igf.connect.` and `cn-igf.`), for cheap
+    'did you mean' hints (rapidfuzz ratio): a typo rarely changes more than one part, so the
+    id's own group is searched first, and a wider one only while a checker allows it."""
+
+    def __init__(self, ids: tuple[str, ...]):
+        self.ids = ids
+        self.groups: dict[str, list[str]] = {}
+        for item_id in ids:
+            for prefix in _prefixes(item_id):
+                self.groups.setdefault(prefix, []).append(item_id)
+
+    def closest(self, word: str, *, full_scan: bool = True) -> str | None:
+        """The closest id in the narrowest group `word` shares, then (if `full_scan`) anywhere."""
+        groups = [self.groups[p] for p in _prefixes(str(word)) if p in self.groups]
+        for choices in groups[:1] + ([list(self.ids)] if full_scan else []):
+            found = closest(word, choices)
+            if found:
+                return found
+        return None
+
+
+def _prefixes(item_id: str) -> list[str]:
+    """`a.b.c` -> [`a.b.`, `a.`]: the id's groups, narrowest first."""
+    parts = item_id.split(".")
+    return [".".join(parts[:n]) + "." for n in range(len(parts) - 1, 0, -1)]

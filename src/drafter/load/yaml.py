@@ -486,10 +486,35 @@ def load_file(path: Path | str, display: str | None = None) -> YamlDoc:
     return loads(decode(raw, name), name)
 
 
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+               (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" if `raw` is in one of them, with or without a byte order mark.
+
+    Without a mark, the NUL bytes give it away (as YAML 1.2, section 5.2, detects it): text
+    in those encodings has a NUL in every second or fourth byte of its ASCII characters, which
+    UTF-8 text never has.
+    """
+    for bom, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            return name
+    head = raw[:4096]
+    if len(head) < 4 or b"\x00" not in head[:4]:
+        return None
+    if head[:3] == b"\x00\x00\x00" or head[1:4] == b"\x00\x00\x00":
+        return "UTF-32"
+    if (head[0] == 0) != (head[1] == 0) and head.count(0) * 4 >= len(head):
+        return "UTF-16"
+    return None
+
+
 def decode(raw: bytes, name: str) -> str:
     """UTF-8 text (a BOM is allowed); anything else is a located error naming the encoding."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DrafterError.at(Location(name, 1, 1), "file is UTF-16 text", hint="save it as UTF-8")
+    wide = wide_encoding(raw)
+    if wide is not None:
+        raise DrafterError.at(Location(name, 1, 1), f"file is {wide} text", hint="save it as UTF-8")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

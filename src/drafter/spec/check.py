@@ -19,7 +19,7 @@ from drafter.library.model import SECTIONS, UN_ORDER, Library
 from drafter.load.checks import suggest
 from drafter.load.yaml import Ambiguous, YamlDoc
 from drafter.spec.entries import EntryChecker, frozen_text
-from drafter.spec.fields import DATE_PATTERN, OPTIONS, SPEC, SPEC_VERSION, SUBMISSION, Provenance
+from drafter.spec.fields import OPTIONS, SPEC, SPEC_VERSION, SUBMISSION, Provenance, date_problem
 from drafter.spec.model import Entry, Spec, ThemeSpec
 
 Path_ = tuple[Any, ...]
@@ -87,9 +87,11 @@ class _SpecChecker(EntryChecker):
         if isinstance(raw, (int, Ambiguous)) and not isinstance(raw, bool):
             raw = str(raw)  # 2023, or an unquoted 2023-04-28 as written
         if self.typed(raw, ("submission", "date"), str, "a date (YYYY-MM-DD)"):
-            if DATE_PATTERN.match(raw):
+            why = date_problem(raw)
+            if why is None:
                 return str(raw)
-            self.error(("submission", "date"), f"bad date {raw!r}", "write it as YYYY-MM-DD, e.g. 2023-04-28")
+            self.error(("submission", "date"), f"bad date {raw[:40]!r}: {why}",
+                       "write it as YYYY-MM-DD, a date of the calendar, e.g. 2023-04-28")
         return ""
 
     def layout(self, sub: dict[str, Any]) -> str:
@@ -129,8 +131,14 @@ class _SpecChecker(EntryChecker):
                 continue  # a theme set to null is left out (batch variants use this)
             keys = framework.section_keys(key) if framework else SECTIONS
             m = self.mapping(body, path, optional=(*keys, "include"), what="section")
-            if m is not None:
-                themes.append(self.theme(key, keys, m, path))
+            if m is None:
+                continue
+            theme = self.theme(key, keys, m, path)
+            if not any(theme.sections.values()):  # a heading with nothing under it says nothing
+                self.warn(path, f"theme {key!r} has no paragraphs; it is left out",
+                          "give it paragraphs, or remove it (null also removes it)")
+                continue
+            themes.append(theme)
         return themes
 
     def theme(self, key: str, keys: tuple[str, ...], m: dict[str, Any], path: Path_) -> ThemeSpec:
@@ -139,8 +147,8 @@ class _SpecChecker(EntryChecker):
         sections: dict[str, list[Entry]] = {s: [] for s in keys}
         for s in keys:
             sections[s].extend(self.entries(m.get(s), (*path, s), theme=key, section=s))
-        if "include" in m:
-            for entry in self.entries([{"include": m["include"]}], path, theme=key, section=None):
+        if "include" in m:  # checked at its own key, so problems point at the filter
+            for entry in self.include(m["include"], (*path, "include"), theme=key, section=None):
                 item = self.library.items[entry.use] if entry.use else None
                 home = item.section if item is not None and item.section in sections else keys[0]
                 sections[home].append(entry)
@@ -215,6 +223,9 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     if framework is not None:
         ck.framework_languages(framework, themes, bool(preamble), bool(closing))
     libraries = tuple(ck.str_list(top.get("libraries") or [], ("libraries",)))
+    if not (themes or preamble or closing):
+        ck.warn((), "the submission has no paragraphs: the output holds its title block only",
+                "add themes with paragraphs, a preamble or a closing")
     ck.raise_if_errors()
     return Spec(
         file=doc.file,

@@ -21,8 +21,13 @@ def frozen_text(d: Mapping[str, str]) -> Text:
     return MappingProxyType(dict(d))
 
 
+MAX_FULL_HINTS = 50  # unknown ids per spec whose hint may search the whole library
+
+
 class EntryChecker(Checker):
     """Checks the paragraph entries of a spec (`- use:`, `- text:`, `- include:`) and its texts."""
+
+    hinted = 0
 
     def __init__(self, doc: YamlDoc, library: Library):
         super().__init__(doc)
@@ -101,7 +106,9 @@ class EntryChecker(Checker):
             return None
         item = self.library.items.get(item_id)
         if item is None:
-            self.error((*p, "use"), f"unknown item id {item_id!r}", self.library.id_hint(item_id))
+            self.hinted += 1  # past a few dozen, only the item's own source is searched
+            hint = self.library.id_hint(item_id, full_scan=self.hinted <= MAX_FULL_HINTS)
+            self.error((*p, "use"), f"unknown item id {item_id!r}", hint)
             return None
         if item_id in self.used:
             self.warn(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.document.model import Submission
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, Problem
 
 FORMATS = ("docx", "md", "html")
 
@@ -35,6 +35,17 @@ def render(sub: Submission, fmt: str, *, templates: Path | None = None, referenc
 
         return akn_bytes(sub, sub.meta.languages[0], "submission")
     raise DrafterError.at("<render>", f"unknown format {fmt!r}", hint="use docx, md or html")
+
+
+def input_warnings(sub: Submission, fmt: str, *, reference_doc: Path | None = None) -> tuple[Problem, ...]:
+    """What a writer repaired or left out of its own inputs (a hostile reference document's
+    macros, external relationships, unusable numbers): warnings, printed before the output."""
+    if fmt != "docx":
+        return ()
+    from drafter.writers.docx.reference import reference_warnings
+
+    ref = reference_doc or (Path(sub.options.reference_doc) if sub.options.reference_doc else None)
+    return reference_warnings(ref)
 
 
 def default_name(spec_file: str, fmt: str) -> str:

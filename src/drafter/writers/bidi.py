@@ -146,3 +146,32 @@ def split(text: str) -> tuple[bool, list[tuple[str, bool]]] | None:
             pieces.append((text[start:k], dirs[start] == "R"))
             start = k
     return base == "R", pieces
+
+
+_EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO
+_ISOLATES = frozenset("\u2066\u2067\u2068")  # LRI RLI FSI
+PDF, PDI = "\u202c", "\u2069"
+
+
+def closers(text: str) -> str:
+    """The PDF and PDI characters that close what `text` leaves open (UAX #9, X1–X8).
+
+    An unbalanced right-to-left override pasted into a paragraph would otherwise run on into
+    whatever follows it on the line — drafter's own "[edited]" mark would read `]detide[`.
+    The Markdown writer closes it with an isolate; a Word paragraph is one bidirectional
+    paragraph across its runs, so the DOCX writer ends the text's last run with these.
+    """
+    if text.isascii() or not CANDIDATE.search(text):
+        return ""
+    stack: list[str] = []
+    for ch in text:
+        if ch in _EMBEDDINGS:
+            stack.append(PDF)
+        elif ch in _ISOLATES:
+            stack.append(PDI)
+        elif ch == PDF and stack and stack[-1] == PDF:
+            stack.pop()
+        elif ch == PDI and PDI in stack:
+            while stack.pop() != PDI:
+                pass
+    return "".join(reversed(stack))

@@ -281,7 +281,8 @@ class _Writer:
         for kind, block in self.content(langs):
             rows.append(X.row((X.cell(block(lang), w) for lang, w in zip(langs, widths, strict=True)),
                               cant_split=kind == "heading"))
-        return self.title_block(langs) + X.table(rows, widths, s["parallel"]) + self.annex(langs)
+        table = X.table(rows, widths, s["parallel"]) if len(rows) > 1 else ""  # never headers alone
+        return self.title_block(langs) + table + self.annex(langs)
 
     def sequential(self) -> str:
         """One section per language; every section but the last ends in its own break paragraph."""

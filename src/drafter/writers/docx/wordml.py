@@ -88,7 +88,7 @@ def run(text: str, lang: str, style: str | None = None, *, number: str | None = 
 
     `number` puts a literal paragraph number and a tab before the text in the same run (an
     empty string gives only the tab, for continuation lines). Edge and double spaces are kept
-    with `xml:space="preserve"`.
+    with `xml:space="preserve"`; tabs become `w:tab`.
     """
     props = rpr(lang, style, implicit, rtl)
     lead = ""
@@ -96,9 +96,19 @@ def run(text: str, lang: str, style: str | None = None, *, number: str | None = 
         lead = f"<w:t>{esc(number)}</w:t><w:tab/>" if number else "<w:tab/>"
     if not text:
         return f"<w:r>{props}{lead}</w:r>"
+    if "\t" in text:  # a tab is w:tab: LibreOffice drops or turns into a space a raw one
+        body = "<w:tab/>".join(_t(piece) for piece in text.split("\t"))
+        return f"<w:r>{props}{lead}{body}</w:r>"
+    return f"<w:r>{props}{lead}{_t(text)}</w:r>"
+
+
+def _t(text: str) -> str:
+    """A `w:t` (none for empty text); edge and double spaces kept with `xml:space`."""
+    if not text:
+        return ""
     if text[:1] == " " or text[-1:] == " " or "  " in text:
-        return f'<w:r>{props}{lead}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
-    return f"<w:r>{props}{lead}<w:t>{esc(text)}</w:t></w:r>"
+        return f'<w:t xml:space="preserve">{esc(text)}</w:t>'
+    return f"<w:t>{esc(text)}</w:t>"
 
 
 def line(text: str, lang: str, style: str | None = None, *, number: str | None = None,
@@ -110,9 +120,12 @@ def line(text: str, lang: str, style: str | None = None, *, number: str | None =
     marks the paragraph `w:bidi`), and the text is cut where its direction turns (see
     `bidi.split`): right-to-left pieces are `w:rtl` runs, the rest plain runs, so Word's own
     bidirectional algorithm lays the line out as a reader expects. The number and tab get a run
-    of their own, never `w:rtl`. Nothing is added to the text: joined, the runs' texts are the
-    line.
+    of their own, never `w:rtl`. Nothing is added to the text but the invisible PDF/PDI
+    characters that close an embedding, override or isolate it leaves open (`bidi.closers`):
+    joined, the runs' texts are otherwise the line.
     """
+    if not text.isascii() and _may_be_rtl(text) is not None:
+        text += _bidi.closers(text)  # nothing the text leaves open runs on into the marks
     found = None if text.isascii() or _may_be_rtl(text) is None else _bidi.split(text)
     if found is None:
         return run(text, lang, style, number=number, implicit=implicit), False

@@ -32,6 +32,11 @@ _CRITIC_OPEN = re.compile(r"\\\{([-+=])")  # `~ < >` are escaped by _ESCAPE alre
 _CRITIC_CLOSE = re.compile(r"(?<!\\)([-+=])\\\}")
 CRITIC = {"delete": ("{--", "--}"), "insert": ("{++", "++}")}
 _OPENERS = frozenset(o for o, _ in CRITIC.values())
+# `:smile:` is an emoji shortcode to pandoc's gfm and commonmark_x readers (their `emoji`
+# extension); an escaped first colon keeps it text.
+_SHORTCODE = re.compile(r":(?=[A-Za-z0-9_+-]+:)")
+# Only these are trimmed and folded: a no-break or ideographic space is the text's own.
+_ASCII_SPACE = " \t\r\n"
 _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
 _NOT_YAML_PRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
@@ -55,12 +60,12 @@ def isolate(text: str) -> str:
 
 
 def _specials(text: str) -> str:
-    """Backslash-escape Markdown's specials and CriticMarkup's delimiters."""
+    """Backslash-escape Markdown's specials, emoji shortcodes and CriticMarkup's delimiters."""
     text = _ESCAPE.sub(r"\\\1", text)
     if "\\{" in text or "\\}" in text:
         text = _CRITIC_OPEN.sub(r"\\{\\\1", text)
         text = _CRITIC_CLOSE.sub(r"\\\1\\}", text)
-    return text
+    return _SHORTCODE.sub(r"\\:", text) if ":" in text else text
 
 
 def _line_start(text: str) -> str:
@@ -73,8 +78,8 @@ def _line_start(text: str) -> str:
 
 def inline(text: str) -> str:
     """Escape text so CommonMark (and pandoc's Markdown) shows it literally, on one line."""
-    text = _specials(text.strip())
-    text = re.sub(r"\s*[\r\n]\s*", " ", text)
+    text = _specials(text.strip(_ASCII_SPACE))
+    text = re.sub(r"[ \t]*[\r\n][ \t]*", " ", text)
     return isolate(_line_start(text))
 
 
@@ -103,7 +108,8 @@ def critic(parts: tuple[tuple[str, str], ...]) -> list[str]:
 
 def heading(text: str) -> str:
     """Escape heading text: as `inline()`, but a leading `1.` cannot start a list there."""
-    return isolate(_ESCAPE.sub(r"\\\1", re.sub(r"\s+", " ", text.strip())))
+    text = _ESCAPE.sub(r"\\\1", re.sub(r"[ \t\r\n]+", " ", text.strip(_ASCII_SPACE)))
+    return isolate(_SHORTCODE.sub(r"\\:", text))
 
 
 def yaml_str(text: str) -> str:

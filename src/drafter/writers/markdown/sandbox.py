@@ -285,6 +285,14 @@ class BoundedSandbox(SandboxedEnvironment):
         _wrap_filters(self.filters)
         self.concat = _bounded_join  # type: ignore[assignment]
 
+    def compile(self, source: Any, name: str | None = None, filename: str | None = None,  # type: ignore[override]
+                raw: bool = False, defer_init: bool = False) -> Any:
+        """Jinja's compile, with Python's nesting limits as located errors (`nesting.py`)."""
+        from drafter.writers.markdown.nesting import guarded
+
+        return guarded(lambda: super(BoundedSandbox, self).compile(source, name, filename, raw, defer_init),
+                       self, source, name, filename)
+
     @staticmethod
     def start(budget: int = MAX_WORK) -> None:
         start(budget)

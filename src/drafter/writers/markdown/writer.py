@@ -181,8 +181,10 @@ def _template_failure(exc: BaseException, served: set[str], fallback: Location) 
     if isinstance(exc, TemplateLimit):
         return DrafterError.at(where or fallback, f"template stopped: {exc}",
                                hint="templates may only lay out the submission; check for runaway loops")
-    if isinstance(exc, TemplateSyntaxError) and (exc.filename in served):
-        return DrafterError.at(Location(exc.filename or "<template>", exc.lineno),
+    if isinstance(exc, TemplateSyntaxError) and (exc.filename in served or exc.filename is None and served):
+        # some lexer errors ("Missing end of raw directive") carry no file name: the template
+        # being compiled is then the main one or the last one served
+        return DrafterError.at(Location(exc.filename or fallback.file, exc.lineno),
                                f"template error: {exc.message}", hint="fix the template")
     if where is None:
         return None
@@ -240,5 +242,14 @@ def render_markdown(sub: Submission, *, templates: Path | None = None) -> str:
         if failure is None:
             raise
         raise failure from None
+    bad = _SURROGATE.search(out)
+    if bad is not None:  # only a template can print one: user text never holds them
+        main = str(Path(templates) / MAIN_TEMPLATE) if templates is not None else "<template>"
+        raise DrafterError.at(Location(main), f"template printed U+{ord(bad.group()):04X}, half of a "
+                              "surrogate pair and not a character, which no file can hold",
+                              hint="print the character itself, or remove the escape")
     out = re.sub(r"\n{3,}", "\n\n", out)
     return out.rstrip("\n") + "\n"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
