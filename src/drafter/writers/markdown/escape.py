@@ -93,8 +93,14 @@ def critic(parts: tuple[tuple[str, str], ...]) -> list[str]:
     break the edit added or removed stays a paragraph break (docs/redline.md). User text is
     escaped as by `inline()`, including any CriticMarkup delimiters it contains.
     """
+    merged: list[tuple[str, str]] = []
+    for op, text in parts:  # pieces of one kind escape as one text: `{` then `--` is `{--`
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
     lines: list[list[str]] = [[]]
-    for op, text in parts:
+    for op, text in merged:
         open_, close = CRITIC.get(op, ("", ""))
         for i, piece in enumerate(text.split("\n")):
             if i:
