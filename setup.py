@@ -1,4 +1,4 @@
-"""Ship the top-level `commitments/` and `templates/` folders inside the installed package.
+"""Ship the top-level `commitments/` and `templates/` folders (and `docs/*.md`) inside the package.
 
 The data lives at the top of the repository so that contributors find and review it easily;
 a wheel must still carry it, so `build_py` copies both folders into `drafter/data/`, and
@@ -28,6 +28,12 @@ class BuildWithData(build_py):
             if dest.exists():
                 shutil.rmtree(dest)
             shutil.copytree(src, dest, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        docs = target / "docs"  # the user documentation, for `drafter help TOPIC` (no images)
+        if docs.exists():
+            shutil.rmtree(docs)
+        docs.mkdir(parents=True)
+        for page in sorted((HERE / "docs").glob("*.md")):
+            shutil.copyfile(page, docs / page.name)
         compile_library(target)
 
 
@@ -37,7 +43,7 @@ def compile_library(target: Path) -> None:
     dependencies (PyYAML) the wheel is still correct, just slower on first use."""
     sys.path.insert(0, str(HERE / "src"))
     try:
-        from drafter.library.cache import compile_to
+        from drafter.library.load import compile_to
 
         compile_to(target / "commitments", target / "library.cache")
     except ImportError as exc:

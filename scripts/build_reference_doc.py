@@ -112,7 +112,7 @@ def para_style(doc, name: str, *, base: str | None = "Normal", size: float | Non
     if after is not None:
         pf.space_after = Pt(after)
     if line is not None:
-        pf.line_spacing = Pt(line)  # a Length: exact spacing
+        pf.line_spacing = Pt(line)  # a minimum: made at-least in build_styles
     if keep_next:
         pf.keep_with_next = True
         pf.keep_together = True
@@ -137,9 +137,12 @@ def build_styles(doc) -> None:
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     for node in list(ppr):
         ppr.remove(node)
-    # Exact line spacing: English and Chinese lines then share one pitch, so the two columns of
-    # the parallel layout stay on the same baselines (CJK fonts have taller natural lines).
-    ppr.append(el("w:spacing", after="120", line="330", lineRule="exact"))
+    # At-least line spacing, never exact: a house style that sets larger text gets taller lines
+    # instead of clipped ones, and a CJK font's taller natural line is never cut. The minimum
+    # (16.5 pt for 12 pt text) keeps the two columns of the parallel layout close in pitch.
+    # Widow and orphan control everywhere: no paragraph leaves a single line behind.
+    ppr.append(el("w:widowControl"))
+    ppr.append(el("w:spacing", after="120", line="330", lineRule="atLeast"))
 
     center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
     para_style(doc, "Normal", base=None)
@@ -164,6 +167,17 @@ def build_styles(doc) -> None:
     question.font.italic = True
     para_style(doc, "Drafter Byline", align=center, before=0, after=0)
     para_style(doc, "Drafter Column Heading", bold=True, align=center, before=6, after=6, keep_next=True)
+    # The masthead, as in UN documents: symbol, date, "Original: …" at the right; agenda item below.
+    right = WD_ALIGN_PARAGRAPH.RIGHT
+    para_style(doc, "Drafter Masthead", size=11, align=right, before=0, after=0)
+    para_style(doc, "Drafter Symbol", base="Drafter Masthead", size=14, bold=True, align=right, before=0, after=3)
+    para_style(doc, "Drafter Agenda Item", size=11, align=left, before=6, after=12)
+    # The UN's title of a letter or note verbale: "Letter dated … from … addressed to …".
+    para_style(doc, "Drafter Communication Title", size=13, bold=True, align=left, before=12, after=6,
+               keep_next=True, east_asia=HEI)
+    # A letter's "(Signed) Name" and title lines, at the right margin (UN Editorial Manual).
+    signature = para_style(doc, "Drafter Signature", base="Body Text", align=right, before=24, after=6)
+    signature.paragraph_format.keep_together = True
     para_style(doc, "Drafter Note", size=10, before=6, after=3, align=left, line=14)
     para_style(doc, "Drafter Table Text", size=9, before=0, after=0, align=left, line=13)
     fn = para_style(doc, "Footnote Text", size=9, before=0, after=0, align=left, line=13)
@@ -195,6 +209,9 @@ def build_styles(doc) -> None:
             ppr = style.find(qn("w:pPr"))
             child(ppr, "w:outlineLvl", val=str(int(sid[-1]) - 1))
     _complex_script_twins(root)
+    for spacing in root.iter(qn("w:spacing")):  # python-docx writes a point size as exact spacing
+        if spacing.get(qn("w:lineRule")) == "exact":
+            spacing.set(qn("w:lineRule"), "atLeast")
     _sort_ppr(root)
 
 
@@ -276,15 +293,21 @@ def sample_body(doc) -> None:
     doc.add_paragraph("意见标题", "Title")
     doc.add_paragraph("Subtitle", "Subtitle")
     doc.add_paragraph("Delegation of Examplestan · 示例国代表团", "Drafter Byline")
-    doc.add_paragraph("1. Theme heading (Heading 1)", "Heading 1")
+    doc.add_paragraph("A/79/123", "Drafter Symbol")
+    doc.add_paragraph("28 April 2023", "Drafter Masthead")
+    doc.add_paragraph("Original: Chinese", "Drafter Masthead")
+    doc.add_paragraph("Agenda item (Drafter Agenda Item)", "Drafter Agenda Item")
+    doc.add_paragraph("Letter dated … from … addressed to the Secretary-General", "Drafter Communication Title")
+    doc.add_paragraph("Theme heading (Heading 1; drafter numbers it with Word's numbering)", "Heading 1")
     doc.add_paragraph("The question a questionnaire asks (Drafter Question)", "Drafter Question")
     doc.add_paragraph("Core principles (Heading 2)", "Heading 2")
-    p = doc.add_paragraph("1.\tNumbered paragraph: the number is literal text followed by a tab. ",
+    p = doc.add_paragraph("Numbered paragraph: drafter numbers it with Word's numbering, one list per language. ",
                           "Drafter Numbered Paragraph")
     p.add_run("[unofficial translation]", "Drafter Mark")
-    doc.add_paragraph("2.\t编号段落：中文正文使用宋体，标题使用黑体。", "Drafter Numbered Paragraph")
+    doc.add_paragraph("编号段落：中文正文使用宋体，标题使用黑体。", "Drafter Numbered Paragraph")
     doc.add_paragraph("Body text, used for the introduction and the conclusion.", "Body Text")
     doc.add_paragraph("A note explaining the marks (Drafter Note).", "Drafter Note")
+    doc.add_paragraph("(Signed) Name of the signatory (Drafter Signature)", "Drafter Signature")
     table = doc.add_table(rows=2, cols=2)
     table.style = doc.styles["Drafter Parallel Table"]
     for i, text in enumerate(("English", "中文", "Parallel layout: one row per paragraph.", "平行排版：每段一行。")):

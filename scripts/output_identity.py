@@ -1,8 +1,8 @@
 """Output identity: the sha256 of everything drafter writes or prints, recorded and compared.
 
 A refactoring must not change a single output byte. This script runs the real CLI
-(`python -m drafter`, in fresh processes) over every example and fixture spec (Markdown and
-DOCX, and a batch of every layout x provenance x mark_edits combination of each), the example
+(`python -m drafter`, in fresh processes) over every example and fixture spec (Markdown,
+DOCX and HTML, and a batch of every layout x provenance x mark_edits combination of each), the example
 and fixture batch files, every stored corpus input (its exit code, stdout and stderr), and the
 informational commands (`schema`, `init`, `library …`), and hashes each result.
 
@@ -54,7 +54,7 @@ def _matrix_batch(tree: Path, spec: str) -> str:
     batch.write_text(
         "drafter: 1\n"
         f"base: {base}\n"
-        "formats: [docx, md]\n"
+        "formats: [docx, md, html]\n"
         'output: "{name}.{format}"\n'
         "matrix:\n"
         "  submission.layout: [parallel, sequential, interleaved]\n"
@@ -69,7 +69,7 @@ def commands(tree: Path) -> Iterator[Command]:
     """Every command whose output is recorded, named for the list."""
     for spec in _specs(tree):
         yield f"validate {spec}", ["validate", spec]
-        for fmt in ("md", "docx"):
+        for fmt in ("md", "docx", "html"):
             yield f"render {spec} {fmt}", ["render", spec, "--format", fmt, "-o", "-"]
         yield f"matrix {spec}", ["batch", _matrix_batch(tree, spec), "-o", f"{SCRATCH}/out/matrix-{spec}", "-j", "2"]
     batches = ["examples/batch.yaml", *sorted(p.relative_to(tree).as_posix()

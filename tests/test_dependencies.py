@@ -26,7 +26,10 @@ from tests.conftest import ROOT
 NOT_YET_IMPORTED: dict[str, str] = {}
 # In the test extra although neither the tests nor src/ import it, and why.
 TOOLS = {
-    "ruff": "run as `ruff check src tests` (README, Development)",
+    "ruff": "run as `ruff check src tests` (README, Development; tests/test_architecture.py)",
+    "mypy": "run as `python -m mypy --strict src` by tests/test_architecture.py",
+    "types-pyyaml": "type stubs mypy reads for PyYAML",
+    "lxml-stubs": "type stubs mypy reads for lxml",
     "httpx": "Starlette's TestClient imports it (Starlette before httpx2)",
     "httpx2": "Starlette's TestClient imports it",
 }
@@ -225,7 +228,7 @@ def test_the_import_checks_can_fail(monkeypatch):
     module = sys.modules[__name__]
     without_lxml = {**real, "": [r for r in real[""] if parsed(r)[0] != "lxml"]}
     monkeypatch.setattr(module, "requirements", lambda: without_lxml)
-    with pytest.raises(AssertionError, match="'lxml': \\[[^]]*'src/drafter/writers/docx/reference.py'"):
+    with pytest.raises(AssertionError, match="'lxml': \\[[^]]*'src/drafter/writers/docx/section.py'"):
         test_every_package_imported_at_run_time_is_declared()
     with_unused = {**real, "": [*real[""], "never-imported>=1.0"]}
     monkeypatch.setattr(module, "requirements", lambda: with_unused)

@@ -34,14 +34,21 @@ def test_writes_new_file_with_umask_permissions(tmp_path):
     assert leftovers(tmp_path) == []
 
 
-def test_umask_is_read_without_changing_it(monkeypatch):
-    calls = []
-    real = os.umask
-    monkeypatch.setattr(os, "umask", lambda m: calls.append(m) or real(m))
-    value = output._umask()
-    if Path("/proc/self/status").exists():
-        assert calls == []  # read from /proc: no window where another thread sees umask 0
-    assert 0 <= value <= 0o777
+@pytest.mark.parametrize("mask", [0o022, 0o027, 0o077])
+def test_umask_is_read_without_changing_it(monkeypatch, mask):
+    old = os.umask(mask)
+    try:
+        calls = []
+        real = os.umask
+        monkeypatch.setattr(os, "umask", lambda m: calls.append(m) or real(m))
+        value = output._umask()
+        monkeypatch.undo()
+        if Path("/proc/self/status").exists():
+            assert calls == []  # read from /proc: no window where another thread sees umask 0
+        assert value == mask
+        assert os.umask(mask) == mask  # and it is unchanged
+    finally:
+        os.umask(old)
 
 
 def test_replacing_keeps_the_old_files_permissions(tmp_path):

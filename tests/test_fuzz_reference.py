@@ -124,7 +124,7 @@ def apply(ops: list[tuple]) -> H.Members:
 def test_mutated_reference_documents(sub, tmp_path_factory, ops):
     path = Path(tmp_path_factory.mktemp("ref")) / "house.docx"
     path.write_bytes(H.zipped(apply(ops)))
-    reference._CACHE.clear()
+    reference._read.cache_clear()
     try:
         data = render_docx(sub, path)
     except DrafterError as exc:

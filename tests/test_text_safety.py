@@ -211,7 +211,7 @@ def test_rtl_paragraph_renders_isolated_with_marks_outside(library):
     edit = "- use: cn-igf.connect.p1\n        text: {en: \"نص معدل.\", zh: 已改。}"
     spec = BASE.replace("- use: cn-igf.connect.p1", edit)
     out = render(resolve(check_spec(loads(spec, "spec.yaml"), library), library), "md").decode("utf-8")
-    assert f"{RLI}نص معدل.{PDI} *(edited)*" in out  # the mark stays outside, left to right
+    assert f"{RLI}نص معدل.{PDI} *\\[edited\\]*" in out  # the mark stays outside, left to right
 
 
 def test_rtl_headings_are_isolated_too():

@@ -33,6 +33,7 @@ FORMAT = 1  # bump when what any entry holds changes shape
 
 
 def enabled() -> bool:
+    """Whether the cache is on (DRAFTER_NO_CACHE and DRAFTER_CACHE_DIR=off switch it off)."""
     return os.environ.get("DRAFTER_NO_CACHE", "") in ("", "0") and os.environ.get("DRAFTER_CACHE_DIR") != "off"
 
 
@@ -49,7 +50,7 @@ def cache_dir() -> Path | None:
 
 def key(kind: str, *parts: bytes) -> str:
     """A name for an entry: what it is, drafter's and Python's versions, and its inputs."""
-    from drafter import __version__ as ours
+    from drafter.version import __version__ as ours
 
     digest = hashlib.sha256(f"{kind}|{FORMAT}|{ours}|{sys.version_info[:2]}".encode())
     for part in parts:
@@ -86,11 +87,13 @@ def read_file(path: Path, name: str) -> object | None:
         return None
     if type(stored) is not tuple or len(stored) != 3 or stored[:2] != (FORMAT, name):
         return None
-    return stored[2]
+    payload: object = stored[2]
+    return payload
 
 
 def dumps(name: str, payload: object) -> bytes:
-    return marshal.dumps((FORMAT, name, payload))
+    """`payload` stored under `name`, in the cache's format (marshal: fast, and never code)."""
+    return marshal.dumps((FORMAT, name, payload))  # type: ignore[arg-type]  # marshal takes plain data
 
 
 def write(name: str, payload: object) -> None:

@@ -3,12 +3,22 @@
 Every problem a user can fix is a `DrafterError` carrying where it is (`file:line:col`), the
 key path inside the document, what is wrong and how to fix it. The CLI maps the family to exit
 codes in one place (`cli/group.py`); nothing here knows about Click.
+
+A few members are raised where the place is not yet known and are placed by their caller with
+`DrafterError.relocated`: `batch.naming.PatternError` and `FillError` (output patterns),
+`batch.overrides.OverrideConflict` (a variant's override), and
+`writers.markdown.loader.TemplateRefused` (a user template). Anything else that escapes is a
+bug in drafter, reported as such (exit code `EXIT_INTERNAL`); `InternalError` names the bugs
+drafter catches in itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Literal, TypeVar
+
+Severity = Literal["error", "warning"]
 
 # Exit codes, named once: the CLI (`cli/group.py`) and `drafter batch` exit with these.
 EXIT_OK = 0
@@ -41,6 +51,10 @@ class Location:
         return f"{self.file}:{self.line}:{self.col}"
 
 
+UNPLACED = Location("<unplaced>")
+"""The location of a problem raised where the place is not known; see `DrafterError.relocated`."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input: an error, or a warning that `--strict` makes an error."""
@@ -49,7 +63,7 @@ class Problem:
     message: str
     path: str = ""
     hint: str = ""
-    severity: str = "error"
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         parts = [cap(str(self.location))]
@@ -65,6 +79,7 @@ class Problem:
 
     @property
     def is_error(self) -> bool:
+        """Whether this problem stops the run (warnings do only with `--strict`)."""
         return self.severity == "error"
 
 
@@ -95,6 +110,9 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
 
 
+_E = TypeVar("_E", bound="DrafterError")
+
+
 class DrafterError(Exception):
     """Bad input the user can fix: exit code 2, one located line per problem."""
 
@@ -107,15 +125,29 @@ class DrafterError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def at(cls, location: Location | str, message: str, *, path: str = "", hint: str = "") -> DrafterError:
+    def at(cls: type[_E], location: Location | str, message: str, *, path: str = "", hint: str = "") -> _E:
         """Shorthand for an error with a single problem."""
         if isinstance(location, str):
             location = Location(location)
         return cls(Problem(location, message, path=path, hint=hint))
 
+    def relocated(self, location: Location, *, prefix: str = "", path: str | None = None,
+                  hint: str | None = None) -> DrafterError:
+        """This error's problems placed at `location`, for an error raised where the place was unknown.
+
+        (`UNPLACED` marks such an error: a pattern, override or template problem is found deep
+        inside code that does not know which line of which file asked for it.)
+        """
+        return DrafterError([
+            replace(p, location=location, message=prefix + p.message,
+                    path=p.path if path is None else path, hint=p.hint if hint is None else hint)
+            for p in self.problems
+        ])
+
 
 class InternalError(Exception):
-    """A bug in drafter, not in the input: exit code 1."""
+    """A bug drafter detects in itself (e.g. the studio's saved spec would not read back): never
+    the user's input. Like any other unexpected exception it exits with `EXIT_INTERNAL`."""
 
     exit_code = EXIT_INTERNAL
 

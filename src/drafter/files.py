@@ -17,7 +17,8 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
+from types import TracebackType
+from typing import BinaryIO, Literal
 
 from drafter.errors import DrafterError, Location
 from drafter.inputs import Inputs
@@ -66,13 +67,103 @@ def atomic_write(path: str | Path, data: bytes, *, keep: Inputs | Iterable[str |
     of them (`-o spec.yaml`, a hard link to it, `SPEC.YAML` on a case-insensitive disk) is
     refused. A character device or FIFO (`/dev/null`, `/dev/stdout`, a named pipe) is never
     replaced: with `devices="stream"` the bytes are written into it, as `-o -` writes to
-    stdout; otherwise it is refused. A new file gets the usual permissions (0666 less the
-    umask); a replaced file keeps its own. A read-only target is refused rather than silently
-    replaced. If `path` is a symbolic link, the link itself is replaced: nothing is written
-    where it points.
+    stdout; otherwise it is refused. See `AtomicFile` for permissions, read-only targets and
+    symbolic links.
     """
-    path = Path(path)
-    where = Location(str(path))
+    target = Path(path)
+    where = Location(str(target))
+    stream = _check_target(target, where, keep, devices)
+    if stream is not None:
+        _stream(target, data, where, stream)
+        return
+    with AtomicFile(target, checked=True) as out:
+        out.file.write(data)
+
+
+class AtomicFile:
+    """A file that replaces `path` in one step when it is complete, or never appears.
+
+    Written to a temporary file in the target folder; `commit()` flushes it to disk and renames
+    it over `path`; `discard()` (or any exception inside `with`) removes it and leaves `path`
+    untouched. A new file gets the usual permissions (0666 less the umask); a replaced file
+    keeps its own. A read-only target is refused rather than silently replaced. If `path` is a
+    symbolic link, the link itself is replaced: nothing is written where it points. Every
+    problem is a `DrafterError` located at `path`.
+    """
+
+    def __init__(self, path: str | Path, *, keep: Inputs | Iterable[str | Path | None] = (), checked: bool = False,
+                 shown: str | None = None):
+        self.path = Path(path)
+        self.where = Location(shown or str(self.path))  # `shown`: the path as the user gave it
+        if not checked:  # `atomic_write` has checked the target already
+            _check_target(self.path, self.where, keep, "refuse")
+        self.folder = self.path.parent if str(self.path.parent) else Path(".")
+        self.mode = _mode_for(self.path, self.where)
+        try:
+            fd, self.tmp = mkstemp(self.folder, f".{self.path.name[:40]}.")
+        except OSError as exc:
+            raise DrafterError.at(self.where, f"cannot write in {str(self.folder)!r}: {exc.strerror}",
+                                  hint="choose a folder you can write to") from None
+        try:
+            self.file: BinaryIO = os.fdopen(fd, "wb")
+        except BaseException:
+            os.close(fd)
+            self._remove()
+            raise
+
+    def commit(self) -> None:
+        """Flush the file to disk and rename it over the target."""
+        try:
+            self.finish()
+        except BaseException as exc:
+            self._failed(exc)
+            raise
+
+    def finish(self) -> None:
+        """As `commit`, but an operating-system error is raised as it is, once the temporary
+        file is removed (for a caller with its own message)."""
+        try:
+            with self.file:
+                self.file.flush()
+                os.fsync(self.file.fileno())
+            os.chmod(self.tmp, self.mode)
+            os.replace(self.tmp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+        _fsync_folder(self.folder)
+
+    def discard(self) -> None:
+        """Remove the temporary file; the target stays as it was."""
+        with contextlib.suppress(OSError):
+            self.file.close()
+        self._remove()
+
+    def _remove(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp)
+
+    def _failed(self, exc: BaseException) -> None:
+        """Clean up after `exc`; an operating-system error becomes a located `DrafterError`."""
+        self.discard()
+        if isinstance(exc, OSError):
+            raise DrafterError.at(self.where, f"cannot write file: {exc.strerror}",
+                                  hint="check permissions and free space, and close the file if it is open") from None
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if exc is None:
+            self.commit()
+        else:
+            self._failed(exc)
+
+
+def _check_target(path: Path, where: Location, keep: Inputs | Iterable[str | Path | None],
+                  devices: Devices) -> str | None:
+    """Refuse every target drafter must not write; the kind of device or FIFO to stream into
+    instead of replacing it (only with `devices="stream"`), else None."""
     folder = path.parent if str(path.parent) else Path(".")
     if len(path.name.encode("utf-8", "surrogateescape")) > 255 or "\x00" in str(path):
         raise DrafterError.at(where, "output file name is too long or holds a NUL character",
@@ -88,8 +179,7 @@ def atomic_write(path: str | Path, data: bytes, *, keep: Inputs | Iterable[str |
     kind = special_kind(path)
     if kind is not None:
         if devices == "stream" and kind in ("character device", "FIFO"):
-            _stream(path, data, where, kind)
-            return
+            return kind
         raise DrafterError.at(where, f"output path is a {kind}, not a regular file; drafter "
                               "never replaces it", hint="give a file name")
     if os.path.isdir(path):  # os.path: False, not an exception, for names the system refuses
@@ -97,27 +187,20 @@ def atomic_write(path: str | Path, data: bytes, *, keep: Inputs | Iterable[str |
     if not os.path.isdir(folder):
         raise DrafterError.at(where, f"output folder {str(folder)!r} does not exist",
                               hint="create it first, or choose another -o path")
-    mode = _mode_for(path, where)
-    try:
-        fd, tmp = mkstemp(folder, f".{path.name[:40]}.")
-    except OSError as exc:
-        raise DrafterError.at(where, f"cannot write in {str(folder)!r}: {exc.strerror}",
-                              hint="choose a folder you can write to") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise DrafterError.at(where, f"cannot write file: {exc.strerror}",
-                                  hint="check permissions and free space, and close the file if it is open") from None
-        raise
-    _fsync_folder(folder)
+    return None
+
+
+def refuse_inputs(path: str | Path, keep: Inputs | Iterable[str | Path | None]) -> None:
+    """Raise `DrafterError` if `path` is one of the run's input files (`-o spec.yaml`).
+
+    `atomic_write` asks this itself; the CLI asks it first too, so that writing over an input
+    is the problem reported, before anything about the output's name or format.
+    """
+    inputs = keep if isinstance(keep, Inputs) else Inputs.of(keep)
+    source = inputs.clash(Path(path))
+    if source is not None:
+        raise DrafterError.at(Location(str(path)), f"output would overwrite the input file {source!r}",
+                              hint="choose another -o path")
 
 
 def special_kind(path: Path) -> str | None:

@@ -30,6 +30,11 @@ def commitments_dir() -> Path:
     return _data_root() / "commitments"
 
 
+def docs_dir() -> Path:
+    """The folder holding the user documentation (`docs/*.md`), for `drafter help`."""
+    return _data_root() / "docs"
+
+
 def templates_dir() -> Path:
     """The folder holding the bundled Markdown templates and the DOCX reference document."""
     return _data_root() / "templates"

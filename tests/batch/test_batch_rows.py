@@ -308,15 +308,16 @@ def test_spawned_workers_read_the_spreadsheet_themselves(tmp_path):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from drafter.batch.workers import init_worker, render_chunk
+    from drafter.batch.tasks import render_task
+    from drafter.batch.workers import init_worker
 
     path = sheet_batch(tmp_path, "sig.csv", csv_bytes("name,submission.submitter.en", "acme,Acme", "beta,Beta"))
     out = tmp_path / "out"
     out.mkdir()
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=init_worker,
                              initargs=(str(path), str(out))) as pool:
-        results = pool.submit(render_chunk, range(2)).result(timeout=120)
-    assert [(r[0], r[1]) for r in results] == [(0, "ok"), (1, "ok")]
+        results = pool.submit(render_task, range(2)).result(timeout=120)
+    assert [(r.variant, r.status) for r in results] == [(0, "ok"), (1, "ok")]
     assert outputs(out) == {"acme.md", "beta.md"} and "Beta" in md(out, "beta")
 
 

@@ -46,7 +46,7 @@ def test_a_full_disk_while_streaming_entries(runner, tmp_path, monkeypatch):
 
     def init(self, *args, **kwargs):
         real_init(self, *args, **kwargs)
-        self.fh = Full(self.fh)
+        self.out.file = Full(self.out.file)  # the manifest's temporary file (files.AtomicFile)
 
     monkeypatch.setattr(manifest_module.ManifestWriter, "__init__", init)
     out = tmp_path / "out"

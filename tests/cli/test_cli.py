@@ -17,9 +17,23 @@ def run(runner, *args):
 
 
 def test_help_lists_commands(runner):
+    """The Commands section names exactly drafter's commands, each with its whole description
+    (Click wraps a long one onto indented continuation lines; none is cut short with "...")."""
     out = run(runner, "--help").output
-    for cmd in ("library", "init", "validate", "render", "schema", "batch"):
-        assert cmd in out
+    section = out.split("Commands:\n", 1)[1]
+    listed: dict[str, str] = {}
+    for line in section.splitlines():
+        if line.startswith("  ") and not line.startswith("   "):
+            name, _, text = line.strip().partition(" ")
+            listed[name] = text.strip()
+            last = name
+        elif line.strip():
+            listed[last] += " " + line.strip()
+    assert set(listed) == {"batch", "export", "help", "import", "init", "library", "render", "schema", "stats",
+                           "studio", "trace", "validate"}
+    assert listed["render"] == "Render a spec to a DOCX, Markdown, HTML, PDF or Akoma Ntoso (akn) submission."
+    assert listed["init"] == "Print a commented starter spec (or write it with -o)."
+    assert not any(text.endswith("...") for text in listed.values())
 
 
 def test_search_ipv6_shows_both_languages_and_source(runner):
@@ -45,8 +59,10 @@ def test_search_chinese_and_ranking(runner):
 
 
 def test_search_is_case_insensitive(runner):
-    a = run(runner, "library", "search", "ipv6").output
-    assert "cn-igf.connect.c1" in a
+    """Any case of the query finds the same items in the same order (the match shown as written)."""
+    outputs = [run(runner, "library", "search", query).output for query in ("IPv6", "ipv6", "IPV6")]
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert "cn-igf.connect.c1" in outputs[0] and "[IPv6]" in outputs[0]
 
 
 def test_search_no_match(runner):
@@ -104,8 +120,17 @@ def test_init_renders(runner, tmp_path, monkeypatch):
     result = run(runner, "render", "spec.yaml", "--format", "md")
     assert result.exit_code == 0, result.output
     text = (tmp_path / "spec.md").read_text(encoding="utf-8")
-    assert "cn-igf" in text or "IPv6" in text
-    assert run(runner, "init", "-o", "spec.yaml").exit_code == 2  # never overwrites
+    from drafter.library.load import load_library
+
+    library = load_library()
+    quoted = library.items["cn-igf.connect.c1"].text["en"].split("\n")[0]  # quoted exactly
+    assert quoted[:60] in text.replace("\\", "")
+    assert "Language must never keep anyone offline. *\\[edited\\]*" in text  # the starter's edit, marked
+    assert "Our own commitment." in text and "我们自己的承诺。" in text  # its own paragraph, both languages
+    before = (tmp_path / "spec.yaml").read_bytes()
+    result = run(runner, "init", "-o", "spec.yaml")
+    assert result.exit_code == 2 and "file exists" in result.output  # never overwrites
+    assert (tmp_path / "spec.yaml").read_bytes() == before
 
 
 @pytest.mark.parametrize("source", ["cn-gdc", "cn-igf", "gdi-nonpaper", "cn-cyberspace-wp"])

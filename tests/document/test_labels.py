@@ -26,18 +26,21 @@ def test_each_languages_date_convention(lang, expected):
 
 def test_french_first_of_the_month_and_partial_dates():
     assert L.format_date("fr", "2024-09-01") == "1er septembre 2024"
-    assert L.format_date("ru", "2024-09") == "2024-09"  # kept as written
+    # a month alone in each language's convention (issue 13's partial dates, in six languages)
+    assert L.format_date("ru", "2024-09") == "сентябрь 2024 года"
+    assert L.format_date("es", "2024-09") == "septiembre de 2024"
+    assert L.format_date("ar", "2024") == "2024"  # a year alone as written
 
 
 def test_french_spacing_in_drafters_own_phrases():
-    annex = L.labels()["annex"]["fr"]
+    annex = L.labels(("fr",))["annex"]["fr"]
     assert annex == f"Annexe{NNBSP}: sources des paragraphes"
-    note = L.labels()["unofficial_note"]["fr"]
+    note = L.labels(("fr",))["unofficial_note"]["fr"]
     assert f"«{NNBSP}traduction non officielle{NNBSP}»" in note
     assert L.french_spacing("Oui ; non ! Vraiment ? Ainsi :") == \
         f"Oui{NNBSP}; non{NNBSP}! Vraiment{NNBSP}? Ainsi{NNBSP}:"
     assert L.french_spacing(f"déjà{NNBSP}: fait") == f"déjà{NNBSP}: fait"  # never twice
-    assert L.labels()["annex"]["en"] == "Annex: Sources of the paragraphs"  # other languages untouched
+    assert L.labels(("en",))["annex"]["en"] == "Annex: Sources of the paragraphs"  # other languages untouched
 
 
 @pytest.mark.parametrize(("lang", "expected"), [

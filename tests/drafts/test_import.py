@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from drafter.cli import main
-from drafter.drafts.importer import import_file
+from drafter.interchange.imports import import_file
 from drafter.library.model import Library
 from drafter.spec.load import load_spec
 from tests.conftest import EXAMPLES, need_tool
@@ -229,6 +229,19 @@ def test_import_writes_nothing_on_failure_and_never_over_the_draft(tmp_path: Pat
 
 
 def test_importers_are_chosen_by_file_type() -> None:
-    from drafter.drafts.importer import IMPORTERS
+    from drafter.interchange.imports import IMPORTERS
 
     assert {".docx", ".md", ".txt"} <= set(IMPORTERS)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_a_letter_comes_back_as_a_letter(fmt: str, tmp_path: Path, runner) -> None:
+    """The frame drafter writes around a letter (issue 13) is read back into the spec's keys."""
+    draft = render_spec(variant("letter", tmp_path), fmt)
+    spec = _same_words(draft, runner)
+    loaded, _ = load_spec(spec)
+    original, _ = load_spec(EXAMPLES / "letter.yaml")
+    assert (loaded.form, loaded.original_language) == ("letter", "zh")
+    assert dict(loaded.signatory) == dict(original.signatory)
+    assert dict(loaded.addressee) == dict(original.addressee)
+    assert [e.use for e in loaded.preamble] == [None]  # the opening is the letter's own words

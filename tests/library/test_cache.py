@@ -13,7 +13,7 @@ import pytest
 
 from drafter import cache
 from drafter.library import cache as libcache
-from drafter.library.load import load_library, parse_library
+from drafter.library.load import compile_to, load_library, parse_library
 from tests.library.test_load import USER_LIB
 
 
@@ -173,7 +173,7 @@ def test_the_bundled_cache_is_used_only_for_its_own_data(tmp_path, folder, monke
     root = tmp_path / "commitments"
     shutil.copytree(paths.commitments_dir(), root)
     bundled = tmp_path / "library.cache"
-    libcache.compile_to(root, bundled)
+    compile_to(root, bundled)
     monkeypatch.setattr(libcache, "BUNDLED", bundled)
     monkeypatch.setattr("drafter.library.load.parse_library", lambda *a, **k: pytest.fail("parsed"))
     lib = load_library(root=root)

@@ -56,13 +56,14 @@ def test_markdown_shows_the_version_as_supplied_with_its_own_source(runner, fold
     assert result.exit_code == 0, result.output
     assert "warning" not in result.stderr  # the submitter is China's delegation: no voice warning
     text = (folder / "out.md").read_text(encoding="utf-8")
-    assert "Supplied official English of proposition 1. *(supplied version)*" in text
-    assert "White paper, official English version, IV. 1. (cn-cyberspace-wp.iv.1)" in text  # its footnote
-    assert "《携手构建网络空间命运共同体》白皮书，四、" in text  # the Chinese still cites the white paper
+    assert "Supplied official English of proposition 1. *\\[supplied version\\]*" in text  # the DOCX's mark
+    assert "White paper, official English version (2022-11), IV. 1." in text  # its footnote
+    assert "(cn-cyberspace-wp.iv.1)" not in text  # no internal ids unless options.show_ids
+    assert "《携手构建网络空间命运共同体》白皮书（2022-11-07），四、" in text  # the Chinese still cites the white paper
     assert "replaces the library's unofficial translation with" not in text
     assert "is a version supplied for this submission in place of the library's unofficial translation" in text
     # proposition 2 is still the library's translation, and its mark and note say an official one exists
-    assert "*(unofficial translation; an official version exists)*" in text
+    assert "*\\[unofficial translation; an official version exists\\]*" in text
     assert "An official English version of “Jointly Build a Community" in text
     assert "State Council Information Office of the People's Republic of China, November 2022" in text
 
@@ -72,7 +73,8 @@ def test_docx_shows_the_version_as_supplied_with_its_own_source(runner, folder):
     assert result.exit_code == 0, result.output
     doc = Document(str(folder / "out.docx"))
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    assert any(c.startswith("1.\tSupplied official English of proposition 1. [supplied version]") for c in cells), cells
+    # numbered by Word (numbering.xml), so the cell's text starts with the paragraph's own words
+    assert any(c.startswith("Supplied official English of proposition 1. [supplied version]") for c in cells), cells
     assert any("[unofficial translation; an official version exists]" in c for c in cells)
     footnotes = next(p for p in doc.part.package.iter_parts() if p.partname.endswith("/footnotes.xml"))
     notes = ["".join(n.itertext()) for n in etree.fromstring(footnotes.blob).iter(f"{W}footnote")]

@@ -122,13 +122,27 @@ def test_duplicate_keys_are_errors(library):
         check(BASE + "  connect:\n    principles: []\n", library)
 
 
-def test_one_sided_edit_warns_and_strict_is_separate(library):
+def test_one_sided_edit_warns_and_strict_is_separate(library, runner, tmp_path):
+    """A warning is returned beside the spec (validation passes); `--strict` makes the same
+    warning an error: exit 2, the located line marked [--strict], and nothing rendered."""
+    from drafter.cli import main
+
     text = BASE.replace(
         "      - use: cn-igf.connect.p1", "      - use: cn-igf.connect.p1\n        text: {en: Changed.}"
     )
     spec = check(text, library)
     assert len(spec.warnings) == 1
     assert "edited in en but not in zh" in str(spec.warnings[0])
+    path = tmp_path / "spec.yaml"
+    path.write_text(text, encoding="utf-8")
+    relaxed = runner.invoke(main, ["validate", str(path)])
+    assert relaxed.exit_code == 0 and "warning: " in relaxed.stderr
+    strict = runner.invoke(main, ["validate", "--strict", str(path)])
+    assert strict.exit_code == 2 and "edited in en but not in zh" in strict.stderr and "[--strict]" in strict.stderr
+    assert "warning: " not in strict.stderr  # an error now, not a warning
+    out = tmp_path / "out.md"
+    assert runner.invoke(main, ["render", "--strict", str(path), "--format", "md", "-o", str(out)]).exit_code == 2
+    assert not out.exists()
 
 
 def test_both_languages_edited_does_not_warn(library):
@@ -162,3 +176,73 @@ def test_include_routes_by_section_and_skips_duplicates(library):
     principles = [e.use for e in ai.sections["principles"]]
     assert principles[0] == "cn-igf.ai.p1" and principles.count("cn-igf.ai.p1") == 1
     assert {library.items[e.use].section for e in ai.sections["commitments"]} == {"commitments"}
+
+
+# -- masthead and forms (issue 13) ----------------------------------------------------------
+
+FORM_KEYS = BASE.replace('  languages: [en, zh]\n', '  languages: [en, zh]\n  form: letter\n  symbol: "A/79/123"\n'
+                         '  original_language: zh\n  agenda_item: {en: Agenda item 13, zh: 议程项目13}\n'
+                         '  addressee: {en: President of the General Assembly, zh: 大会主席}\n'
+                         '  signatory: {en: "A. N. Example\\nAmbassador", zh: "阿·恩·示例\\n大使"}\n')
+
+
+def test_masthead_and_form_keys_are_read(library):
+    spec = check(FORM_KEYS, library)
+    assert (spec.form, spec.symbol, spec.original_language) == ("letter", "A/79/123", "zh")
+    assert dict(spec.agenda_item) == {"en": "Agenda item 13", "zh": "议程项目13"}
+    assert spec.addressee["en"] == "President of the General Assembly"
+    assert spec.signatory["zh"] == "阿·恩·示例\n大使"
+    assert not spec.warnings
+    plain = check(BASE, library)
+    assert (plain.form, plain.symbol, plain.original_language, dict(plain.signatory)) == ("contribution", "", None,
+                                                                                          {})
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("form: letter", "form: leter", "submission.form: unknown form 'leter' (did you mean 'letter'?)"),
+        ("original_language: zh", "original_language: de", "unknown language 'de'"),
+        ('symbol: "A/79/123"', 'symbol: "A/79/\\n123"', "bad document symbol"),
+        ('symbol: "A/79/123"', "symbol: 123", "submission.symbol: expected text"),
+        ("agenda_item: {en: Agenda item 13, zh: 议程项目13}", "agenda_item: {en: Agenda item 13}",
+         "the agenda item has no zh text"),
+        ('signatory: {en: "A. N. Example\\nAmbassador", zh: "阿·恩·示例\\n大使"}', "signatory: {en: X, de: Y}",
+         "unknown language 'de'"),
+    ],
+)
+def test_bad_masthead_and_form_values_are_located(library, old, new, expected):
+    assert old in FORM_KEYS
+    lines = errors_of(FORM_KEYS.replace(old, new), library)
+    assert any(expected in line for line in lines), lines
+
+
+def test_keys_a_form_does_not_use_are_warned_about(library):
+    unsigned = check(FORM_KEYS.replace("form: letter", "form: note-verbale"), library)
+    assert [w.path for w in unsigned.warnings] == ["submission.signatory"]
+    assert "a note verbale is unsigned" in unsigned.warnings[0].message
+    no_signatory = FORM_KEYS.replace('  signatory: {en: "A. N. Example\\nAmbassador", zh: "阿·恩·示例\\n大使"}\n', "")
+    assert "(Signed)" in check(no_signatory, library).warnings[0].message
+    addressed = check(FORM_KEYS.replace("form: letter", "form: contribution"), library)
+    assert "submission.addressee" in [w.path for w in addressed.warnings]
+
+
+def test_an_empty_spec_is_valid_with_a_warning(library):
+    spec = check('drafter: 1\nsubmission: {title: {en: T}, languages: [en]}\n', library)
+    assert not spec.themes and not spec.preamble
+    (warning,) = spec.warnings
+    assert "has no paragraphs" in warning.message and str(warning).startswith("spec.yaml:1:1: ")
+
+
+def test_a_misspelled_theme_still_has_its_paragraphs_checked(library):
+    text = BASE.replace("  connect:\n", "  conect:\n").replace("cn-igf.connect.p1", "cn-igf.conect.p1")
+    lines = errors_of(text, library)
+    assert any("unknown theme 'conect'" in line for line in lines)
+    assert any("unknown item id 'cn-igf.conect.p1'" in line and "did you mean 'cn-igf.connect.p1'?" in line
+               for line in lines), lines
+
+
+def test_show_ids_option(library):
+    assert check(BASE + "options: {show_ids: true}\n", library).show_ids is True
+    assert check(BASE, library).show_ids is False
+    assert any("options.show_ids" in line for line in errors_of(BASE + "options: {show_ids: 1}\n", library))

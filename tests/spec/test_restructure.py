@@ -99,7 +99,7 @@ def test_a_language_the_item_lacks_is_supplied_not_edited(library):
     spec = check_spec(loads(text, "s.yaml"), library)
     assert not spec.warnings  # not "edited in fr but not in en"
     version = resolve(spec, library).paragraphs()[0].versions
-    assert version["en"].status == "verbatim" and version["fr"].status == "unofficial"
+    assert version["en"].status == "source" and version["fr"].status == "unofficial"
 
 
 def test_an_item_lacking_a_language_is_an_error_unless_supplied(library):

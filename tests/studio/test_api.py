@@ -67,7 +67,7 @@ def test_validate_a_good_spec(client, spec_file):
     assert section["path"] == "themes.connect.principles"
     assert section["units"] == {"en": "words", "zh": "characters"}
     assert section["counts"] == {"en": 15, "zh": 17}  # "The innovation … for all." / "公平促进…发展。"
-    assert section["paragraphs"][0]["status"] == {"en": "verbatim", "zh": "verbatim"}
+    assert section["paragraphs"][0]["status"] == {"en": "source", "zh": "source"}
 
 
 def test_validate_reports_located_problems(client, spec_file):
@@ -145,7 +145,7 @@ def test_preview_is_the_html_writer_with_stats_and_diffs(client, spec_file):
     assert answer["html"].startswith("<!DOCTYPE html>")
     assert "fairly for everyone." in answer["html"]
     row = answer["stats"]["sections"][0]["paragraphs"][0]
-    assert row["status"] == {"en": "edited", "zh": "verbatim"}
+    assert row["status"] == {"en": "edited", "zh": "source"}
     parts = row["diff"]["en"]["parts"]
     assert ["delete", "all"] in parts and ["insert", "everyone"] in parts
     assert 0.9 < row["diff"]["en"]["similarity"] < 1

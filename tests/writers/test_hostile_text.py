@@ -89,7 +89,7 @@ def test_unbalanced_override_does_not_reverse_the_edited_mark(tmp_path, library,
 def test_markdown_isolates_user_text_from_the_mark(tmp_path, library):
     out = render_markdown(submission(tmp_path, edited="Open \\u202eoverride", library=library))
     line = next(x for x in out.splitlines() if "override" in x)
-    assert line.index("\u2069") < line.index("(edited)")  # the isolate closes before the mark
+    assert line.index("\u2069") < line.index("[edited")  # the isolate closes before the mark
 
 
 @pytest.mark.parametrize("reader", ["gfm", "commonmark_x"])

@@ -1,9 +1,10 @@
 """`manifest.json`: what a batch run wrote, streamed to disk and published atomically.
 
-Entries are appended to a temporary file in the output folder as results arrive (in plan
-order, so the file is deterministic), and the file is renamed to its final name only when the
-run ends — normally, with failures, or interrupted. Readers never see half a manifest, and the
-run never holds more than one entry in memory (and the names of the files it wrote).
+Entries are appended to a temporary file in the output folder (`files.AtomicFile`) as results
+arrive (in plan order, so the file is deterministic), and the file is renamed to its final name
+only when the run ends — normally, with failures, or interrupted. Readers never see half a
+manifest, and the run never holds more than one entry in memory (and the names of the files it
+wrote).
 
 The manifest describes exactly what is on disk, whatever happens: the previous run's manifest
 is removed before the first file is replaced (it would describe files that are about to
@@ -16,15 +17,15 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from drafter.batch.plan import Variant
-from drafter.batch.workers import Result
+from drafter.batch.results import INTERRUPTED, Result
+from drafter.batch.variants import Variant
 from drafter.errors import DrafterError, Location
+from drafter.files import AtomicFile
 from drafter.load.yaml import Ambiguous
 
 
@@ -39,12 +40,22 @@ def _dumps(value: Any, indent: str) -> str:
     return text.replace("\n", "\n" + indent)
 
 
+MAX_TRACKED = 200_000  # outputs whose digests are kept to find identical ones (8 bytes each, plus the dict)
+
+
 class ManifestWriter:
-    """Writes the manifest entry by entry; `close()` publishes it, an exception discards it."""
+    """Writes the manifest entry by entry; `close()` publishes it, an exception discards it.
+
+    It also notes outputs with the same bytes as an earlier one (`duplicates`): two variants
+    that render the same file are almost always a batch file whose overrides change nothing
+    (a layout for a one-language variant), and the user is told.
+    """
 
     def __init__(self, path: Path, header: dict[str, Any], shown: str | None = None):
         self.path = path
         self.shown = shown or str(path)  # the path as the user gave it, for messages
+        self.digests: dict[bytes, str] = {}  # first 8 bytes of a sha256 -> the first path with it
+        self.duplicates: list[tuple[str, str]] = []  # (path, the earlier path with the same bytes)
         self.counts: Counter[str] = Counter()
         self.files = 0
         self.bytes = 0
@@ -55,12 +66,7 @@ class ManifestWriter:
         if os.path.lexists(path) and (os.path.islink(path) or not os.path.isfile(path)):
             raise DrafterError.at(where, "the manifest's name is taken by a folder, link or "
                                   "other non-file", hint="move it away, or choose another -o folder")
-        try:
-            fd, self.tmp = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=path.parent)
-        except OSError as exc:
-            raise DrafterError.at(where, f"cannot write in {str(path.parent)!r}: "
-                                  f"{exc.strerror}", hint="choose a folder you can write to") from None
-        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.out = AtomicFile(path, checked=True, shown=self.shown)
         head = _dumps(header, "")
         self._put(head[:-2] + ',\n  "variants": [')
         if self.broken is None:
@@ -76,15 +82,13 @@ class ManifestWriter:
         if self.broken is not None:
             return
         try:
-            self.fh.write(text)
+            self.out.file.write(text.encode("utf-8"))
         except OSError as exc:
             self.broken = exc
 
     def add(self, variant: Variant, result: Result | None) -> None:
         """Record one variant; `result` None means it was not rendered (interrupted)."""
-        from drafter.batch.workers import INTERRUPTED
-
-        _, status, error, _, outputs = result or (variant.index, INTERRUPTED, None, False, ())
+        _, status, error, _, outputs = result or Result(variant.index, INTERRUPTED, None, False, ())
         entry = {
             "index": variant.index,
             "name": variant.name,
@@ -100,8 +104,16 @@ class ManifestWriter:
         self.counts[status] += 1
         self.files += len(outputs)
         self.bytes += sum(n for *_, n in outputs)
+        for path, _fmt, digest, _size in outputs:
+            key = bytes.fromhex(digest[:16])
+            first = self.digests.get(key)
+            if first is not None:
+                self.duplicates.append((path, first))
+            elif len(self.digests) < MAX_TRACKED:
+                self.digests[key] = path
 
     def summary(self) -> dict[str, int]:
+        """The counts the manifest ends with (and `drafter batch` reports)."""
         return {"variants": self.entries, "ok": self.counts["ok"], "failed": self.counts["failed"],
                 "skipped": self.counts["skipped"], "interrupted": self.counts["interrupted"],
                 "files": self.files, "bytes": self.bytes}
@@ -114,13 +126,7 @@ class ManifestWriter:
         try:
             if self.broken is not None:
                 raise self.broken
-            self.fh.flush()
-            os.fsync(self.fh.fileno())
-            self.fh.close()
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(self.tmp, 0o666 & ~umask)
-            os.replace(self.tmp, self.path)
+            self.out.finish()
         except OSError as exc:
             self.discard()
             removed = 0
@@ -134,10 +140,8 @@ class ManifestWriter:
                                   hint="free some space (or fix the folder) and run the batch again") from None
 
     def discard(self) -> None:
-        with contextlib.suppress(OSError):
-            self.fh.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.tmp)
+        """Drop the unfinished manifest; an earlier one, if any, stays."""
+        self.out.discard()
 
     def __enter__(self) -> ManifestWriter:
         return self

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from drafter.batch.overrides import SCHEMA, Parts, check_path, lookup, parse_path
+from drafter.errors import UNPLACED, DrafterError, Problem
 from drafter.files import safe_name
 from drafter.load.checks import closest, dotted
 from drafter.load.yaml import Ambiguous
@@ -25,22 +26,23 @@ from drafter.spec import fields
 
 BUILTIN_FIELDS = ("name", "format", "lang")
 # Values the spec assumes when the base spec does not write them; the pattern may use them.
-DEFAULTS: Mapping[Parts, Any] = fields.defaults()
+DEFAULTS: Mapping[Parts, str | bool] = {path: value for path, value in fields.defaults().items()}
 _SEPARATORS = re.compile(r"[/\\]")
 _DRIVE = re.compile(r"[A-Za-z]:")
 
 
-class PatternError(Exception):
-    """The output pattern itself is wrong (a batch-file error): message and hint."""
+class PatternError(DrafterError):
+    """The output pattern itself is wrong (a batch-file error); the plan places it at `output`."""
 
     def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+        super().__init__(Problem(UNPLACED, message, hint=hint))
 
 
-class FillError(Exception):
-    """This variant's values cannot fill the pattern (a variant error)."""
+class FillError(DrafterError):
+    """This variant's values cannot fill the pattern (a variant error); the plan places it."""
+
+    def __init__(self, message: str):
+        super().__init__(Problem(UNPLACED, message))
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Pattern:
 def _fill(piece: Piece, values: Mapping[str, str], data: Any) -> str:
     if isinstance(piece, str):
         return piece
+    value: str | None
     if piece.parts is None:
         value = values[piece.text]
     else:
@@ -88,9 +91,8 @@ def _fill(piece: Piece, values: Mapping[str, str], data: Any) -> str:
             value = scalar_text(DEFAULTS[piece.parts]) or ""
         else:
             value = scalar_text(raw)
-            if value is None:
-                raise FillError(f"{{{piece.text}}} in the output pattern is "
-                                 f"{_kind(raw)}, not a single value")
+        if value is None:
+            raise FillError(f"{{{piece.text}}} in the output pattern is {_kind(raw)}, not a single value")
     # A value is sanitised on its own too, so `..` or `.hidden` cannot swallow the literal
     # text around it (safe_name strips leading dots from the whole component).
     return safe_name(_SEPARATORS.sub("_", value))
@@ -125,7 +127,7 @@ def fragment(value: Any) -> str | None:
         if not parts or any(p is None or isinstance(v, (list, dict))
                             for p, v in zip(parts, value.values(), strict=True)):
             return None
-        text = "-".join(p for p in parts if p is not None)
+        text: str | None = "-".join(p for p in parts if p is not None)
     else:
         text = scalar_text(value)
     if text is None:
@@ -144,6 +146,25 @@ def parse_pattern(text: str, formats: Sequence[str], theme_keys: Sequence[str]) 
         parsed = list(string.Formatter().parse(text))
     except ValueError as exc:
         raise PatternError(f"bad output pattern: {exc}", "write a literal brace as {{ or }}") from None
+    components = _components(parsed, theme_keys)
+    for component in components:
+        literal = "".join(p for p in component if isinstance(p, str))
+        if not component:
+            raise PatternError("the output pattern has an empty folder name (`//` or a trailing `/`)",
+                               "remove the extra /")
+        if len(component) == 1 and literal.strip() in (".", ".."):
+            raise PatternError(f"the output pattern uses {literal!r} as a folder",
+                               "outputs stay inside the -o folder; remove it")
+    fields = [p.text for c in components for p in c if isinstance(p, Field)]
+    if len(formats) > 1 and "format" not in fields:
+        raise PatternError("the output pattern has no {format}, but there are several formats",
+                           'add it, e.g. "{name}.{format}"')
+    return Pattern(text, tuple(tuple(c) for c in components))
+
+
+def _components(parsed: list[tuple[str, str | None, str | None, str | None]],
+                theme_keys: Sequence[str]) -> list[list[Piece]]:
+    """The pattern's path components (split at its own `/`), each its literal text and fields."""
     components: list[list[Piece]] = [[]]
     for literal, name, spec, conversion in parsed:
         chunks = _SEPARATORS.split(literal)
@@ -159,19 +180,7 @@ def parse_pattern(text: str, formats: Sequence[str], theme_keys: Sequence[str]) 
                                f"{':' + spec if spec else ''}}} uses formatting options",
                                f"write plain {{{name}}}")
         components[-1].append(_field(name, theme_keys))
-    for component in components:
-        literal = "".join(p for p in component if isinstance(p, str))
-        if not component:
-            raise PatternError("the output pattern has an empty folder name (`//` or a trailing `/`)",
-                               "remove the extra /")
-        if len(component) == 1 and literal.strip() in (".", ".."):
-            raise PatternError(f"the output pattern uses {literal!r} as a folder",
-                               "outputs stay inside the -o folder; remove it")
-    fields = [p.text for c in components for p in c if isinstance(p, Field)]
-    if len(formats) > 1 and "format" not in fields:
-        raise PatternError("the output pattern has no {format}, but there are several formats",
-                           'add it, e.g. "{name}.{format}"')
-    return Pattern(text, tuple(tuple(c) for c in components))
+    return components
 
 
 def _field(name: str, theme_keys: Sequence[str]) -> Field:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from drafter.errors import Location
+from drafter.errors import UNPLACED, DrafterError, Location, Problem
 from drafter.library.model import LANGUAGES
 from drafter.load.checks import closest, dotted
 from drafter.load.yaml import YamlDoc
@@ -120,8 +120,12 @@ def overlaps(a: Parts, b: Parts) -> bool:
     return a[:n] == b[:n]
 
 
-class OverrideConflict(Exception):
-    """An override cannot be applied to this variant's data (e.g. it reaches into text)."""
+class OverrideConflict(DrafterError):
+    """An override cannot be applied to this variant's data (e.g. it reaches into text); the
+    plan places it at the override."""
+
+    def __init__(self, message: str):
+        super().__init__(Problem(UNPLACED, message))
 
 
 REMOVE = object()

@@ -35,10 +35,10 @@ from drafter.batch.overrides import (
     overlaps,
     path_problem,
 )
-from drafter.errors import DrafterError, Location, Problem
+from drafter.batch.variants import MAX_NAME, Axis, Override, Rebase, Variant, VariantDef
+from drafter.errors import DrafterError, Location
 from drafter.load.checks import Checker, dotted
 from drafter.load.yaml import YamlDoc, load_file
-from drafter.spec import fields
 from drafter.writers import FORMATS
 
 BATCH_VERSION = 1
@@ -46,57 +46,10 @@ BATCH_KEYS = ("drafter", "base", "formats", "output", "variants", "matrix")
 DEFAULT_FORMATS = ("docx",)
 DEFAULT_OUTPUT = "{name}.{format}"
 MAX_VARIANTS = 1_000_000
-MAX_NAME = 500
-_PATH_VALUED: frozenset[Parts] = fields.path_valued()  # relative to the spec, so rebased
-
-
-@dataclass(frozen=True)
-class Override:
-    """One `path: value` of a variant's `set` or one value of a matrix key."""
-
-    path: str
-    parts: Parts
-    value: Any  # what is applied: REMOVE for null on a key, paths rebased on the base spec
-    written: Any  # what the batch file says (for the manifest)
-    target: Parts | None  # where the value is in the batch file; None: all of it is at `location`
-    location: Location  # where the override's key is in the batch file (or its spreadsheet cell)
-
-
-@dataclass(frozen=True)
-class VariantDef:
-    """One listed variant, or one row of a spreadsheet (`row`, and what is wrong with it)."""
-
-    name: str
-    overrides: tuple[Override, ...]
-    location: Location
-    row: int | None = None
-    problems: tuple[Problem, ...] = ()
-
-
-@dataclass(frozen=True)
-class Axis:
-    """One matrix key: its choices (as overrides) and the name fragment of each."""
-
-    path: str
-    parts: Parts
-    choices: tuple[Override, ...]
-    fragments: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Variant:
-    """One expanded variant: what the manifest records and what the worker applies."""
-
-    index: int
-    name: str
-    overrides: tuple[Override, ...]
-    location: Location
-    row: int | None = None  # its row in the spreadsheet the variants come from
-    problems: tuple[Problem, ...] = ()  # why it cannot be made (found in its spreadsheet row)
-
-
 @dataclass(frozen=True, eq=False)
 class Plan:
+    """A checked batch file and its base spec: expands any variant from its index alone."""
+
     file: str
     batch: YamlDoc
     base: YamlDoc
@@ -138,9 +91,8 @@ class Plan:
             try:
                 data = apply(data, ov.parts, ov.value, created)
             except OverrideConflict as exc:
-                problem = Problem(ov.location, str(exc), path=ov.path,
-                                  hint="set a path the base spec has, or replace its parent")
-                raise DrafterError(problem) from None
+                raise exc.relocated(ov.location, path=ov.path,
+                                    hint="set a path the base spec has, or replace its parent") from None
             if ov.value is REMOVE:
                 exact[ov.parts[:-1]] = ov.location
             elif ov.target is None:  # a spreadsheet cell: all of the value is at the cell
@@ -150,15 +102,19 @@ class Plan:
         return VariantDoc(self.base, data, self.batch, redirects, exact)
 
     def outputs(self, variant: Variant, data: Any) -> tuple[tuple[str, str], ...]:
-        """(format, relative path) of each output; `FillError` if the pattern cannot be filled."""
-        values = {"name": variant.name}
-        if "lang" in self.pattern.fields:
-            found, langs = lookup(data, ("submission", "languages"))
-            if not (found and isinstance(langs, list) and all(isinstance(x, str) for x in langs)):
-                raise FillError("{lang} in the output pattern needs submission.languages as a list")
-            values["lang"] = "-".join(langs)
-        return tuple((fmt, self.pattern.path({**values, "format": fmt}, data))
-                     for fmt in self.formats)
+        """(format, relative path) of each output; a `DrafterError` at the variant if the
+        pattern cannot be filled."""
+        try:
+            values = {"name": variant.name}
+            if "lang" in self.pattern.fields:
+                found, langs = lookup(data, ("submission", "languages"))
+                if not (found and isinstance(langs, list) and all(isinstance(x, str) for x in langs)):
+                    raise FillError("{lang} in the output pattern needs submission.languages as a list")
+                values["lang"] = "-".join(langs)
+            return tuple((fmt, self.pattern.path({**values, "format": fmt}, data)) for fmt in self.formats)
+        except FillError as exc:
+            raise exc.relocated(variant.location, prefix="cannot fill the output pattern: ",
+                                hint="set that value for this variant, or change `output`") from None
 
 
 def load_plan(batch_file: str | Path, theme_keys: Sequence[str]) -> Plan:
@@ -177,7 +133,7 @@ def load_plan(batch_file: str | Path, theme_keys: Sequence[str]) -> Plan:
     folder = Path(batch_file).parent
     base_path: Path | None = None
     base = top.get("base")
-    if "base" in top and ck.typed(base, ("base",), str, "the path of the base spec"):
+    if "base" in top and ck.typed(base, ("base",), str, "the path of the base spec") and isinstance(base, str):
         base_path = folder / base
         if not os.path.isfile(base_path):  # never raises, even for an over-long name
             ck.error(("base",), f"base spec {base!r} not found (looked at {base_path})",
@@ -189,8 +145,9 @@ def load_plan(batch_file: str | Path, theme_keys: Sequence[str]) -> Plan:
         try:
             pattern = parse_pattern(output, formats, theme_keys)
         except PatternError as exc:
-            ck.error(("output",), exc.message, exc.hint)
-    rebase = _Rebase(folder, base_path.parent if base_path else folder)
+            for problem in exc.problems:
+                ck.error(("output",), problem.message, problem.hint)
+    rebase = Rebase(folder, base_path.parent if base_path else folder)
     axes = _matrix(ck, top.get("matrix"), theme_keys, rebase) if "matrix" in top else ()
     named = "variants" in top
     variants: Sequence[VariantDef] = ()
@@ -234,35 +191,8 @@ def _formats(ck: Checker, top: dict[str, Any]) -> tuple[str, ...]:
     return tuple(out) or DEFAULT_FORMATS
 
 
-class _Rebase:
-    """Paths written in the batch file are relative to it; the spec reads them from the base."""
-
-    def __init__(self, batch_folder: Path, base_folder: Path):
-        self.batch_folder = batch_folder
-        self.base_folder = base_folder
-
-    def one(self, value: Any) -> Any:
-        if not isinstance(value, str) or os.path.isabs(value):
-            return value
-        try:
-            return os.path.relpath(self.batch_folder / value, self.base_folder)
-        except ValueError:  # another drive on Windows
-            return str((self.batch_folder / value).resolve())
-
-    def applied(self, parts: Parts, value: Any) -> Any:
-        """What an override applies: REMOVE for null on a key, paths rebased on the base spec."""
-        return REMOVE if value is None and isinstance(parts[-1], str) else self(parts, value)
-
-    def __call__(self, parts: Parts, value: Any) -> Any:
-        if parts in _PATH_VALUED:
-            return [self.one(v) for v in value] if isinstance(value, list) else self.one(value)
-        if len(parts) == 2 and parts[0] == "libraries" and isinstance(parts[1], int):
-            return self.one(value)
-        return value
-
-
 def _override(ck: Checker, key: Any, value: Any, key_path: Parts, value_path: Parts,
-              theme_keys: Sequence[str], rebase: _Rebase) -> Override | None:
+              theme_keys: Sequence[str], rebase: Rebase) -> Override | None:
     parts, problem = path_problem(key, theme_keys)
     if parts is None:
         assert problem is not None
@@ -272,9 +202,7 @@ def _override(ck: Checker, key: Any, value: Any, key_path: Parts, value_path: Pa
                     ck.doc.loc(key_path, key=True))
 
 
-def _matrix(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: _Rebase) -> tuple[Axis, ...]:
-    from drafter.batch.naming import fragment
-
+def _matrix(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: Rebase) -> tuple[Axis, ...]:
     if raw is None or not ck.typed(raw, ("matrix",), dict, "a mapping of path: [value, …]"):
         if raw is None:
             ck.error(("matrix",), "the matrix is empty", "give `path: [value, …]` or remove it")
@@ -289,32 +217,42 @@ def _matrix(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: _Rebase) -
         if not values:
             ck.error(path, "no values", "list at least one value")
             continue
-        choices, frags = [], []
-        for j, value in enumerate(values):
-            ov = _override(ck, key, value, path, (*path, j), theme_keys, rebase)
-            if ov is None:
-                break
-            frag = fragment(value)
-            if frag is None:
-                ck.error((*path, j), "this value cannot name a variant (it nests lists or mappings)",
-                         "use plain values, lists of plain values or mappings of plain values")
-            elif frag in frags:
-                ck.error((*path, j), f"value {frag!r} listed twice", "list each value once")
-            else:
-                choices.append(ov)
-                frags.append(frag)
-        else:
-            if not choices:
-                continue
-            for other in axes:
-                if overlaps(other.parts, choices[0].parts):
-                    ck.error(path, f"{key!r} overlaps the matrix key {other.path!r}",
-                             "vary a path once", key=True)
-            axes.append(Axis(choices[0].path, choices[0].parts, tuple(choices), tuple(frags)))
+        axis = _axis(ck, key, values, path, theme_keys, rebase)
+        if axis is None:
+            continue
+        for other in axes:
+            if overlaps(other.parts, axis.parts):
+                ck.error(path, f"{key!r} overlaps the matrix key {other.path!r}", "vary a path once", key=True)
+        axes.append(axis)
     return tuple(axes)
 
 
-def _variants(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: _Rebase,
+def _axis(ck: Checker, key: Any, values: list[Any], path: Parts, theme_keys: Sequence[str],
+          rebase: Rebase) -> Axis | None:
+    """One matrix key and its values; None if the key is bad or no value can name a variant."""
+    from drafter.batch.naming import fragment
+
+    choices: list[Override] = []
+    frags: list[str] = []
+    for j, value in enumerate(values):
+        ov = _override(ck, key, value, path, (*path, j), theme_keys, rebase)
+        if ov is None:
+            return None
+        frag = fragment(value)
+        if frag is None:
+            ck.error((*path, j), "this value cannot name a variant (it nests lists or mappings)",
+                     "use plain values, lists of plain values or mappings of plain values")
+        elif frag in frags:
+            ck.error((*path, j), f"value {frag!r} listed twice", "list each value once")
+        else:
+            choices.append(ov)
+            frags.append(frag)
+    if not choices:
+        return None
+    return Axis(choices[0].path, choices[0].parts, tuple(choices), tuple(frags))
+
+
+def _variants(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: Rebase,
               axes: Sequence[Axis]) -> tuple[VariantDef, ...]:
     if not ck.typed(raw, ("variants",), list, "a list of variants (- name: …) or a spreadsheet "
                     "({from: signatories.csv})"):
@@ -334,25 +272,31 @@ def _variants(ck: Checker, raw: Any, theme_keys: Sequence[str], rebase: _Rebase,
                      "give each variant its own name")
         elif name is not None:
             seen[name] = ck.doc.loc((*p, "name")).line or 0
-        overrides: list[Override] = []
-        sets = m.get("set")
-        if sets is not None and ck.typed(sets, (*p, "set"), dict, "a mapping of path: value"):
-            for key, value in sets.items():
-                kp = (*p, "set", key)
-                ov = _override(ck, key, value, kp, kp, theme_keys, rebase)
-                if ov is None:
-                    continue
-                clash = next((o for o in overrides if overlaps(o.parts, ov.parts)), None)
-                if clash:
-                    ck.error(kp, f"{ov.path!r} overlaps {clash.path!r} in the same variant",
-                             "set each place once", key=True)
-                    continue
-                axis = next((a for a in axes if overlaps(a.parts, ov.parts)), None)
-                if axis:
-                    ck.error(kp, f"{ov.path!r} is also varied by the matrix ({axis.path!r})",
-                             "let the matrix vary it, or remove it from the matrix", key=True)
-                    continue
-                overrides.append(ov)
+        overrides = _sets(ck, m.get("set"), p, theme_keys, rebase, axes)
         if name is not None:
             out.append(VariantDef(name, tuple(overrides), ck.doc.loc(p)))
     return tuple(out)
+
+
+def _sets(ck: Checker, sets: Any, p: Parts, theme_keys: Sequence[str], rebase: Rebase,
+          axes: Sequence[Axis]) -> list[Override]:
+    """A listed variant's `set:` overrides, each place set once and none the matrix varies."""
+    overrides: list[Override] = []
+    if sets is None or not ck.typed(sets, (*p, "set"), dict, "a mapping of path: value"):
+        return overrides
+    for key, value in sets.items():
+        kp = (*p, "set", key)
+        ov = _override(ck, key, value, kp, kp, theme_keys, rebase)
+        if ov is None:
+            continue
+        clash = next((o for o in overrides if overlaps(o.parts, ov.parts)), None)
+        if clash:
+            ck.error(kp, f"{ov.path!r} overlaps {clash.path!r} in the same variant", "set each place once", key=True)
+            continue
+        axis = next((a for a in axes if overlaps(a.parts, ov.parts)), None)
+        if axis:
+            ck.error(kp, f"{ov.path!r} is also varied by the matrix ({axis.path!r})",
+                     "let the matrix vary it, or remove it from the matrix", key=True)
+            continue
+        overrides.append(ov)
+    return overrides

@@ -39,8 +39,9 @@ from typing import Any, overload
 from drafter.batch.hashfilter import Filter, hash64
 from drafter.batch.naming import scalar_text
 from drafter.batch.overrides import SCHEMA, Parts, overlaps, path_problem
-from drafter.batch.plan import MAX_NAME, Axis, Override, VariantDef, _Rebase
-from drafter.batch.sheets import MAX_COLUMNS, MAX_ROWS, Cell, Place, RawRow, Table, column_letter, open_table
+from drafter.batch.sheets import MAX_COLUMNS, MAX_ROWS, Cell, Place, RawRow, Table, column_letter
+from drafter.batch.tables import open_table
+from drafter.batch.variants import MAX_NAME, Axis, Override, Rebase, VariantDef
 from drafter.errors import DrafterError, Location, Problem
 from drafter.load.checks import Checker, closest, describe, dotted
 from drafter.load.yaml import YamlDoc, loads, plain_scalar
@@ -53,12 +54,14 @@ _read_lock = threading.Lock()
 
 @dataclass(frozen=True)
 class Column:
+    """One spreadsheet column: where it is and the spec path its cells set."""
+
     index: int  # 0-based position in the row
     path: str
     parts: Parts
 
 
-def load_rows(ck: Checker, raw: Any, folder: Path, theme_keys: Sequence[str], rebase: _Rebase,
+def load_rows(ck: Checker, raw: Any, folder: Path, theme_keys: Sequence[str], rebase: Rebase,
               axes: Sequence[Axis]) -> RowVariants | None:
     """The variants of `variants: {from: …, sheet: …}`; problems go to `ck`."""
     m = ck.mapping(raw, ("variants",), required=("from",), optional=("sheet",))
@@ -219,7 +222,7 @@ class RowVariants(Sequence[VariantDef]):
     """The variants of a spreadsheet, one per non-blank row, each rebuilt when asked for."""
 
     def __init__(self, table: Table, path: Path, written: str, theme_keys: Sequence[str],
-                 rebase: _Rebase, axes: Sequence[Axis]):
+                 rebase: Rebase, axes: Sequence[Axis]):
         self.path, self.written, self.rebase = path, written, rebase
         self.place, self.typed = table.place, table.typed
         self.sheet = table.place.sheet

@@ -34,8 +34,10 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar, cast
 
 from drafter.batch.manifest import ManifestWriter
-from drafter.batch.survey import Shard, manifest_name, parse_shard, survey, survey_chunk, survey_task
-from drafter.batch.workers import FAILED, Interrupted, State, build_state, init_worker, render_chunk, render_many
+from drafter.batch.results import FAILED, Result
+from drafter.batch.survey import Shard, manifest_name, parse_shard, survey, survey_chunk
+from drafter.batch.tasks import render_task, survey_task
+from drafter.batch.workers import WORKER, Interrupted, State, build_state, init_worker, render_many
 from drafter.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, DrafterError, Location
 
 T = TypeVar("T")
@@ -148,18 +150,18 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
         try:
             results = workers.map(
                 lambda chunk: render_many(state, chunk, lambda: stop.requested),
-                lambda chunk: (render_chunk, chunk),
+                lambda chunk: (render_task, chunk),
                 _chunks(indices, workers.jobs, 16), stop)
             for chunk, done in results:
-                by_index = {r[0]: r for r in done}
+                by_index = {r.variant: r for r in done}
                 for index in chunk:
                     result = by_index.get(index)
                     variant = plan.variant(index)
                     manifest.add(variant, result)
                     written += 1
-                    if result is not None and result[1] == FAILED:
-                        internal |= result[3]
-                        echo(f"variant {variant.name!r} failed: {result[2]}")
+                    if result is not None and result.status == FAILED:
+                        internal |= result.internal
+                        echo(f"variant {variant.name!r} failed: {result.error}")
                 if manifest.broken:
                     stop.requested = True
                 stop.tell()
@@ -173,8 +175,9 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
             if bar:
                 bar.close()
         for index in indices[written:]:
-            manifest.add(plan.variant(index), (index, FAILED, lost, True, ()) if lost else None)
+            manifest.add(plan.variant(index), Result(index, FAILED, lost, True, ()) if lost else None)
         summary = manifest.summary()
+        _warn_duplicates(manifest.duplicates, echo)
     stop.tell()
     rel = os.path.join(state.key[1], name)
     echo(f"wrote {summary['files']} file(s) for {summary['ok']} of {summary['variants']} "
@@ -185,6 +188,16 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
         EXIT_BAD_INPUT if summary["ok"] != summary["variants"] else EXIT_OK
     return BatchResult(summary["variants"], summary["ok"], summary["failed"], summary["skipped"],
                        summary["interrupted"], summary["files"], rel, code)
+
+
+def _warn_duplicates(duplicates: list[tuple[str, str]], echo: Echo, most: int = 10) -> None:
+    """Say which outputs have the same bytes as an earlier one: their overrides changed nothing."""
+    for path, first in duplicates[:most]:
+        echo(f"warning: {path} is identical to {first} (same bytes): the overrides that tell them apart "
+             "change nothing here (a layout of a one-language variant, say)")
+    if len(duplicates) > most:
+        echo(f"warning: {len(duplicates) - most} more output(s) identical to earlier ones (manifest.json has the "
+             "sha256 of each)")
 
 
 def _chunks(indices: range, jobs: int, most: int) -> Iterator[range]:
@@ -206,6 +219,7 @@ class _Workers:
 
     def __enter__(self) -> _Workers:
         if self.jobs > 1:
+            WORKER.install(self.state)  # forked workers start with it; spawned ones load it again
             context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
             self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
                                             initializer=init_worker,
@@ -220,6 +234,7 @@ class _Workers:
             for process in list(getattr(self.pool, "_processes", {}).values()):
                 process.terminate()
         self.pool.shutdown(wait=exc[0] is None or self.writing, cancel_futures=True)
+        WORKER.install(None)
 
     def map(self, local: Callable[[range], T], remote: Callable[[range], tuple[Any, ...]],
             chunks: Iterator[range], stop: _Stop | None = None) -> Iterator[tuple[range, T]]:
@@ -227,27 +242,17 @@ class _Workers:
         requested no chunk is started; those in flight finish (yielded) or are cancelled
         (yielded with an empty result)."""
         if self.pool is None:
-            for chunk in chunks:
-                if stop is not None and stop.requested:
-                    return
-                try:
-                    result = local(chunk)
-                except Interrupted as exc:  # only without `_Stop` installed (not the main thread)
-                    if stop is None:
-                        raise
-                    stop.requested = True
-                    result = cast(T, exc.results)
-                yield chunk, result
+            yield from self._here(local, chunks, stop)
             return
         window: deque[tuple[range, Future[T]]] = deque()
         try:
             while True:
                 while len(window) < 2 * self.jobs and not (stop and stop.requested):
-                    chunk = next(chunks, None)
-                    if chunk is None:
+                    upcoming = next(chunks, None)
+                    if upcoming is None:
                         break
-                    fn, *args = remote(chunk)
-                    window.append((chunk, self.pool.submit(fn, *args)))
+                    fn, *args = remote(upcoming)
+                    window.append((upcoming, self.pool.submit(fn, *args)))
                 if not window:
                     return
                 if stop is not None:
@@ -260,6 +265,21 @@ class _Workers:
         finally:
             for _, future in window:
                 future.cancel()
+
+    @staticmethod
+    def _here(local: Callable[[range], T], chunks: Iterator[range], stop: _Stop | None) -> Iterator[tuple[range, T]]:
+        """`map` with one job: each chunk in this process."""
+        for chunk in chunks:
+            if stop is not None and stop.requested:
+                return
+            try:
+                result = local(chunk)
+            except Interrupted as exc:  # only without `_Stop` installed (not the main thread)
+                if stop is None:
+                    raise
+                stop.requested = True
+                result = cast(T, exc.results)
+            yield chunk, result
 
     @staticmethod
     def _wait(future: Future[T], stop: _Stop | None) -> T:

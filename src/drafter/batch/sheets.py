@@ -23,9 +23,7 @@ as `file:row:col`, or as `file:Sheet1!C7` for .xlsx.
 from __future__ import annotations
 
 import csv
-import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,49 +83,14 @@ class Table:
         raise NotImplementedError
 
 
-def open_table(path: Path, display: str, sheet: str | None, from_loc: Location,
-               sheet_loc: Location) -> Table:
-    """Open the spreadsheet `path`; `DrafterError` for a missing, unreadable or refused file."""
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        if suffix in (".ods", ".fods"):
-            hint = "drafter does not read OpenDocument spreadsheets: save it as .xlsx or .csv (UTF-8)"
-        elif suffix in (".xls", ".xlsm", ".xlsb", ".numbers"):
-            hint = "save it as an Excel Workbook (.xlsx) without macros, or as CSV UTF-8 (.csv)"
-        else:
-            hint = "give a .csv (UTF-8) or .xlsx file"
-        raise DrafterError.at(from_loc, f"cannot read {path.name!r} as a spreadsheet", hint=hint)
-    _check_file(path, display)
-    if suffix == ".csv":
-        if sheet is not None:
-            raise DrafterError.at(sheet_loc, "a CSV file has no sheets", hint="remove `sheet:`")
-        return CsvTable(path, display)
-    from drafter.batch.xlsx import XlsxTable
-
-    return XlsxTable(path, display, sheet, from_loc, sheet_loc)
-
-
-def _check_file(path: Path, display: str) -> None:
-    try:
-        info = os.stat(path)  # before opening: opening a FIFO would block
-    except OSError as exc:
-        raise DrafterError.at(Location(display), f"cannot read the spreadsheet: {exc.strerror}",
-                              hint="the path is relative to the batch file") from None
-    if not stat.S_ISREG(info.st_mode):
-        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise DrafterError.at(Location(display), f"cannot read the spreadsheet: it is {what}",
-                              hint="give the path of a .csv or .xlsx file")
-    if info.st_size > MAX_BYTES:
-        raise DrafterError.at(Location(display), f"the spreadsheet is {info.st_size:,} bytes; the "
-                              f"limit is {MAX_BYTES:,}", hint="split it into several batch files")
-
-
 def too_many_rows(place: Place, row: int) -> DrafterError:
+    """The error for a spreadsheet with more than `MAX_ROWS` rows, at the row past the limit."""
     return DrafterError.at(place.where(row), f"more than {MAX_ROWS:,} rows under the header",
                            hint="split the spreadsheet into several batch files")
 
 
 def oversize_cell(place: Place, row: int, col: int | None, size: int | None) -> DrafterError:
+    """The error for a cell over `MAX_CELL` characters, at that cell (its size when known)."""
     what = f"{size:,} characters" if size is not None else "far more characters"
     return DrafterError.at(place.where(row, col), f"a cell holds {what}; the limit is {MAX_CELL:,} "
                            "(as in Excel)", hint="move long text into a user library file and `use` it by id")
@@ -182,6 +145,7 @@ class _Lines:
 
 
 class CsvTable(Table):
+    """A CSV file read row by row (UTF-8, its delimiter taken from the header row)."""
     typed = False
 
     def __init__(self, path: Path, display: str):

@@ -20,7 +20,8 @@ from typing import Any
 
 from drafter.batch.hashfilter import Filter, hash64
 from drafter.batch.naming import collision_key
-from drafter.batch.plan import Plan, Variant
+from drafter.batch.plan import Plan
+from drafter.batch.variants import Variant
 from drafter.batch.workers import State, check, expand, inside, problems_text
 from drafter.errors import DrafterError, Location, Problem
 from drafter.files import MAX_PATH_BYTES, special_kind
@@ -141,15 +142,6 @@ def _writer_warnings(state: State, spec: Any, library: Any,
         return input_warnings(resolve(spec, library), "docx")
     except DrafterError:
         return ()  # the render reports it, for this variant
-
-
-def survey_task(k: int, n: int, indices: range, want_paths: bool) -> list[Finding]:
-    """Worker entry point for `survey_chunk`, on the worker's loaded state."""
-    from drafter.batch import workers
-
-    assert workers._STATE is not None, "init_worker runs first"
-    workers.parent_alive()
-    return survey_chunk(workers._STATE, Shard(k, n), indices, want_paths)
 
 
 def survey(state: State, shard: Shard, echo: Callable[[str], None],

@@ -1,10 +1,12 @@
 """What one process does with a variant: check it, render it, write it; and its warm state.
 
 The state (the plan with the parsed batch file and base spec, and the loaded libraries) is
-built once per process and kept in a module global. On Linux the pool forks after the parent
-has built it, so workers start with it in memory; elsewhere the pool's initializer rebuilds it
-from the batch file. Either way a worker receives nothing but a `range` of variant indices and
-returns a small tuple per variant, never a document or a spec.
+built once per process and passed explicitly to everything here. A pool worker keeps it in the
+one per-process slot, `WORKER`, filled by the pool's initializer and read only by the task
+entry points (`batch/tasks.py`): on Linux the pool forks after the parent has installed it, so
+workers start with it in memory; elsewhere the initializer rebuilds it from the batch file.
+Either way a worker receives nothing but a `range` of variant indices and returns a small
+`Result` per variant, never a document or a spec.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.batch.naming import FillError
-from drafter.batch.plan import Plan, Variant, load_plan
+from drafter.batch.plan import Plan, load_plan
+from drafter.batch.results import FAILED, OK, SKIPPED, Output, Result, VariantStatus
+from drafter.batch.variants import Variant
 from drafter.document.resolve import resolve
 from drafter.errors import DrafterError, Location, Problem
 from drafter.files import atomic_write
@@ -33,11 +36,8 @@ from drafter.spec.load import user_libraries
 from drafter.spec.model import Spec
 from drafter.writers import render
 
-OK, FAILED, SKIPPED, INTERRUPTED = "ok", "failed", "skipped", "interrupted"
 _WRITE_BEHIND = 2  # documents rendered but not yet on disk, per process
-
-# (index, status, error or None, internal-error flag, ((path, format, sha256, size), ...))
-Result = tuple[int, str, str | None, bool, tuple[tuple[str, str, str, int], ...]]
+MAX_LIBRARIES = 8  # user-library combinations kept loaded per process
 
 
 @dataclass(eq=False)
@@ -63,10 +63,14 @@ class State:
         return found
 
     def library(self, extra: tuple[str, ...]) -> Library:
-        """The built-in library plus `extra` user libraries; failures are cached too."""
+        """The built-in library plus `extra` user libraries; failures are cached too.
+
+        A bounded cache: at most `MAX_LIBRARIES` combinations (variants rarely name more than a
+        few); the built-in library alone is never evicted.
+        """
         found = self.libraries.get(extra)
         if found is None:
-            if len(self.libraries) >= 8:
+            if len(self.libraries) >= MAX_LIBRARIES:
                 self.libraries.pop(next(k for k in self.libraries if k), None)
             try:
                 found = load_library(extra)
@@ -78,24 +82,43 @@ class State:
         return found
 
 
-_STATE: State | None = None
+def build_state(batch_file: str, output_dir: str) -> State:
+    """Load the library and the plan of one batch run (the batch file may have changed since
+    the last run, so the parent always loads afresh)."""
+    library = load_library()
+    plan = load_plan(batch_file, library.theme_keys)
+    return State((str(batch_file), str(output_dir)), plan, Path(output_dir).resolve(), {(): library},
+                 Inputs.of(plan.inputs))
 
 
-def build_state(batch_file: str, output_dir: str, *, fresh: bool = True) -> State:
-    """Load the library and the plan and install them as this process's state. The parent
-    always loads afresh (the batch file may have changed since the last run); a worker
-    reuses what it inherited from the parent when it forked (`fresh=False`)."""
-    global _STATE
-    key = (str(batch_file), str(output_dir))
-    if fresh or _STATE is None or _STATE.key != key:
-        library = load_library()
-        plan = load_plan(batch_file, library.theme_keys)
-        _STATE = State(key, plan, Path(output_dir).resolve(), {(): library},
-                       Inputs.of(plan.inputs))
-    return _STATE
+class WorkerSlot:
+    """Where a pool worker keeps its `State` between tasks, and which process started it.
+
+    A process pool's initializer can leave nothing anywhere but in the process, so this is the
+    one place a batch keeps process-wide state: installed by the parent before it forks (so
+    forked workers inherit it) or by `init_worker`, cleared when the pool is done.
+    """
+
+    def __init__(self) -> None:
+        self._state: State | None = None
+        self.parent: int | None = None  # the batch process that started this worker
+
+    def install(self, state: State | None) -> None:
+        """Make `state` this process's (None clears it)."""
+        self._state = state
+
+    def current(self) -> State:
+        """This worker's state; `init_worker` has always run before any task."""
+        if self._state is None:
+            raise RuntimeError("a batch task ran in a process whose initializer did not run")
+        return self._state
+
+    def has(self, key: tuple[str, str]) -> bool:
+        """Whether the state of this batch run is already here (inherited when forked)."""
+        return self._state is not None and self._state.key == key
 
 
-_PARENT: int | None = None  # the batch process that started this worker
+WORKER = WorkerSlot()
 
 
 def init_worker(batch_file: str, output_dir: str, parent: int | None = None) -> None:
@@ -104,13 +127,13 @@ def init_worker(batch_file: str, output_dir: str, parent: int | None = None) -> 
     its parent: on Linux the kernel kills it when the parent dies (`PR_SET_PDEATHSIG`), and
     everywhere it checks, before each chunk, that its parent is still the one that started
     it. A forked worker already has the state; a spawned one loads it here, once."""
-    global _PARENT
-    _PARENT = parent if parent is not None else os.getppid()
+    WORKER.parent = parent if parent is not None else os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _die_with_parent()
     parent_alive()
-    build_state(batch_file, output_dir, fresh=False)
+    if not WORKER.has((str(batch_file), str(output_dir))):
+        WORKER.install(build_state(batch_file, output_dir))
 
 
 def _die_with_parent() -> None:
@@ -129,11 +152,12 @@ def _die_with_parent() -> None:
 def parent_alive() -> None:
     """Exit at once if the parent that started this worker is gone (its children are then
     re-parented, so the parent id changes)."""
-    if _PARENT is not None and os.getppid() != _PARENT:
+    if WORKER.parent is not None and os.getppid() != WORKER.parent:
         os._exit(1)
 
 
 def problems_text(exc: DrafterError) -> str:
+    """An error's located problems, one per line (as the manifest and the survey report them)."""
     return "\n".join(str(p) for p in exc.problems)
 
 
@@ -142,12 +166,7 @@ def expand(state: State, variant: Variant) -> tuple[Any, tuple[tuple[str, str], 
     if variant.problems:  # found in its spreadsheet row; what the spec check finds is added,
         raise DrafterError(variant.problems + _spec_problems(state, variant))  # so one run shows all
     doc = state.plan.spec_doc(variant)
-    try:
-        outputs = state.plan.outputs(variant, doc.data)
-    except FillError as exc:
-        raise DrafterError(Problem(variant.location, f"cannot fill the output pattern: {exc}",
-                                   hint="set that value for this variant, or change `output`")) from None
-    return doc, outputs
+    return doc, state.plan.outputs(variant, doc.data)
 
 
 def _spec_problems(state: State, variant: Variant) -> tuple[Problem, ...]:
@@ -207,8 +226,8 @@ def _render(state: State, index: int, writer: ThreadPoolExecutor) -> tuple[Resul
         doc, outputs = expand(state, variant)
         spec, library = check(state, doc)
     except DrafterError as exc:
-        return (index, SKIPPED, problems_text(exc), False, ()), []
-    done: list[tuple[str, str, str, int]] = []
+        return Result(index, SKIPPED, problems_text(exc), False, ()), []
+    done: list[Output] = []
     futures: list[Future[None]] = []
     try:
         sub = resolve(spec, library)
@@ -216,12 +235,12 @@ def _render(state: State, index: int, writer: ThreadPoolExecutor) -> tuple[Resul
         for fmt, rel in outputs:
             data = render(sub, fmt)
             futures.append(writer.submit(_write, state.root, rel, data, inputs))
-            done.append((rel, fmt, hashlib.sha256(data).hexdigest(), len(data)))
+            done.append(Output(rel, fmt, hashlib.sha256(data).hexdigest(), len(data)))
     except DrafterError as exc:
-        return (index, FAILED, problems_text(exc), False, tuple(done)), futures
+        return Result(index, FAILED, problems_text(exc), False, tuple(done)), futures
     except Exception as exc:  # noqa: BLE001 - a bug in one variant must not stop the others
-        return (index, FAILED, _internal(exc), True, tuple(done)), futures
-    return (index, OK, None, False, tuple(done)), futures
+        return Result(index, FAILED, _internal(exc), True, tuple(done)), futures
+    return Result(index, OK, None, False, tuple(done)), futures
 
 
 def _internal(exc: Exception) -> str:
@@ -231,18 +250,19 @@ def _internal(exc: Exception) -> str:
 def _settle(result: Result, futures: list[Future[None]]) -> Result:
     """The result once its files are on disk: only files actually written are listed."""
     index, status, error, internal, outputs = result
-    written = []
+    written: list[Output] = []
+    status_now: VariantStatus = status
     for output, future in zip(outputs, futures, strict=False):
         try:
             future.result()
         except DrafterError as exc:
-            status, error = FAILED, problems_text(exc)
+            status_now, error = FAILED, problems_text(exc)
             continue
         except Exception as exc:  # noqa: BLE001 - as in _render
-            status, error, internal = FAILED, _internal(exc), True
+            status_now, error, internal = FAILED, _internal(exc), True
             continue
         written.append(output)
-    return index, status, error, internal, tuple(written)
+    return Result(index, status_now, error, internal, tuple(written))
 
 
 def render_many(state: State, indices: Sequence[int],
@@ -273,10 +293,3 @@ class Interrupted(KeyboardInterrupt):
     def __init__(self, results: list[Result]):
         super().__init__()
         self.results = results
-
-
-def render_chunk(indices: range) -> list[Result]:
-    """Worker entry point: the variants in `indices`, in order."""
-    assert _STATE is not None, "init_worker runs first"
-    parent_alive()
-    return render_many(_STATE, indices)

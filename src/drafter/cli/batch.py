@@ -7,10 +7,10 @@ import sys
 
 import click
 
-from drafter.cli.group import main
+from drafter.cli.group import WholeHelpGroup, main
 
 
-class BatchGroup(click.Group):
+class BatchGroup(WholeHelpGroup):
     """`drafter batch FILE …` runs a batch (the `run` subcommand, implied); `drafter batch merge …`
     joins shard manifests. A batch file literally named `merge` is `drafter batch run merge`."""
 
@@ -25,7 +25,8 @@ def batch() -> None:
     """Render every variant of a batch file into a folder, with manifest.json.
 
     `drafter batch FILE -o DIR` is short for `drafter batch run FILE -o DIR`; `drafter batch
-    merge` joins the manifests of `--shard K/N` runs. See docs/batch.md.
+    merge` joins the manifests of `--shard K/N` runs. The format of a batch file: `drafter
+    help batch`.
     """
 
 
@@ -73,7 +74,8 @@ def run(batch_file: str, output_dir: str, jobs: int | None, shard: str | None, d
     """Render every variant of a batch file into a folder, with manifest.json.
 
     Every variant is expanded and checked before anything is written; invalid variants are
-    named and skipped (exit 2), the others are still written. See docs/batch.md.
+    named and skipped (exit 2), the others are still written. The format of a batch file:
+    `drafter help batch`.
     """
     from drafter.batch import run_batch
 

@@ -11,16 +11,9 @@ from pathlib import Path
 
 import click
 
-from drafter.cli.group import LIBRARY_OPTION, main
+from drafter.cli.group import LIBRARY_OPTION, main, write_stdout
 
 TRACE_FORMATS = ("table", "json", "html", "docx")
-
-
-def _stdout(data: bytes) -> None:
-    stream = sys.stdout
-    stream.flush()
-    stream.buffer.write(data)
-    stream.buffer.flush()
 
 
 def _default_output(draft: str, fmt: str) -> str:
@@ -71,7 +64,7 @@ def trace_command(draft: str, fmt: str, output: str | None, redline: bool, libra
 
         data = annotate(read, result, Path(draft).read_bytes() if read.kind == "docx" else None, redline=redline)
     if target is None or target == "-":
-        _stdout(data)
+        write_stdout(data)
         return
     atomic_write(target, data, keep=(draft, *libraries))
     s = result.summary()
@@ -128,8 +121,8 @@ def import_command(draft: str, output: str | None, libraries: tuple[str, ...]) -
     draft's own paragraphs as `text`. A Word file drafter did not write becomes a spec of its
     matched and new paragraphs under best-guess themes; every guess is printed. See docs/trace.md.
     """
-    from drafter.drafts.importer import import_file
     from drafter.files import atomic_write
+    from drafter.interchange.imports import import_file
 
     result = import_file(draft, libraries)
     for note in result.notes:
@@ -141,7 +134,7 @@ def import_command(draft: str, output: str | None, libraries: tuple[str, ...]) -
         raise DrafterError.at(draft, "importing an XLIFF file writes two files: the overlay and a spec",
                               hint="give the overlay's name with -o OVERLAY.yaml")
     if output is None or output == "-":
-        _stdout(data)
+        write_stdout(data)
         return
     extra = result.companions(Path(output)) if result.companions is not None else ()
     for path, content in extra:

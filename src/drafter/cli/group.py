@@ -30,7 +30,23 @@ LIBRARY_OPTION = click.option(
 )
 
 
-class DrafterGroup(click.Group):
+class WholeHelpGroup(click.Group):
+    """A group whose `--help` lists each command with its whole first sentence (Click cuts it
+    at the terminal's width minus the longest name, which leaves "Render every variant of a
+    batch file into a folder, with...")."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class DrafterGroup(WholeHelpGroup):
     """A Click group whose commands' errors are reported and mapped to exit codes here, once."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
@@ -106,3 +122,11 @@ def print_warnings(warnings: Sequence[Problem], strict: bool) -> None:
         )
     for w in warnings:
         click.echo(str(w), err=True)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write bytes to stdout unchanged: `-o -` for every command (Click 8.5 deprecates
+    `click.get_binary_stream`). Text already echoed is flushed first so the order holds."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()

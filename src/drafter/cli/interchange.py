@@ -1,14 +1,13 @@
 """`drafter export` (XLIFF for translators) and `drafter library export` (TMX): docs/interchange.md.
 
-The XLIFF reader is `drafter import FILE.xlf` (registered with the other importers).
+The XLIFF reader is `drafter import FILE.xlf` (chosen by `interchange/imports.py`).
 """
 
 from __future__ import annotations
 
 import click
 
-from drafter.cli.drafts import _stdout
-from drafter.cli.group import LIBRARY_OPTION, main, print_warnings
+from drafter.cli.group import LIBRARY_OPTION, main, print_warnings, write_stdout
 from drafter.cli.library import library
 
 
@@ -16,7 +15,7 @@ def _write(output: str, data: bytes, keep: tuple[str | None, ...]) -> None:
     from drafter.files import atomic_write
 
     if output == "-":
-        _stdout(data)
+        write_stdout(data)
         return
     atomic_write(output, data, keep=keep)
     click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli.group import LIBRARY_OPTION, load_library, main
+from drafter.cli.group import LIBRARY_OPTION, WholeHelpGroup, load_library, main
 
 if TYPE_CHECKING:
     from drafter.library.framework import Framework
     from drafter.library.model import Library
 
 
-@main.group()
+@main.group(cls=WholeHelpGroup)
 def library() -> None:
     """Browse the commitment library: list, show, search, sources, themes, frameworks, check."""
 

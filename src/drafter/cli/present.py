@@ -18,7 +18,7 @@ from drafter.library.search import Hit
 
 def item_json(item: Item) -> dict[str, Any]:
     """The JSON shape of an item (documented in docs/library.md)."""
-    out = {
+    out: dict[str, Any] = {
         "id": item.id,
         "source": item.source,
         "themes": list(item.themes),
@@ -39,6 +39,7 @@ def item_json(item: Item) -> dict[str, Any]:
 
 
 def items_json(items: Iterable[Item]) -> str:
+    """Items as the JSON array `library list --format json` prints."""
     return json.dumps([item_json(i) for i in items], ensure_ascii=False, indent=2) + "\n"
 
 
@@ -48,6 +49,7 @@ def width(text: str) -> int:
 
 
 def clip(text: str, cols: int) -> str:
+    """`text` on one line, cut with `…` to fit `cols` terminal columns."""
     out, used = "", 0
     for ch in text.replace("\n", " "):
         w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
@@ -59,10 +61,12 @@ def clip(text: str, cols: int) -> str:
 
 
 def pad(text: str, cols: int) -> str:
+    """`text` padded with spaces to `cols` terminal columns."""
     return text + " " * max(0, cols - width(text))
 
 
 def items_table(items: list[Item]) -> str:
+    """Items as the table `library list` prints, sized to the terminal."""
     if not items:
         return "no items match\n"
     term = shutil.get_terminal_size((120, 20)).columns
@@ -82,6 +86,7 @@ def items_table(items: list[Item]) -> str:
 
 
 def item_card(library: Library, item: Item) -> str:
+    """One item in every language, with its source, reference and notes (`library show`)."""
     source = library.sources[item.source]
     out = [item.id, f"  source:  {source.short.get('en', source.key)} ({source.key}, {source.date})"]
     for lang in item.languages:
@@ -138,6 +143,7 @@ def _notes(library: Library, item: Item) -> list[str]:
 
 
 def hits_text(library: Library, hits: list[Hit]) -> str:
+    """Search hits with their matches in context (`library search`)."""
     if not hits:
         return "no items match\n"
     out = []
@@ -157,6 +163,7 @@ def hits_text(library: Library, hits: list[Hit]) -> str:
 
 
 def sources_text(library: Library) -> str:
+    """The source documents and their item counts (`library sources`)."""
     out = []
     for s in library.sources.values():
         count = sum(1 for i in library.items.values() if i.source == s.key)

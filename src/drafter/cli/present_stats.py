@@ -26,6 +26,7 @@ def stats_table(counts: Sequence[Count]) -> str:
 
 
 def stats_json(counts: Sequence[Count]) -> str:
+    """The counts as JSON (`drafter stats --format json`), one object per scope and language."""
     return json.dumps([{
         "scope": c.scope, "lang": c.lang, "paragraphs": c.paragraphs, "length": c.length, "unit": c.unit,
         "limit": {"amount": c.limit.amount, "unit": c.limit.unit} if c.limit is not None else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from drafter.cli.group import LIBRARY_OPTION, main
-from drafter.cli.spec import FRAMEWORK_OPTION, framework_files, prepared
+from drafter.cli.spec import FRAMEWORK_OPTION, framework_files, load_with_overrides, override_options, prepared
 
 
 @main.command()
@@ -15,9 +15,10 @@ from drafter.cli.spec import FRAMEWORK_OPTION, framework_files, prepared
               help="Also write the coverage picture (framework sections × sources) to this SVG file.")
 @click.option("--strict", is_flag=True, help="Exit 2 when a limit is exceeded.")
 @FRAMEWORK_OPTION
+@override_options
 @LIBRARY_OPTION
-def stats(spec: str, fmt: str, svg: str | None, strict: bool, framework: str | None,
-          libraries: tuple[str, ...]) -> None:
+def stats(spec: str, fmt: str, svg: str | None, strict: bool, framework: str | None, layout: str | None,
+          languages: str | None, provenance: str | None, sets: tuple[str, ...], libraries: tuple[str, ...]) -> None:
     """Paragraphs, words (or Chinese characters) and limits per theme, section and language."""
     from drafter.cli.present_stats import stats_json, stats_table
     from drafter.document.budget import coverage, spec_budgets
@@ -25,7 +26,8 @@ def stats(spec: str, fmt: str, svg: str | None, strict: bool, framework: str | N
     from drafter.files import atomic_write
     from drafter.writers.svg import coverage_svg
 
-    loaded, lib, sub = prepared(spec, libraries, framework, strict)
+    loaded, lib = load_with_overrides(spec, libraries, layout, languages, provenance, sets)
+    loaded, sub = prepared(loaded, lib, framework, strict)
     counts = spec_budgets(loaded, lib, sub)
     click.echo(stats_json(counts) if fmt == "json" else stats_table(counts), nl=False)
     if svg:

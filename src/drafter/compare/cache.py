@@ -21,9 +21,9 @@ FORMAT = 3
 def _name(libraries: tuple[str | Path, ...]) -> str:
     from drafter import paths
     from drafter.library.cache import library_key
-    from drafter.library.load import _user_files
+    from drafter.library.files import user_files
 
-    return library_key(paths.commitments_dir(), _user_files(libraries), "index")
+    return library_key(paths.commitments_dir(), user_files(libraries), "index")
 
 
 def cached_index(libraries: tuple[str | Path, ...]) -> LibraryIndex:

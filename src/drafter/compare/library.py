@@ -31,6 +31,8 @@ class Cited:
 
 @dataclass(frozen=True)
 class LibraryIndex:
+    """The library's paragraphs indexed for matching drafts against them, per language."""
+
     index: Index
     items: Mapping[str, Cited]
 

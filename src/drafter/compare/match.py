@@ -87,6 +87,7 @@ class Match:
 
 
 def join_texts(texts: list[str], lang: str) -> str:
+    """Several paragraphs joined as one text: with spaces, or none in a language written without."""
     return ("" if unit(lang) == "character" else " ").join(texts)
 
 

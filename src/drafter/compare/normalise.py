@@ -185,4 +185,5 @@ def clean(text: str) -> str:
 
 
 def has_cjk(text: str) -> bool:
+    """Whether `text` holds a CJK character."""
     return CJK.search(text) is not None

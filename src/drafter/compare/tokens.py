@@ -50,8 +50,8 @@ def _jieba() -> Any:
     except ImportError:  # pragma: no cover - the redline extra is part of the test install
         from drafter.errors import DrafterError
 
-        raise DrafterError("a Chinese redline needs jieba, which is not installed",
-                           hint="pip install 'drafter[redline]'") from None
+        raise DrafterError.at("--redline", "a Chinese redline needs jieba, which is not installed",
+                              hint="pip install 'drafter[redline]'") from None
     jieba.setLogLevel(60)  # its "Building prefix dict" chatter on stderr
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()

@@ -99,6 +99,8 @@ def limit_warnings(counts: Iterable[Count]) -> list[Problem]:
 
 @dataclass(frozen=True)
 class Cell:
+    """One cell of the coverage picture: what one source gives one section."""
+
     paragraphs: int
     length: int
     share: float | None  # of the row's limit in the first language, when there is one
@@ -106,6 +108,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
+    """One row of the coverage picture: a theme's section, with its limit."""
+
     label: str  # the theme's heading in the first language
     scope: str
     limit: Limit | None
@@ -125,6 +129,7 @@ class Coverage:
 
 
 def coverage(sub: Submission, framework: Framework) -> Coverage:
+    """The coverage picture of `drafter stats --svg`: paragraphs and budget per section and source."""
     lang = sub.meta.languages[0]
     columns = [s.key for s in sub.sources]
     titles = {s.key: s.title.get(lang) or next(iter(s.title.values()), s.key) for s in sub.sources}

@@ -27,9 +27,8 @@ A limit may name its unit against the language's own (a framework's `limit: {en:
 from __future__ import annotations
 
 import unicodedata
-from typing import Literal
 
-Unit = Literal["words", "characters"]
+from drafter.library.framework import Unit as Unit  # what a framework limit counts
 
 _JOINERS = "'\u2019\u02bc-\u2010\u2011"
 _DIGIT_JOINERS = ".,"

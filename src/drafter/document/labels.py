@@ -1,136 +1,37 @@
-"""Fixed phrases of a submission in each of the six UN languages, shared by every writer.
+"""Fixed phrases of a submission in each of the six UN languages, composed for every writer.
 
-Kept as data in one place so the Markdown and DOCX outputs say the same thing, and so a
-language needs one entry here rather than edits in each writer. Where a phrase has official UN
-wording it is used; every other phrase is the project's own (docs/languages.md says which is
-which and where each official one was found). Typography that belongs to a language is applied
-here to drafter's own phrases, never to quoted or user text: French takes a narrow no-break
-space (U+202F) before `; : ! ?` and inside « ».
+Kept in one place so the Markdown and DOCX outputs say the same thing, and so a language needs
+one entry (in `phrases.py`, the data) rather than edits in each writer. Typography that belongs
+to a language is applied here to drafter's own phrases, never to quoted or user text: French
+takes a narrow no-break space (U+202F) before `; : ! ?` and inside « ».
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
+from drafter.document.phrases import (
+    _NAMES_IN,
+    ATTRIBUTION,
+    CHINESE_NUMERALS,
+    LABELS,
+    LANGUAGE_NAMES,
+    MARK_BRACKETS,
+    MONTHS,
+    MONTHS_EN,
+    ORIGINAL_NAMES,
+    VERSION_ADJECTIVE,
+)
+from drafter.library.model import Text, pick
+
+__all__ = ["LABELS", "LANGUAGE_NAMES", "MARK_BRACKETS", "MONTHS_EN", "labels", "typeset"]
+
 NNBSP = "\u202f"  # narrow no-break space
-
-LABELS: dict[str, dict[str, str]] = {
-    "sources": {"en": "Sources", "zh": "资料来源", "ar": "المصادر", "fr": "Sources", "ru": "Источники",
-                "es": "Fuentes"},
-    "annex": {"en": "Annex: Sources of the paragraphs", "zh": "附件：各段落出处", "ar": "المرفق: مصادر الفقرات",
-              "fr": "Annexe : sources des paragraphes", "ru": "Приложение: источники пунктов",
-              "es": "Anexo: fuentes de los párrafos"},
-    "col_paragraph": {"en": "Paragraph", "zh": "段落", "ar": "الفقرة", "fr": "Paragraphe", "ru": "Пункт",
-                      "es": "Párrafo"},
-    "col_source": {"en": "Source", "zh": "出处", "ar": "المصدر", "fr": "Source", "ru": "Источник", "es": "Fuente"},
-    "col_reference": {"en": "Reference", "zh": "位置", "ar": "الموضع", "fr": "Référence",
-                      "ru": "Место в источнике", "es": "Referencia"},
-    "col_status": {"en": "Text", "zh": "文本", "ar": "النص", "fr": "Texte", "ru": "Текст", "es": "Texto"},
-    "unofficial": {"en": "unofficial translation", "zh": "非官方译文", "ar": "ترجمة غير رسمية",
-                   "fr": "traduction non officielle", "ru": "неофициальный перевод", "es": "traducción no oficial"},
-    "unofficial_title": {"en": "unofficial wording", "zh": "非官方措辞", "ar": "صيغة غير رسمية",
-                         "fr": "libellé non officiel", "ru": "неофициальная формулировка",
-                         "es": "redacción no oficial"},
-    "unofficial_official": {
-        "en": "unofficial translation; an official version exists",
-        "zh": "非官方译文；另有官方文本",
-        "ar": "ترجمة غير رسمية؛ توجد نسخة رسمية",
-        "fr": "traduction non officielle ; il existe une version officielle",
-        "ru": "неофициальный перевод; существует официальный текст",
-        "es": "traducción no oficial; existe una versión oficial",
-    },
-    "edited": {"en": "edited", "zh": "已修改", "ar": "معدَّل", "fr": "modifié", "ru": "изменено", "es": "modificado"},
-    "new": {"en": "new text", "zh": "新增文本", "ar": "نص جديد", "fr": "nouveau texte", "ru": "новый текст",
-            "es": "texto nuevo"},
-    "verbatim": {"en": "source text", "zh": "来源文本", "ar": "نص المصدر", "fr": "texte de la source",
-                 "ru": "текст источника", "es": "texto de la fuente"},
-    "user": {"en": "supplied version", "zh": "所提供的文本", "ar": "نسخة مقدَّمة", "fr": "version fournie",
-             "ru": "предоставленный текст", "es": "versión proporcionada"},
-    "unofficial_note": {
-        "en": "Text marked “unofficial translation” is a working translation, not wording of the source "
-        "document.",
-        "zh": "标有“非官方译文”的文本为工作译文，并非来源文件的措辞。",
-        "ar": "النص المشار إليه بعبارة «ترجمة غير رسمية» ترجمة عمل، وليس صيغة الوثيقة المصدر.",
-        "fr": "Le texte signalé comme « traduction non officielle » est une traduction de travail, et non le "
-        "libellé du document source.",
-        "ru": "Текст, помеченный как «неофициальный перевод», является рабочим переводом, а не формулировкой "
-        "исходного документа.",
-        "es": "El texto señalado como «traducción no oficial» es una traducción de trabajo, no el texto del "
-        "documento de origen.",
-    },
-    "user_note": {
-        "en": "Text marked “supplied version” is a version supplied for this submission in place of the "
-        "library's unofficial translation; it is cited with its own source.",
-        "zh": "标有“所提供的文本”的文本为本意见提供的版本，取代资料库的非官方译文，并注明其自身出处。",
-        "ar": "النص المشار إليه بعبارة «نسخة مقدَّمة» نسخة قُدِّمت لهذه المساهمة بدلاً من الترجمة غير الرسمية "
-        "الواردة في المكتبة، ويُستشهد بها مع مصدرها.",
-        "fr": "Le texte signalé comme « version fournie » est une version fournie pour la présente contribution "
-        "à la place de la traduction non officielle de la bibliothèque ; il est cité avec sa propre source.",
-        "ru": "Текст, помеченный как «предоставленный текст», — это текст, предоставленный для настоящего "
-        "документа вместо неофициального перевода из библиотеки; он цитируется со ссылкой на свой источник.",
-        "es": "El texto señalado como «versión proporcionada» es una versión proporcionada para esta "
-        "contribución en lugar de la traducción no oficial de la biblioteca; se cita con su propia fuente.",
-    },
-    "edited_note": {
-        "en": "Paragraphs marked “edited” change the wording of the cited source.",
-        "zh": "标有“已修改”的段落改动了所引来源的措辞。",
-        "ar": "الفقرات المشار إليها بعبارة «معدَّل» تغيّر صيغة المصدر المستشهد به.",
-        "fr": "Les paragraphes signalés comme « modifié » modifient le libellé de la source citée.",
-        "ru": "Пункты, помеченные как «изменено», изменяют формулировку цитируемого источника.",
-        "es": "Los párrafos señalados como «modificado» cambian el texto de la fuente citada.",
-    },
-    "page": {"en": "Page {page} of {pages}", "zh": "第{page}页，共{pages}页", "ar": "الصفحة {page} من {pages}",
-             "fr": "Page {page} sur {pages}", "ru": "Страница {page} из {pages}", "es": "Página {page} de {pages}"},
-    "language": {"en": "English", "zh": "中文", "ar": "العربية", "fr": "Français", "ru": "Русский",
-                 "es": "Español"},
-    "submitted_by": {"en": "Submitted by", "zh": "提交方", "ar": "مقدم من", "fr": "Présenté par",
-                     "ru": "Представлено", "es": "Presentado por"},
-}
-
-# Each language's name in each language, as main's `LANGUAGE_NAMES[named][in_language]`: English
-# and French names; Chinese with 文; Spanish as after "en"; Arabic as the adjective of اللغة.
-# The governing clause also needs Russian in the prepositional case ("на … языке") and the
-# adjective of "la version" (French, feminine) and of "النص" (Arabic, masculine).
-_NAMES_IN: dict[str, dict[str, str]] = {
-    "en": {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"},
-    "zh": {"ar": "阿拉伯文", "zh": "中文", "en": "英文", "fr": "法文", "ru": "俄文", "es": "西班牙文"},
-    "fr": {"ar": "arabe", "zh": "chinois", "en": "anglais", "fr": "français", "ru": "russe", "es": "espagnol"},
-    "es": {"ar": "árabe", "zh": "chino", "en": "inglés", "fr": "francés", "ru": "ruso", "es": "español"},
-    "ru": {"ar": "арабском", "zh": "китайском", "en": "английском", "fr": "французском", "ru": "русском",
-           "es": "испанском"},
-    "ar": {"ar": "العربية", "zh": "الصينية", "en": "الإنكليزية", "fr": "الفرنسية", "ru": "الروسية",
-           "es": "الإسبانية"},
-}
-LANGUAGE_NAMES: dict[str, dict[str, str]] = {
-    named: {lang: names[named] for lang, names in _NAMES_IN.items()} for named in _NAMES_IN["en"]
-}
-VERSION_ADJECTIVE = {
-    "fr": {"ar": "arabe", "zh": "chinoise", "en": "anglaise", "fr": "française", "ru": "russe", "es": "espagnole"},
-    "ar": {"ar": "العربي", "zh": "الصيني", "en": "الإنكليزي", "fr": "الفرنسي", "ru": "الروسي", "es": "الإسباني"},
-}
-
-CHINESE_NUMERALS = "零一二三四五六七八九十"
-MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-           "noviembre", "diciembre"),
-    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-           "ноября", "декабря"),  # genitive, as after a day: 28 апреля
-    "ru-nominative": ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
-                      "октябрь", "ноябрь", "декабрь"),  # a month alone: апрель 2023 года
-    # The UN's Arabic documents give both month names: the Levantine and the Egyptian.
-    "ar": ("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيه",
-           "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
-           "كانون الأول/ديسمبر"),
-}
-MONTHS_EN = MONTHS["en"]
 _FRENCH_SPACE = re.compile(r"[ \u00a0]?([;:!?»])")
 _FRENCH_OPEN = re.compile(r"«[ \u00a0]?")
+
 
 
 def french_spacing(text: str) -> str:
@@ -148,8 +49,10 @@ def typeset(lang: str, text: str) -> str:
     return french_spacing(text) if lang == "fr" else text
 
 
-def labels() -> Mapping[str, Mapping[str, str]]:
-    return MappingProxyType({k: MappingProxyType({lang: typeset(lang, t) for lang, t in v.items()})
+def labels(languages: Sequence[str]) -> Mapping[str, Text]:
+    """Every fixed phrase in every one of `languages` (a language without its own: the first),
+    with its language's typography."""
+    return MappingProxyType({k: MappingProxyType({lang: typeset(lang, pick(v, lang)) for lang in languages})
                              for k, v in LABELS.items()})
 
 
@@ -185,23 +88,25 @@ def paragraph_label(lang: str, number: int | None) -> str:
 
 def mark(lang: str, key: str) -> str:
     """A parenthesised mark after a heading: ` (unofficial wording)` / `（非官方措辞）`."""
-    word = typeset(lang, LABELS[key][lang])
+    word = typeset(lang, pick(LABELS[key], lang))
     return f"（{word}）" if lang == "zh" else f" ({word})"
 
 
 def format_date(lang: str, iso: str) -> str:
-    """2023-04-28 in the language's convention; partial dates are kept as given.
+    """2023-04-28 in the language's convention; a month alone as `month`; a year kept as given.
 
     `28 April 2023`, `2023年4月28日`, `28 avril 2023` (`1er avril`), `28 de abril de 2023`,
     `28 апреля 2023 года`, `28 نيسان/أبريل 2023`.
     """
     parts = iso.split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
         return iso
-    year, month, day = (int(p) for p in parts)
+    if len(parts) == 2:
+        return month(lang, iso)
+    year, mon, day = (int(p) for p in parts)
     if lang == "zh":
-        return f"{year}年{month}月{day}日"
-    name = MONTHS.get(lang, MONTHS_EN)[month - 1]
+        return f"{year}年{mon}月{day}日"
+    name = MONTHS.get(lang, MONTHS_EN)[mon - 1]
     if lang == "fr":
         return f"{'1er' if day == 1 else day} {name} {year}"
     if lang == "es":
@@ -209,6 +114,59 @@ def format_date(lang: str, iso: str) -> str:
     if lang == "ru":
         return f"{day} {name} {year} года"
     return f"{day} {name} {year}"
+
+
+def communication_heading(lang: str, form: str, date: str, sender: str, addressee: str) -> str:
+    """The title the UN gives a letter or note verbale, in `lang`:
+    `Letter dated 28 April 2023 from the Delegation of X addressed to the Secretary-General`,
+    `2023年4月28日X代表团给秘书长的信`, `Lettre datée du 28 avril 2023, adressée au Secrétaire
+    général par …`, `Carta de fecha … dirigida al Secretario General por …`.
+
+    The sender and addressee are the spec's words: English gains its article here; French and
+    Spanish take theirs as written (le/la, el/la), contracted after the preposition; Russian
+    puts both in the genitive, which the spec must give (drafter does not inflect names).
+    """
+    if lang == "en":
+        sender, addressee = with_article(sender), with_article(addressee, always=True)
+    pattern = typeset(lang, pick(LABELS["heading_dated" if date else "heading_undated"], lang))
+    return pattern.format(form=pick(LABELS[form], lang), date=date, sender=sender, addressee=addressee,
+                          to=_addressed_to(lang, addressee))
+
+
+_CONTRACTIONS = {"fr": (("le ", "au "), ("les ", "aux ")), "es": (("el ", "al "),)}
+
+
+def _addressed_to(lang: str, addressee: str) -> str:
+    """`à` / `a` with the addressee, contracted with its article: au Secrétaire général, al Secretario."""
+    for article, contracted in _CONTRACTIONS.get(lang, ()):
+        if addressee.lower().startswith(article):
+            return contracted + addressee[len(article):]
+    return ("à " if lang == "fr" else "a ") + addressee
+
+
+def with_article(name: str, *, always: bool = False) -> str:
+    """`Delegation of X` -> `the Delegation of X`, `Secretary-General` -> `the Secretary-General`.
+
+    A name already starting with "the" is kept as written, and so is a one-word sender (a
+    country: `China`) unless `always` (an addressee is always a title: the President of …).
+    """
+    if not name or name.lower().startswith("the ") or (" " not in name.strip() and not always):
+        return name
+    return "the " + name
+
+
+def original_line(lang: str, original: str) -> str:
+    """`Original: Chinese` / `原文：中文` / `Original : chinois`, naming the original language in `lang`."""
+    names = {**LANGUAGE_NAMES.get(original, {}), **{k: v[original] for k, v in ORIGINAL_NAMES.items()}}
+    return typeset(lang, pick(LABELS["original"], lang)).format(language=pick(names, lang, original))
+
+
+def signature(lang: str, signatory: str) -> tuple[str, ...]:
+    """`(Signed) Name`, then the signatory's other lines (title, mission) as written."""
+    lines = [x.strip() for x in signatory.split("\n") if x.strip()]
+    if not lines:
+        return ()
+    return (typeset(lang, pick(LABELS["signed"], lang)).format(name=lines[0]), *lines[1:])
 
 
 def governing_clause(languages: tuple[str, ...], governing: str) -> dict[str, str]:
@@ -243,16 +201,6 @@ def governing_clause(languages: tuple[str, ...], governing: str) -> dict[str, st
                     f"the {names[governing]} version shall prevail.")
         out[lang] = typeset(lang, text)
     return out
-
-
-# The lead-in and closing mark of an attributed quotation (`attributed: true`). The source's words
-# stay exact between the marks; the lead-in is ours and names the source's author. (Russian and
-# Arabic put the author first or after a neutral phrase, so no verb agrees with its gender.)
-ATTRIBUTION = {
-    "en": ("As stated by {author}: “", "”"), "zh": ("{author}表示：“", "”"),
-    "fr": ("Comme l’a déclaré {author} : « ", " »"), "es": ("Como declaró {author}: «", "»"),
-    "ru": ("{author} заявляет: «", "»"), "ar": ("جاء على لسان {author}: «", "»"),
-}
 
 
 def attribution(lang: str, author: str) -> tuple[str, str]:

@@ -2,25 +2,32 @@
 
 `resolve.py` builds it from a spec and the library; writers (Markdown, DOCX) read nothing
 else. Everything a writer needs to print is already decided here — numbering in each
-language's convention, provenance, translation and edit status — so the writers only lay out.
+language's convention, provenance and its citation, translation and edit status, fixed
+phrases — and every `Text` a writer indexes holds every submission language (a source given in
+one language is shown in it), so the writers only lay out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Final, Literal
 
-Text = Mapping[str, str]
-"""Language code -> text, e.g. {"en": "...", "zh": "..."}."""
+from drafter.document import citation as C
+from drafter.library.model import Text as Text
+from drafter.library.model import TranslationStatus
+from drafter.spec.fields import DocumentLayout as DocumentLayout
+from drafter.spec.fields import Form, ProvenanceMode
 
-# Status of one language of one paragraph.
-VERBATIM = "verbatim"  # the source's own words, unchanged
-UNOFFICIAL = "unofficial"  # a translation written for the library, unchanged
-EDITED = "edited"  # a library paragraph whose text the spec changed
-NEW = "new"  # a paragraph the spec wrote itself
-USER = "user"  # a version a user library supplied (`versions:`), cited with its own source
-STATUSES = (VERBATIM, UNOFFICIAL, EDITED, NEW, USER)
+Status = TranslationStatus | Literal["edited", "new"]
+"""Status of one language of one paragraph (the library's `Item.status` names its three alike)."""
+SOURCE: Final = "source"  # the source's own words, unchanged
+UNOFFICIAL: Final = "unofficial"  # a translation written for the library, unchanged
+EDITED: Final = "edited"  # a library paragraph whose text the spec changed
+NEW: Final = "new"  # a paragraph the spec wrote itself
+USER: Final = "user"  # a version a user library supplied (`versions:`), cited with its own source
+STATUSES: tuple[Status, ...] = (SOURCE, UNOFFICIAL, EDITED, NEW, USER)
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,9 @@ class Provenance:
     source_title: Text  # short title of the source document
     ref: Text  # place in the source, in the source's own numbering
     date: str
+    citation: Text  # "Short title (date), place." in each language (document/citation.py)
+    # The footnote in each language: the citation, "Adapted from …" or "Ibid., place."
+    note: Text = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -39,7 +49,7 @@ class Version:
     """One language of one paragraph."""
 
     text: str  # may hold several paragraphs separated by "\n"
-    status: str  # one of STATUSES
+    status: Status
     provenance: Provenance | None = None  # a supplied version's own source (else the paragraph's)
     official_exists: bool = False  # an unofficial translation of a source with an official version
     # options.redline: the change from the source's words to `text`, as ("equal"|"delete"|"insert",
@@ -49,6 +59,7 @@ class Version:
 
     @property
     def lines(self) -> tuple[str, ...]:
+        """The text's non-blank lines: each is a paragraph of its own in the output."""
         return tuple(part for part in self.text.split("\n") if part.strip())
 
     @property
@@ -72,15 +83,11 @@ class Paragraph:
     """A numbered paragraph of the submission (preamble and closing paragraphs are unnumbered)."""
 
     number: int | None
+    label: Text  # the number as each language writes it ("1."); "" when unnumbered
     versions: Mapping[str, Version]  # language -> version, for every submission language
     provenance: Provenance | None  # None for a new paragraph
     item_id: str | None = None
     attribution: Mapping[str, Attribution] | None = None  # per language, for an attributed quotation
-
-    def label(self, lang: str) -> str:
-        from drafter.document.labels import paragraph_label
-
-        return paragraph_label(lang, self.number)
 
     def lines(self, lang: str) -> tuple[str, ...]:
         """The lines to print in `lang`: the version's, inside the attribution if there is one."""
@@ -114,11 +121,13 @@ class ThemeBlock:
     """One theme of the framework, in framework order, with its numbered heading."""
 
     key: str
-    number: int
+    number: int | None  # None in letters and notes verbales, whose headings are not numbered
     title: Text  # unnumbered title
-    heading: Text  # numbered in each language's convention: "1. …" / "一、…"; marked if unofficial
+    heading: Text  # numbered in each language's convention: "1. …" / "一、…" (unnumbered in letters)
     sections: tuple[Section, ...]
     prompt: Text = field(default_factory=lambda: MappingProxyType({}))  # a questionnaire's question
+    caption: Text = field(default_factory=lambda: MappingProxyType({}))  # the heading without its number
+    listed: bool = False  # its number is its place among the numbered headings: a Word list may count it
 
 
 @dataclass(frozen=True)
@@ -130,30 +139,59 @@ class CitedSource:
     issuer: Text
     date: str
     languages: tuple[str, ...]
+    entry: Text  # "Title. Issuer, date." in each language, for the list of sources
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """The top of one language version: symbol, date, original language, agenda item."""
+
+    symbol: str = ""  # e.g. A/79/123
+    date: str = ""  # the date in this language's convention
+    original: str = ""  # "Original: Chinese" / "原文：中文"
+    translation: str = ""  # "(Translation)" when this version is not the original
+    agenda_item: str = ""
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The masthead's lines beside the title, in order (the agenda item goes below)."""
+        return tuple(x for x in (self.symbol, self.date, self.original, self.translation) if x)
 
 
 @dataclass(frozen=True)
 class Meta:
+    """What the submission is and how it is laid out: title block, languages, layout."""
+
     title: Text
     subtitle: Text  # may be empty
     submitter: Text
     date: str  # ISO date from the spec ("" if none)
     date_display: Text  # the date in each language's convention
     languages: tuple[str, ...]  # display order
-    layout: str  # parallel | sequential | interleaved | single
+    layout: DocumentLayout
     governing: str | None
     governing_clause: Text  # empty when governing is None
     framework: str
     framework_title: Text
+    form: Form = "contribution"
+    # Per language; empty when the spec gives nothing a masthead shows (the plain title block).
+    masthead: Mapping[str, Masthead] = field(default_factory=lambda: MappingProxyType({}))
+    # "Letter dated … from … addressed to …" in each language; empty for a contribution.
+    heading: Text = field(default_factory=lambda: MappingProxyType({}))
+    # A letter's signature block per language: "(Signed) Name", then the title lines.
+    signature: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
 class Options:
-    provenance: str = "annex"  # annex | footnotes | none
+    """The spec's options: where provenance goes, whether edits are marked, the reference doc."""
+
+    provenance: ProvenanceMode = "annex"
     mark_edits: bool = True
     reference_doc: str | None = None
     redline: bool = False  # edits as tracked changes (Version.changes); dated with Meta.date
     redline_author: Text = field(default_factory=lambda: MappingProxyType({}))  # per language
+    show_ids: bool = False  # library item ids in citations and the annex
 
 
 @dataclass(frozen=True)
@@ -162,7 +200,7 @@ class Submission:
 
     meta: Meta
     options: Options
-    labels: Mapping[str, Text]  # fixed phrases ("Sources", "unofficial translation", …) per language
+    labels: Mapping[str, Text]  # fixed phrases ("Sources", "unofficial translation", …) in every language
     preamble_heading: Text
     preamble: tuple[Paragraph, ...]
     themes: tuple[ThemeBlock, ...]
@@ -180,3 +218,40 @@ class Submission:
                 out.extend(section.paragraphs)
         out.extend(self.closing)
         return out
+
+    # -- decisions every writer asks for, made here once ---------------------------------------
+    def mark(self, version: Version, lang: str) -> str:
+        """The visible mark after a version's text ("[unofficial translation]", "〔已修改〕"), or ""
+        (an edit is unmarked with `mark_edits: false`; an unofficial translation never is)."""
+        key = version.mark
+        if key and (version.status != EDITED or self.options.mark_edits):
+            return C.mark(self.labels[key][lang], lang)
+        return ""
+
+    def footnote(self, para: Paragraph, lang: str) -> str:
+        """The footnote `para` carries in `lang`, or "" for none.
+
+        With footnotes, every quoted paragraph is cited once per language version; where the
+        versions of a paragraph sit together (parallel, interleaved), one note in the first
+        language carries both citations, so a pair of paragraphs has one footnote, not two.
+        """
+        prov = para.provenance  # its notes cite a supplied version's own source (resolve.py)
+        if self.options.provenance != "footnotes" or prov is None:
+            return ""
+        langs = self.meta.languages
+        joint = self.meta.layout in ("parallel", "interleaved") and len(langs) > 1
+        if joint and lang != langs[0]:
+            return ""
+        text = C.joint(prov.note or prov.citation, langs) if joint else (prov.note or prov.citation)[lang]
+        return C.with_id(text, prov.item_id) if self.options.show_ids else text
+
+    def note_keys(self, langs: Sequence[str]) -> tuple[str, ...]:
+        """The notes explaining the marks that appear in these languages' text (label keys); after
+        "unofficial_note", `official_notes` say which cited sources have an official version."""
+        statuses = {p.versions[lang].status for p in self.paragraphs() for lang in langs}
+        keys = ["unofficial_note"] if UNOFFICIAL in statuses else []
+        if USER in statuses:
+            keys.append("user_note")
+        if EDITED in statuses and self.options.mark_edits:
+            keys.append("edited_note")
+        return tuple(keys)

@@ -2,22 +2,30 @@
 
 Decisions made here, once, for every writer: theme order (the framework's, whatever the spec's
 order), paragraph numbering (consecutive across the themes; preamble and closing unnumbered),
-numbered headings in each language's convention, and each paragraph's status per language.
+numbered headings in each language's convention, each paragraph's status per language, how
+each paragraph and source is cited (`citation.py`), attributed quotations' lead-ins and the
+notes on official versions, each paragraph's footnote ("Ibid." after the same source, "Adapted
+from …" for changed wording), and what the form asks for (`forms.py`: masthead, the UN's
+title of a letter or note verbale, signature; communications number nothing). Every text a
+writer shows is completed for every submission language here ("this language, else the
+first": `library.model.pick`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from types import MappingProxyType
 
+from drafter.document import forms
 from drafter.document import labels as L
+from drafter.document.citation import citation, note, source_entry
 from drafter.document.model import (
     EDITED,
     NEW,
+    SOURCE,
     UNOFFICIAL,
     USER,
-    VERBATIM,
     Attribution,
     CitedSource,
     Meta,
@@ -25,25 +33,46 @@ from drafter.document.model import (
     Paragraph,
     Provenance,
     Section,
+    Status,
     Submission,
     ThemeBlock,
     Version,
 )
 from drafter.library.framework import Framework, Theme
-from drafter.library.model import Item, Library
+from drafter.library.model import Item, Library, Source, Text, pick
 from drafter.spec.model import Entry, Spec, ThemeSpec
 
 
-def _status(item: Item, lang: str) -> str:
-    return {"unofficial": UNOFFICIAL, "user": USER}.get(item.status(lang) or "", VERBATIM)
+def _status(item: Item, lang: str) -> Status:
+    return item.status(lang) or SOURCE
+
+
+def _complete(text: Text, langs: Sequence[str]) -> Text:
+    """`text` in every one of `langs`: its own, else its first language's."""
+    return MappingProxyType({lang: pick(text, lang) for lang in langs})
+
+
+def _only(text: Text, langs: Sequence[str]) -> Text:
+    """The languages of `text` among `langs` (a heading the framework lacks stays empty)."""
+    return MappingProxyType({lang: text[lang] for lang in langs if lang in text})
+
+
+def _provenance(item_id: str, source: Source, ref: Text, langs: Sequence[str]) -> Provenance:
+    """Where a paragraph (or a supplied version) comes from, and its citation in every language."""
+    cited = MappingProxyType({lang: citation(source.short, source.date, ref, lang) for lang in langs})
+    return Provenance(item_id, source.key, _complete(source.short, langs), _complete(ref, langs), source.date, cited)
 
 
 class _Resolver:
     def __init__(self, spec: Spec, library: Library):
         self.spec = spec
         self.library = library
+        self.langs = spec.languages
         self.number = 0
         self.cited: list[str] = []
+        # per language, the source the last footnote cited: the next from it says "Ibid."
+        self.last_source: dict[str, str | None] = dict.fromkeys(self.langs)
+        self.numbered = spec.form == "contribution"  # letters and notes verbales are not numbered
 
     def cite(self, key: str) -> None:
         if key not in self.cited:
@@ -58,8 +87,8 @@ class _Resolver:
             status = EDITED if edited else (NEW if item is None else _status(item, lang))
             version = Version(entry.text[lang], status)
             if self.spec.redline and status in (EDITED, NEW):
-                source = item.text.get(lang, "") if item is not None else ""
-                version = replace(version, changes=changes(source, version, lang))
+                before = item.text.get(lang, "") if item is not None else ""
+                version = replace(version, changes=changes(before, version, lang))
             return version
         assert item is not None, "spec validation guarantees every language of a new paragraph"
         status = _status(item, lang)
@@ -68,40 +97,57 @@ class _Resolver:
             supplied = item.supplied[lang]
             own = self.library.sources[supplied.source]
             self.cite(own.key)
-            return Version(item.text[lang], USER, Provenance(item.id, own.key, own.short, supplied.ref, own.date))
+            return Version(item.text[lang], USER, _provenance(item.id, own, supplied.ref, self.langs))
         official = status == UNOFFICIAL and any(v.lang == lang for v in source.official)
         return Version(item.text[lang], status, official_exists=official)
 
-    def attribution(self, item: Item | None, entry: Entry) -> MappingProxyType | None:
+    def attribution(self, item: Item | None, entry: Entry) -> MappingProxyType[str, Attribution] | None:
         """The lead-in naming the author, in every language, when the entry is attributed."""
         if item is None or not entry.attributed:
             return None
         author = self.library.sources[item.source].author
-        out = {}
-        for lang in self.spec.languages:
-            name = author.get(lang) or next(iter(author.values()), "")
-            out[lang] = Attribution(*L.attribution(lang, name))
-        return MappingProxyType(out)
+        return MappingProxyType({lang: Attribution(*L.attribution(lang, pick(author, lang))) for lang in self.langs})
 
     def paragraph(self, entry: Entry, numbered: bool) -> Paragraph:
         item = self.library.items[entry.use] if entry.use else None
         provenance = None
         if item is not None:
             source = self.library.sources[item.source]
-            provenance = Provenance(item.id, source.key, source.short, item.ref, source.date)
+            provenance = _provenance(item.id, source, item.ref, self.langs)
             self.cite(source.key)
-        versions = {lang: self.version(item, entry, lang) for lang in self.spec.languages}
+        versions = {lang: self.version(item, entry, lang) for lang in self.langs}
+        if provenance is not None:
+            provenance = replace(provenance, note=self.notes(provenance, versions))
         number = None
-        if numbered:
+        if numbered and self.numbered:
             self.number += 1
             number = self.number
-        return Paragraph(number, MappingProxyType(versions), provenance, entry.use, self.attribution(item, entry))
+        label = MappingProxyType({lang: L.paragraph_label(lang, number) for lang in self.langs})
+        return Paragraph(number, label, MappingProxyType(versions), provenance, entry.use,
+                         self.attribution(item, entry))
 
-    def official_notes(self, paragraphs: list[Paragraph]) -> MappingProxyType:
+    def notes(self, prov: Provenance, versions: dict[str, Version]) -> Text:
+        """The paragraph's footnote in each language: its citation, "Ibid., place." when the
+        footnote before cited the same source, "Adapted from …" when the spec changed the
+        wording; a supplied version cites its own source, in full."""
+        out = {}
+        for lang, version in versions.items():
+            own = version.provenance
+            if own is not None:
+                out[lang], key = own.citation[lang], own.source
+            else:
+                item = self.library.items[prov.item_id]
+                source = self.library.sources[prov.source]
+                out[lang] = note(source.short, source.date, item.ref, lang, adapted=version.status == EDITED,
+                                 ibid=self.last_source[lang] == prov.source)
+                key = prov.source
+            self.last_source[lang] = key
+        return MappingProxyType(out)
+
+    def official_notes(self, paragraphs: list[Paragraph]) -> MappingProxyType[str, tuple[str, ...]]:
         """Per language: for each cited source with an official version of a language the document
         shows only in unofficial translation, a note giving that version as facts."""
-        langs = self.spec.languages
-        notes: dict[str, list[str]] = {lang: [] for lang in langs}
+        notes: dict[str, list[str]] = {lang: [] for lang in self.langs}
         for key in self.cited:
             source = self.library.sources[key]
             for ov in source.official:
@@ -109,16 +155,27 @@ class _Resolver:
                             and p.versions[ov.lang].official_exists for p in paragraphs)
                 if not shown:
                     continue
-                for lang in langs:
+                for lang in self.langs:
                     notes[lang].append(L.official_note(
-                        lang, source_title=_first(source.title, lang), version_lang=ov.lang,
-                        publisher=_first(ov.publisher, lang), date=ov.date, where=ov.where))
+                        lang, source_title=pick(source.title, lang), version_lang=ov.lang,
+                        publisher=pick(ov.publisher, lang), date=ov.date, where=ov.where))
         return MappingProxyType({lang: tuple(v) for lang, v in notes.items()})
 
+    def themes(self, framework: Framework) -> tuple[ThemeBlock, ...]:
+        """The spec's themes in the framework's order, with their sections."""
+        by_key: dict[str, ThemeSpec] = {t.key: t for t in self.spec.themes}
+        blocks: list[ThemeBlock] = []
+        for theme in framework.themes:
+            tspec = by_key.get(theme.key)
+            if tspec is not None:
+                blocks.append(self.theme_block(framework, theme, tspec, sum(1 for b in blocks if b.number)))
+        return tuple(blocks)
+
     def theme_block(self, framework: Framework, theme: Theme, tspec: ThemeSpec, before: int) -> ThemeBlock:
-        """One theme: its heading numbered as the framework says, marked where its title is not
-        official wording, its sections in framework order; `before` numbered themes precede it."""
-        langs = self.spec.languages
+        """One theme: its heading numbered as the framework says (letters and notes verbales
+        number nothing), marked where its title is not official wording, its sections in
+        framework order; `before` numbered themes precede it."""
+        langs = self.langs
         sections = []
         for sec in framework.sections_of(theme):
             paras = tuple(self.paragraph(e, numbered=framework.numbered_paragraphs)
@@ -126,58 +183,70 @@ class _Resolver:
             if paras:
                 heading = _marked(sec.title, sec.unofficial, langs) if sec.heading else MappingProxyType({})
                 sections.append(Section(sec.key, heading, paras))
-        number = 0
+        number: int | None = None
         label: int | str | None = None
-        if theme.numbered and framework.numbering != "none":
+        if self.numbered and theme.numbered and framework.numbering != "none":
             number = before + 1 if framework.numbering == "sequence" else theme.number
             label = theme.label or number
         numbered = {lang: L.theme_heading(lang, label, theme.title[lang]) for lang in langs if lang in theme.title}
-        return ThemeBlock(theme.key, number, _pick(theme.title, langs), _marked(numbered, theme.unofficial, langs),
-                          tuple(sections), _marked(theme.prompt, theme.unofficial, langs))
+        return ThemeBlock(theme.key, number, _only(theme.title, langs), _marked(numbered, theme.unofficial, langs),
+                          tuple(sections), _marked(theme.prompt, theme.unofficial, langs),
+                          caption=_marked(theme.title, theme.unofficial, langs),
+                          listed=number is not None and label == number == before + 1)
 
-    def run(self) -> Submission:
-        spec, library = self.spec, self.library
-        framework = library.frameworks[spec.framework]
-        langs = spec.languages
-        preamble = tuple(self.paragraph(e, numbered=False) for e in spec.preamble)
-        by_key = {t.key: t for t in spec.themes}
-        blocks: list[ThemeBlock] = []
-        for theme in framework.themes:
-            tspec = by_key.get(theme.key)
-            if tspec is not None:
-                blocks.append(self.theme_block(framework, theme, tspec, sum(1 for b in blocks if b.number)))
-        closing = tuple(self.paragraph(e, numbered=False) for e in spec.closing)
-        governing_clause = L.governing_clause(langs, spec.governing) if spec.governing and len(langs) > 1 else {}
-        meta = Meta(
+    def meta(self, framework: Framework) -> Meta:
+        spec, langs = self.spec, self.langs
+        bilingual = len(langs) > 1
+        clause = L.governing_clause(langs, spec.governing) if spec.governing and bilingual else {}
+        dates = MappingProxyType({lang: L.format_date(lang, spec.date) for lang in langs})
+        return Meta(
             title=spec.title,
             subtitle=spec.subtitle,
             submitter=spec.submitter,
             date=spec.date,
-            date_display=MappingProxyType({lang: L.format_date(lang, spec.date) for lang in langs}),
+            date_display=dates,
             languages=langs,
             layout=spec.layout,
-            governing=spec.governing if len(langs) > 1 else None,
-            governing_clause=MappingProxyType(governing_clause),
+            governing=spec.governing if bilingual else None,
+            governing_clause=MappingProxyType(clause),
             framework=framework.key,
-            framework_title=_pick(framework.title, langs),
+            framework_title=_only(framework.title, langs),
+            form=spec.form,
+            masthead=forms.masthead(spec, dates),
+            heading=forms.heading(spec, dates),
+            signature=forms.signature(spec),
         )
-        sources = tuple(
-            CitedSource(k, s.title, s.issuer, s.date, s.languages) for k in self.cited for s in [library.sources[k]]
-        )
-        parts = framework.parts
-        every = [*preamble, *(p for b in blocks for sec in b.sections for p in sec.paragraphs), *closing]
+
+    def sources(self) -> tuple[CitedSource, ...]:
+        """Every cited source, in the order first cited, with its entry in the list of sources."""
+        out = []
+        for key in self.cited:
+            s = self.library.sources[key]
+            entry = MappingProxyType({lang: source_entry(s.title, s.issuer, s.date, lang) for lang in self.langs})
+            out.append(CitedSource(key, s.title, s.issuer, s.date, s.languages, entry))
+        return tuple(out)
+
+    def run(self) -> Submission:
+        spec, langs = self.spec, self.langs
+        framework = self.library.frameworks[spec.framework]
+        preamble = tuple(self.paragraph(e, numbered=False) for e in spec.preamble)
+        themes = self.themes(framework)
+        closing = tuple(self.paragraph(e, numbered=False) for e in spec.closing)
+        # A communication opens and closes in prose: its first and last paragraphs get no heading.
+        parts = framework.parts if spec.form == "contribution" else {}
+        every = [*preamble, *(p for b in themes for sec in b.sections for p in sec.paragraphs), *closing]
         return Submission(
-            meta=meta,
+            meta=self.meta(framework),
             options=Options(spec.provenance, spec.mark_edits, spec.reference_doc, spec.redline,
-                            MappingProxyType({lang: spec.redline_author or _first(spec.submitter, lang)
-                                              for lang in langs})),
-            labels=L.labels(),
-            preamble_heading=_pick(parts.get("preamble", {}), langs),
+                            MappingProxyType({lang: spec.redline_author or pick(spec.submitter, lang)
+                                              for lang in langs}), spec.show_ids),
+            labels=L.labels(langs),
+            preamble_heading=_only(parts.get("preamble", {}), langs),
             preamble=preamble,
-            themes=tuple(blocks),
-            closing_heading=_pick(parts.get("closing", {}), langs),
+            themes=themes,
+            closing_heading=_only(parts.get("closing", {}), langs),
             closing=closing,
-            sources=sources,
+            sources=self.sources(),
             official_notes=self.official_notes(every),
         )
 
@@ -199,16 +268,7 @@ def changes(source: str, version: Version, lang: str) -> tuple[tuple[str, str], 
     return tuple(diff(old, new, lang, split=redline_split(lang)))
 
 
-def _first(text: Mapping[str, str], lang: str) -> str:
-    """The text in `lang`, else in the first language it has."""
-    return text.get(lang) or next(iter(text.values()), "")
-
-
-def _pick(text: Mapping[str, str], langs: tuple[str, ...]) -> MappingProxyType[str, str]:
-    return MappingProxyType({lang: text[lang] for lang in langs if lang in text})
-
-
-def _marked(text: Mapping[str, str], unofficial: frozenset[str], langs: tuple[str, ...]) -> MappingProxyType[str, str]:
+def _marked(text: Mapping[str, str], unofficial: frozenset[str], langs: Sequence[str]) -> Text:
     """A framework title in `langs`, with a visible mark in the languages it is not official in."""
     return MappingProxyType({lang: text[lang] + (L.mark(lang, "unofficial_title") if lang in unofficial else "")
                              for lang in langs if lang in text})

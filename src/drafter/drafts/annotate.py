@@ -21,6 +21,7 @@ INITIALS = "DT"
 
 
 def comment_text(p: Traced, result: Trace) -> str:
+    """The comment an annotated draft carries on one traced paragraph."""
     m = p.match
     if m.status == "new":
         near = f" Nearest: {m.nearest.entry.key} ({m.score:.2f})." if m.nearest else ""

@@ -23,12 +23,15 @@ def library_index(libraries: Iterable[str | Path] = ()) -> LibraryIndex:
 
 
 def trace_file(path: str | Path, libraries: Iterable[str | Path] = ()) -> tuple[Draft, Trace]:
+    """Read a draft and trace each of its paragraphs to the library."""
     draft = read_draft(path)
     return draft, trace(draft, library_index(libraries))
 
 
 @dataclass(frozen=True)
 class Like:
+    """Library items like a given text, best first (`library search --like`)."""
+
     lang: str
     matches: tuple[Match, ...]
     index: LibraryIndex
@@ -39,7 +42,7 @@ def like(text: str, libraries: Iterable[str | Path] = (), limit: int = 10, *, wh
     text = text.strip()
     if not text:
         raise DrafterError.at(where, "nothing to compare", hint="give a sentence or paragraph")
-    from drafter.drafts.read import MAX_PARAGRAPH_CHARS
+    from drafter.drafts.model import MAX_PARAGRAPH_CHARS
 
     if len(text) > MAX_PARAGRAPH_CHARS:
         raise DrafterError.at(

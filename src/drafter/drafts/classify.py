@@ -37,21 +37,26 @@ def _known() -> dict[str, tuple[Role, int]]:
     for text in L.LABELS["language"].values():
         out[normalise(text)] = ("colhead", 0)
     for framework in _frameworks():
-        for part in (framework.get("parts") or {}).values():
-            for text in _texts(part):
-                out[normalise(text)] = ("heading", 1)
-        for section in framework.get("sections") or ():
-            for text in _texts(section.get("title")):
-                out[normalise(text)] = ("heading", 2)
-        numbered = [t for t in framework.get("themes") or () if isinstance(t, dict) and t.get("numbered", True)]
-        for theme in framework.get("themes") or ():
-            if not isinstance(theme, dict):
-                continue
-            number = numbered.index(theme) + 1 if theme in numbered else None  # unnumbered: cross-cutting
-            for lang, text in (theme.get("title") or {}).items():
-                out[normalise(L.theme_heading(str(lang), number, str(text)))] = ("heading", 1)
-                out.setdefault(normalise(str(text)), ("heading", 1))
+        _framework_headings(framework, out)
     return out
+
+
+def _framework_headings(framework: dict[str, Any], out: dict[str, tuple[Role, int]]) -> None:
+    """The headings a framework gives a submission (parts, sections, numbered themes), into `out`."""
+    for part in (framework.get("parts") or {}).values():
+        for text in _texts(part):
+            out[normalise(text)] = ("heading", 1)
+    for section in framework.get("sections") or ():
+        for text in _texts(section.get("title")):
+            out[normalise(text)] = ("heading", 2)
+    numbered = [t for t in framework.get("themes") or () if isinstance(t, dict) and t.get("numbered", True)]
+    for theme in framework.get("themes") or ():
+        if not isinstance(theme, dict):
+            continue
+        number = numbered.index(theme) + 1 if theme in numbered else None  # unnumbered: cross-cutting
+        for lang, text in (theme.get("title") or {}).items():
+            out[normalise(L.theme_heading(str(lang), number, str(text)))] = ("heading", 1)
+            out.setdefault(normalise(str(text)), ("heading", 1))
 
 
 def _frameworks() -> list[dict[str, Any]]:
@@ -85,6 +90,27 @@ def _official_notes() -> tuple[re.Pattern[str], ...]:
         for sentinel in fields.values():
             pattern = pattern.replace(re.escape(sentinel), ".+?").replace(sentinel, ".+?")
         out.append(re.compile(pattern + r"\Z"))
+    return tuple(out)
+
+
+@cache
+def _frame() -> tuple[re.Pattern[str], ...]:
+    """drafter's frame around the text, in any language it writes: "Original: Chinese",
+    "(Translation)", a letter's or note verbale's UN title, "(Signed) Name"; a Markdown masthead
+    joins its parts with " · " (the symbol first)."""
+    names = [n for names in L.LANGUAGE_NAMES.values() for n in names.values()]
+    pieces = []
+    for pattern in L.LABELS.get("original", {}).values():
+        language = "(?:" + "|".join(map(re.escape, names)) + ")"
+        pieces.append(re.escape(pattern).replace(re.escape("{language}"), language))
+    pieces += [re.escape(t) for t in L.LABELS.get("translation", {}).values()]
+    out = [re.compile(r"(?:\S+ · )?(?:" + "|".join(pieces) + r")(?: · .+)?\Z")] if pieces else []
+    for key in ("signed", "heading_dated", "heading_undated"):
+        for pattern in L.LABELS.get(key, {}).values():
+            text = re.escape(pattern)
+            for field in ("name", "form", "date", "sender", "addressee"):
+                text = text.replace(re.escape("{" + field + "}"), ".+?")
+            out.append(re.compile(text + r"\Z"))
     return tuple(out)
 
 
@@ -122,8 +148,7 @@ def classify(draft: Draft) -> Draft:
             out.append(replace(b, role="annex", tentative=False))
             continue
         role, level = known.get(n) or known.get(_both(b.text)) or (b.role, b.level)
-        if role == "body" and any(p.match(n) for p in _official_notes()):
-            role = "note"
+        role = _drafters_own(b, n, role)
         guessed = False
         if b.role == "heading":  # the file said heading: keep it, with the level drafter knows
             role, level = "heading", b.level or level
@@ -141,11 +166,27 @@ def classify(draft: Draft) -> Draft:
     return replace(draft, blocks=tuple(out))
 
 
+def _drafters_own(b: Block, n: str, role: Role) -> Role:
+    """A note on an official version, or drafter's frame (masthead, a letter's title and
+    signature), recognised from the words drafter writes."""
+    if role == "body" and any(p.match(n) for p in _official_notes()):
+        return "note"
+    if role in ("body", "title") and any(p.match(b.text.strip().split("\n")[0]) for p in _frame()):
+        return "masthead"
+    return role
+
+
 def _short_line(b: Block) -> bool:
     text = b.text.strip()
     return len(text) <= 100 and "\n" not in text and not text.endswith(_SENTENCE_END) and b.column is None
 
 
 def _is_byline(n: str, authors: list[str]) -> bool:
-    """drafter's Markdown byline: `submitter — date`, the submitter from the front matter."""
-    return any(n == a or n.startswith(a + " - ") for a in authors)
+    """drafter's Markdown byline: `submitter — date`, the submitter from the front matter (or,
+    opening a sequential draft's next language, any submitter followed by a date drafter writes)."""
+    if any(n == a or n.startswith(a + " - ") for a in authors):
+        return True
+    from drafter.drafts.specyaml import iso_date
+
+    head, sep, date = n.rpartition(" - ")
+    return bool(sep and head) and bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso_date(date)))

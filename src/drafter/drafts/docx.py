@@ -32,6 +32,11 @@ _STYLE_ROLES: dict[str, Role] = {
     "drafter column heading": "colhead",
     "drafter note": "note",
     "drafter clause": "clause",
+    "drafter masthead": "masthead",
+    "drafter symbol": "masthead",
+    "drafter agenda item": "masthead",
+    "drafter communication title": "masthead",
+    "drafter signature": "masthead",
 }
 _DRAFTER_STYLES = {"drafter numbered paragraph", "drafter byline", "drafter parallel table", "drafter mark"}
 
@@ -129,7 +134,7 @@ def _footnotes(document: Any) -> dict[str, str]:
     for rel in document.part.rels.values():
         if rel.reltype.endswith("/footnotes") and not rel.is_external:
             root = parse_xml(rel.target_part.blob)
-            return {fn.get(f"{W}id"): _text(fn, set()).strip() for fn in root.iter(f"{W}footnote")}
+            return {fn.get(f"{W}id", ""): _text(fn, set()).strip() for fn in root.iter(f"{W}footnote")}
     return {}
 
 

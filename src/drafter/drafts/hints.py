@@ -88,15 +88,13 @@ class Hints:
         return out
 
     def citations(self) -> dict[str, str]:
-        """Normalised "Short title (date), reference." as drafter's Word footnotes cite -> item id."""
+        """Normalised "Short title (date), reference." as drafter's footnotes cite -> item id."""
         if self._citations is None:
-            from drafter.document.model import Provenance
-            from drafter.writers.docx.layout import citation
+            from drafter.document.citation import citation
 
             self._citations = {}
             for item in self.library.items.values():
                 source = self.library.sources[item.source]
-                prov = Provenance(item.id, source.key, source.short, item.ref, source.date)
                 for lang in item.text:
-                    self._citations[normalise(citation(prov, lang))] = item.id
+                    self._citations[normalise(citation(source.short, source.date, item.ref, lang))] = item.id
         return self._citations

@@ -19,8 +19,6 @@ guess is reported.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.compare.diff import same_words, similarity
@@ -28,76 +26,16 @@ from drafter.compare.library import LibraryIndex
 from drafter.compare.match import match
 from drafter.compare.normalise import attributed, clean, normalise, strip_marks, strip_number
 from drafter.drafts.hints import Hints
-from drafter.drafts.model import Draft
+from drafter.drafts.model import Draft, Imported, Outline, Para
 from drafter.drafts.structure import Unit, languages_and_layout, units
-from drafter.errors import DrafterError, Location, Problem
+from drafter.errors import DrafterError, Problem
 
 HINT_MIN = 0.3
 """A paragraph whose footnote cites item X is taken as X (edited) if it is at least this alike."""
 
 
-@dataclass
-class Para:
-    use: str | None
-    text: dict[str, str]
-    where: Location
-    attributed: bool = False  # drafter's attributed quotation ("As stated by China: “…”")
-
-
-@dataclass
-class Outline:
-    langs: tuple[str, ...]
-    layout: str
-    preamble: list[Para] = field(default_factory=list)
-    themes: dict[str, dict[str, list[Para]]] = field(default_factory=dict)
-    closing: list[Para] = field(default_factory=list)
-    governing: str | None = None
-    notes: list[Problem] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Imported:
-    yaml: str
-    notes: tuple[Problem, ...]
-    summary: str
-    # more files to write beside the output (the XLIFF importer's companion spec), built once the
-    # output path is known; they are written before the output, after every check passed
-    companions: Callable[[Path], tuple[tuple[Path, bytes], ...]] | None = None
-
-
-Importer = Callable[[Path, tuple[str, ...]], Imported]
-IMPORTERS: dict[str, Importer] = {}
-"""File suffix -> importer. `drafter import` picks one by the file's suffix."""
-
-
-def register(*suffixes: str) -> Callable[[Importer], Importer]:
-    def add(fn: Importer) -> Importer:
-        for suffix in suffixes:
-            IMPORTERS[suffix] = fn
-        return fn
-
-    return add
-
-
-def import_file(path: str | Path, libraries: Iterable[str] = ()) -> Imported:
-    path = Path(path)
-    if path.suffix.lower() in (".xlf", ".xliff"):
-        import drafter.interchange.xliff_in  # noqa: F401 - registers the XLIFF importer
-    importer = IMPORTERS.get(path.suffix.lower())
-    if importer is None:
-        from drafter.drafts.read import REFUSED
-
-        if path.suffix.lower() in REFUSED:
-            raise DrafterError.at(str(path), f"this is {REFUSED[path.suffix.lower()]}")
-        known = ", ".join(sorted(IMPORTERS))
-        raise DrafterError.at(
-            str(path), f"drafter cannot import {path.suffix or 'files without a suffix'}", hint=f"give {known}"
-        )
-    return importer(path, tuple(libraries))
-
-
-@register(".docx", ".md", ".markdown", ".txt")
 def import_draft(path: Path, libraries: tuple[str, ...]) -> Imported:
+    """A spec recovered from a Word, Markdown or text draft (`drafter import`)."""
     from drafter.drafts.api import library_index
     from drafter.drafts.read import read_draft
     from drafter.drafts.specyaml import spec_yaml
@@ -145,6 +83,7 @@ def _check(text: str, path: Path, library: object) -> list[Problem]:
 
 
 def build_outline(draft: Draft, index: LibraryIndex, library: object) -> Outline:
+    """The submission's languages, layout and paragraphs, recovered from a read draft."""
     from drafter.library.model import Library
 
     assert isinstance(library, Library)
@@ -158,6 +97,8 @@ def build_outline(draft: Draft, index: LibraryIndex, library: object) -> Outline
     part = "preamble"
     last: Para | None = None
     last_unit: Unit | None = None
+    # a letter or note verbale numbers nothing: no number tells its closing from its themes
+    numbered = any(b.numbered for b in draft.blocks if b.role == "body")
     for unit in units(draft, langs, layout):
         if unit.kind == "clause":
             out.governing = out.governing or _governing(unit, langs)
@@ -188,7 +129,7 @@ def build_outline(draft: Draft, index: LibraryIndex, library: object) -> Outline
             for lang, text in para.text.items():
                 last.text[lang] = last.text.get(lang, "") + "\n" + text
             continue
-        if part == "themes" and not unit.numbered and draft.by_drafter and _after_numbers(unit, draft):
+        if part == "themes" and numbered and not unit.numbered and draft.by_drafter and _after_numbers(unit, draft):
             part = "closing"
         _place(out, para, part, theme, section, index, draft.by_drafter)
         last, last_unit = para, unit

@@ -33,6 +33,7 @@ def _parser() -> Any:
 
 
 def read_markdown(path: Path, where: Location) -> Draft:
+    """A Markdown draft's blocks, with roles from its headings and drafter's own marks."""
     source = decode(path.read_bytes(), where)
     if "\x00" in source:
         raise DrafterError.at(
@@ -102,44 +103,48 @@ class _Walk:
         self.notes = notes
         self.drafter_notes = bool(notes) and all(_ID_NOTE.search(n) for n in notes.values())
         self.rows = 0
+        self.seen_heading = False
 
     def walk(self, tokens: list[Any]) -> Iterator[Block | dict[str, str]]:
-        heading = 0
-        cell = -1
-        in_note = False
-        in_table = False
+        """The blocks (and the front matter) of the token stream, in reading order."""
+        state = {"heading": 0, "cell": -1, "note": False, "table": False}
         for tok in tokens:
             kind = tok.type
             if kind == "front_matter":
                 yield self.front(tok)
-            elif kind == "footnote_block_open":
-                in_note = True
-            elif kind == "footnote_block_close":
-                in_note = False
-            elif kind == "heading_open":
-                heading = int(tok.tag[1:])
-            elif kind == "heading_close":
-                heading = 0
-            elif kind == "table_open":
-                in_table = True
-            elif kind == "table_close":
-                in_table = False
-            elif kind == "tr_open":
-                self.rows += 1
-                cell = -1
-            elif kind in ("th_open", "td_open"):
-                cell += 1
-            elif kind == "inline" and not in_note:
-                found = self.inline(tok, heading, cell if in_table else None, tok_header=kind)
+            elif kind == "inline" and not state["note"]:
+                found = self.inline(tok, int(state["heading"]), int(state["cell"]) if state["table"] else None,
+                                    tok_header=kind)
                 if found is not None:
                     yield found
+            else:
+                self.track(kind, tok, state)
+
+    def track(self, kind: str, tok: Any, state: dict[str, int | bool]) -> None:
+        """Follow where the walk is: in a footnote, a heading (its level), a table (its cell)."""
+        if kind in ("footnote_block_open", "footnote_block_close"):
+            state["note"] = kind == "footnote_block_open"
+        elif kind == "heading_open":
+            state["heading"] = int(tok.tag[1:])
+            self.seen_heading = True
+        elif kind == "hr":  # drafter's sequential draft: the next language's title block follows
+            self.seen_heading = False
+        elif kind == "heading_close":
+            state["heading"] = 0
+        elif kind in ("table_open", "table_close"):
+            state["table"] = kind == "table_open"
+        elif kind == "tr_open":
+            self.rows += 1
+            state["cell"] = -1
+        elif kind in ("th_open", "td_open"):
+            state["cell"] = int(state["cell"]) + 1
 
     def inline(self, tok: Any, heading: int, column: int | None, tok_header: str) -> Block | None:
         text, refs = _inline_text(tok)
         if not text.strip():
             return None
         line = (tok.map[0] + 1) if tok.map else None
-        role: Role = "heading" if heading else "body"
+        role: Role = "heading" if heading else self.title_block_role(tok, column)
         hints = tuple(self.notes[r] for r in refs if r in self.notes)
         return block(
             role,
@@ -150,6 +155,17 @@ class _Walk:
             row=self.rows if column is not None else None,
             hints=hints,
         )
+
+    def title_block_role(self, tok: Any, column: int | None) -> Role:
+        """drafter's title block before the first heading sets a whole line in italics (a
+        subtitle) or in bold (a sequential draft's next language's title); else a paragraph."""
+        if self.seen_heading or column is not None:
+            return "body"
+        kinds = [c.type for c in tok.children or () if c.type != "text" or c.content.strip()]
+        for mark, role in (("em", "subtitle"), ("strong", "title")):
+            if kinds[:1] == [f"{mark}_open"] and kinds[-1:] == [f"{mark}_close"] and kinds.count(f"{mark}_open") == 1:
+                return role  # type: ignore[return-value]
+        return "body"
 
     def front(self, tok: Any) -> dict[str, str]:
         from drafter.load.yaml import loads

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
-from drafter.errors import Location
+from drafter.errors import Location, Problem
 
-Role = Literal["title", "subtitle", "byline", "heading", "body", "clause", "note", "colhead", "annex"]
+Role = Literal["title", "subtitle", "byline", "heading", "body", "clause", "note", "colhead", "annex", "masthead"]
 """What a block is. Only `body` blocks are paragraphs a trace reports on; `title`, `subtitle`
-and `byline` form the masthead; `clause` is the governing-language clause, `note` drafter's
-notes explaining its marks, `colhead` the language header of a parallel table, `annex` the
-sources annex (table and list)."""
+and `byline` form the title block; `masthead` is the rest of drafter's frame around the text
+(symbol, date, "Original: …", agenda item, a letter's UN title and its "(Signed)" block);
+`clause` is the governing-language clause, `note` drafter's notes explaining its marks,
+`colhead` the language header of a parallel table, `annex` the sources annex (table and
+list)."""
 
 Kind = Literal["docx", "md", "txt"]
+
+MAX_PARAGRAPH_CHARS = 50_000  # characters: a longer "paragraph" is not a paragraph of a draft
 
 
 @dataclass(frozen=True)
@@ -47,3 +52,38 @@ class Draft:
 
     def body(self) -> list[Block]:
         return [b for b in self.blocks if b.role == "body"]
+
+
+@dataclass
+class Para:
+    """One paragraph `drafter import` found: a library item (maybe edited) or new text."""
+
+    use: str | None
+    text: dict[str, str]
+    where: Location
+    attributed: bool = False  # drafter's attributed quotation ("As stated by China: “…”")
+
+
+@dataclass
+class Outline:
+    """What `drafter import` recovered of a draft, before it is written out as a spec."""
+
+    langs: tuple[str, ...]
+    layout: str
+    preamble: list[Para] = field(default_factory=list)
+    themes: dict[str, dict[str, list[Para]]] = field(default_factory=dict)
+    closing: list[Para] = field(default_factory=list)
+    governing: str | None = None
+    notes: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What `drafter import` made of a draft: the spec's YAML, notes on what was guessed, a summary."""
+
+    yaml: str
+    notes: tuple[Problem, ...]
+    summary: str
+    # more files to write beside the output (the XLIFF importer's companion spec), built once the
+    # output path is known; they are written before the output, after every check passed
+    companions: Callable[[Path], tuple[tuple[Path, bytes], ...]] | None = None

@@ -12,12 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from drafter.drafts.classify import classify
-from drafter.drafts.model import Draft
+from drafter.drafts.model import MAX_PARAGRAPH_CHARS, Draft
 from drafter.errors import DrafterError, Location
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """A draft is text: 20 MiB holds thousands of pages. A larger file is refused unread."""
-MAX_PARAGRAPH_CHARS = 50_000
 """The longest library item has under 2,000 characters; a paragraph 25 times that is not prose."""
 
 Reader = Callable[[Path, Location], Draft]

@@ -16,10 +16,13 @@ of the paragraph's first run; what the revisions say is text, not formatting.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.writers.docx.revisions import Revisions, redline
 from drafter.writers.docx.wordml import esc
+
+if TYPE_CHECKING:
+    from drafter.compare.diff import Part
 
 AUTHOR = "drafter trace"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -32,7 +35,7 @@ def first_free_id(body: Any) -> int:
     return max([0, *ids]) + 1
 
 
-def redline_parts(parts: Sequence[tuple[str, str]], lang: str) -> Sequence[tuple[str, str]]:
+def redline_parts(parts: Sequence[Part], lang: str) -> Sequence[Part]:
     """Trace's difference again in the redline's unit (jieba's words for Chinese), as render uses."""
     from drafter.compare import diff, new_text, old_text
     from drafter.compare.tokens import redline_split

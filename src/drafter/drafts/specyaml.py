@@ -10,8 +10,8 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
-from drafter.drafts.importer import Outline, Para
-from drafter.drafts.model import Draft
+from drafter.drafts.frame import read_frame
+from drafter.drafts.model import Block, Draft, Outline, Para
 
 _MONTHS = {
     m: i
@@ -61,20 +61,11 @@ def _meta(draft: Draft, outline: Outline) -> dict[str, dict[str, str]]:
     from drafter.drafts.lang import detect
 
     out: dict[str, dict[str, str]] = {"title": {}, "subtitle": {}, "submitter": {}, "date": {}}
+    communication = any(b.role == "masthead" for b in draft.blocks) and read_frame(draft, outline.langs).form \
+        != "contribution"
     for b in draft.blocks:
-        if b.lang not in outline.langs:
-            continue
-        if b.role == "title":
-            out["title"].setdefault(b.lang, b.text)
-        elif b.role == "subtitle":
-            out["subtitle"].setdefault(b.lang, b.text)
-        elif b.role == "byline":
-            parts = [p.strip() for p in b.text.split(" — ")]
-            if iso_date(parts[-1]) != parts[-1]:
-                out["date"].setdefault(b.lang, iso_date(parts[-1]))
-                parts = parts[:-1]
-            if parts and not b.tentative or parts and not out["submitter"].get(b.lang):
-                out["submitter"].setdefault(b.lang, " — ".join(parts))
+        if b.lang in outline.langs:
+            _masthead(b, out, communication)
     meta = draft.meta
     for key, target in (("title", "title"), ("subtitle", "title"), ("author", "submitter")):
         for value in meta.get(key, "").split("\n"):
@@ -84,9 +75,29 @@ def _meta(draft: Draft, outline: Outline) -> dict[str, dict[str, str]]:
     if meta.get("subtitle") and detect(meta["subtitle"]) == detect(meta.get("title", "")):
         out["subtitle"].setdefault(detect(meta["subtitle"]), meta["subtitle"])
     for key in ("date", "created"):
-        if meta.get(key):
-            out["date"].setdefault("any", iso_date(meta[key]))
+        if meta.get(key):  # drafter's front matter may give every language's: "28 April 2023 / 2023年4月28日"
+            shown = [iso_date(part) for part in meta[key].split(" / ")]
+            out["date"].setdefault("any", next((d for d in shown if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)), shown[0]))
     return out
+
+
+def _masthead(b: Block, out: dict[str, dict[str, str]], communication: bool = False) -> None:
+    """What a title, subtitle, byline or masthead block says, into `out` (first one wins); in a
+    letter or note verbale the UN's title comes first, the spec's title under it (as a subtitle)."""
+    if b.role == "subtitle" and communication and b.lang not in out["title"]:
+        out["title"][b.lang] = b.text
+    elif b.role in ("title", "subtitle"):
+        out[b.role].setdefault(b.lang, b.text)
+    elif b.role == "masthead":  # drafter's masthead carries the date when it has one
+        if iso_date(b.text) != b.text:
+            out["date"].setdefault(b.lang, iso_date(b.text))
+    elif b.role == "byline":
+        parts = [p.strip() for p in b.text.split(" — ")]
+        if iso_date(parts[-1]) != parts[-1]:
+            out["date"].setdefault(b.lang, iso_date(parts[-1]))
+            parts = parts[:-1]
+        if parts and not b.tentative or parts and not out["submitter"].get(b.lang):
+            out["submitter"].setdefault(b.lang, " — ".join(parts))
 
 
 def _entries(paras: list[Para], langs: tuple[str, ...], indent: str) -> list[str]:
@@ -131,18 +142,12 @@ def spec_yaml(draft: Draft, outline: Outline, library: object, libraries: Iterab
         lines.append(f"  layout: {outline.layout}")
     if outline.governing:
         lines.append(f"  governing: {outline.governing}")
+    lines += _frame_lines(draft, langs)
     if outline.preamble:
         lines.append("preamble:")
         lines += _entries(outline.preamble, langs, "  ")
     if outline.themes:
-        lines.append("themes:")
-        order = [t.key for t in library.framework().themes]
-        for key in sorted(outline.themes, key=order.index):
-            lines.append(f"  {key}:")
-            for section in ("principles", "commitments"):
-                if section in outline.themes[key]:
-                    lines.append(f"    {section}:")
-                    lines += _entries(outline.themes[key][section], langs, "      ")
+        lines += _themes(outline, langs, [t.key for t in library.framework().themes])
     if outline.closing:
         lines.append("closing:")
         lines += _entries(outline.closing, langs, "  ")
@@ -150,6 +155,35 @@ def spec_yaml(draft: Draft, outline: Outline, library: object, libraries: Iterab
     if libraries:
         lines.append("libraries: [" + ", ".join(q(str(x)) for x in libraries) + "]")
     return "\n".join(lines) + "\n"
+
+
+def _frame_lines(draft: Draft, langs: tuple[str, ...]) -> list[str]:
+    """The form, masthead and signatory keys the draft's frame gives back (drafts/frame.py)."""
+    frame = read_frame(draft, langs)
+    out = []
+    if frame.form != "contribution":
+        out.append(f"  form: {frame.form}")
+        if set(frame.addressee) >= set(langs):
+            out.append(f"  addressee: {_texts(frame.addressee, langs)}")
+        if frame.form == "letter" and set(frame.signatory) >= set(langs):
+            out.append(f"  signatory: {_texts(frame.signatory, langs)}")
+    if frame.symbol:
+        out.append(f"  symbol: {q(frame.symbol)}")
+    if frame.original_language:
+        out.append(f"  original_language: {frame.original_language}")
+    return out
+
+
+def _themes(outline: Outline, langs: tuple[str, ...], order: list[str]) -> list[str]:
+    """The `themes:` block, in the framework's order."""
+    lines = ["themes:"]
+    for key in sorted(outline.themes, key=order.index):
+        lines.append(f"  {key}:")
+        for section in ("principles", "commitments"):
+            if section in outline.themes[key]:
+                lines.append(f"    {section}:")
+                lines += _entries(outline.themes[key][section], langs, "      ")
+    return lines
 
 
 def _provenance(draft: Draft) -> str:

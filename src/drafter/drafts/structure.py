@@ -21,6 +21,8 @@ LIBRARY_LANGUAGES = ("en", "zh")
 
 @dataclass
 class Unit:
+    """A paragraph of a draft in every language it is given in, as the importer groups them."""
+
     kind: Literal["heading", "para", "clause", "note"]
     texts: dict[str, str] = field(default_factory=dict)
     blocks: dict[str, Block] = field(default_factory=dict)

@@ -12,7 +12,7 @@ from drafter.errors import DrafterError, Location
 
 def block(role: Role, text: str, location: Location, **fields: object) -> Block:
     """A block of `text`, refused if it is too long to be a paragraph; language detected."""
-    from drafter.drafts.read import MAX_PARAGRAPH_CHARS
+    from drafter.drafts.model import MAX_PARAGRAPH_CHARS
 
     if len(text) > MAX_PARAGRAPH_CHARS:
         raise DrafterError.at(

@@ -39,6 +39,8 @@ class Traced:
 
 @dataclass(frozen=True)
 class Trace:
+    """Every body paragraph of a draft with where its words come from."""
+
     file: str
     paragraphs: tuple[Traced, ...]
     items: Mapping[str, Cited]
@@ -52,6 +54,7 @@ class Trace:
 
 
 def language_error(draft: Draft, langs: set[str], library: LibraryIndex) -> DrafterError:
+    """The error for a draft in none of the library's languages."""
     have = ", ".join(f"{LANGUAGE_NAMES.get(x, x)} ({x})" for x in sorted(library.languages))
     found = ", ".join(f"{LANGUAGE_NAMES.get(x, x)} ({x})" for x in sorted(langs)) or "no language drafter can tell"
     return DrafterError.at(

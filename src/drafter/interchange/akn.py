@@ -17,6 +17,7 @@ from typing import Any
 
 from drafter.document.model import Paragraph, Submission
 from drafter.interchange.xml import element, lxml_etree, serialise
+from drafter.library.model import pick
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 ISO639_2 = {"en": "eng", "zh": "zho", "fr": "fra", "es": "spa", "ru": "rus", "ar": "ara"}
@@ -35,7 +36,8 @@ def _eid(text: str) -> str:
 
 
 def work_iri(sub: Submission, name: str) -> str:
-    submitter = _slug(sub.meta.submitter.get("en") or next(iter(sub.meta.submitter.values()), ""))
+    """The FRBR work IRI of a submission: submitter, date and name, as Akoma Ntoso names documents."""
+    submitter = _slug(pick(sub.meta.submitter, "en"))
     return f"/akn/un/doc/submission/{submitter}/{sub.meta.date or '0001-01-01'}/{_slug(name)}"
 
 
@@ -87,15 +89,14 @@ def _preface(doc: Any, sub: Submission, lang: str) -> None:
 def _paragraph(parent: Any, para: Paragraph, lang: str, eid: str, sub: Submission) -> None:
     el = element(parent, _q("paragraph"), eId=eid)
     if para.number is not None:
-        element(el, _q("num"), para.label(lang))
+        element(el, _q("num"), para.label[lang])
     content = element(el, _q("content"))
     lines = para.lines(lang)
-    mark = para.versions[lang].mark
+    mark = sub.mark(para.versions[lang], lang)  # the mark every writer shows (document/model.py)
     for i, line in enumerate(lines):
         p = element(content, _q("p"), line)
-        if i == len(lines) - 1 and mark and (mark != "edited" or sub.options.mark_edits):
-            label = sub.labels.get(mark, {})
-            element(p, _q("inline"), f" [{label.get(lang, mark)}]", name="status")
+        if i == len(lines) - 1 and mark:
+            element(p, _q("inline"), ("" if lang == "zh" else " ") + mark, name="status")
     cited = para.cited(lang)
     if cited is not None:
         ref = cited.ref.get(lang) or next(iter(cited.ref.values()), "")
@@ -126,7 +127,7 @@ def _body(doc: Any, sub: Submission, lang: str) -> None:
         for section in theme.sections:
             sid = f"{tid}__hcontainer_{_eid(section.key)}"
             sbox = _container(tbox, sid, "section", section.heading.get(lang, ""))
-            for i, para in enumerate(section.paragraphs, 1):  # a questionnaire numbers no paragraph
+            for i, para in enumerate(section.paragraphs, 1):  # a questionnaire or a letter numbers no paragraph
                 _paragraph(sbox, para, lang, f"{sid}__para_{para.number if para.number is not None else i}", sub)
     if sub.closing:
         box = _container(body, "hcontainer_closing", "closing", sub.closing_heading.get(lang, ""))

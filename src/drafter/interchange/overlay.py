@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from drafter.document.model import EDITED, Paragraph, Submission
-from drafter.drafts.importer import Imported
+from drafter.drafts.model import Imported
 from drafter.errors import DrafterError, Location, Problem
 from drafter.interchange.segments import own_ids
 from drafter.library.model import Library
@@ -28,6 +28,8 @@ from drafter.spec.model import Spec
 
 @dataclass
 class Plan:
+    """What importing one translated XLIFF file needs: the file, the spec it was exported from, its versions."""
+
     xliff: Path
     spec_path: Path
     spec: Spec
@@ -50,6 +52,7 @@ def _dump(data: dict[str, Any], comment: str) -> str:
 
 
 def overlay_yaml(plan: Plan) -> str:
+    """The user library that supplies the translated versions (`versions:`), as YAML."""
     key = plan.source_key
     versions = [
         {"of": item, "lang": plan.lang, "text": text, "source": {"doc": key, "ref": {plan.lang: item}}}
@@ -94,6 +97,7 @@ def _meta(sub: Submission, plan: Plan) -> dict[str, Any]:
 
 
 def spec_data(sub: Submission, plan: Plan, folder: Path, overlay_name: str) -> dict[str, Any]:
+    """The spec that uses the translated versions, as plain data for YAML."""
     import os
 
     ids = dict((id(p), uid) for uid, p in own_ids(sub))

@@ -13,17 +13,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from drafter.document.model import EDITED, NEW, UNOFFICIAL, USER, VERBATIM, Paragraph, Submission
-from drafter.library.model import Item, Library
+from drafter.document.model import EDITED, NEW, SOURCE, UNOFFICIAL, USER, Paragraph, Status, Submission
+from drafter.library.model import Item, Library, pick
 
 if TYPE_CHECKING:
     from drafter.library.glossary import Term
 
-STATE = {VERBATIM: "final", UNOFFICIAL: "translated", USER: "translated", EDITED: "translated", NEW: "translated"}
+STATE = {SOURCE: "final", UNOFFICIAL: "translated", USER: "translated", EDITED: "translated", NEW: "translated"}
 """XLIFF segment state of a target by its status: only the source's own words are final."""
 
 STATUS_NAME = {
-    VERBATIM: "source text",
+    SOURCE: "source text",
     UNOFFICIAL: "unofficial translation",
     USER: "supplied version",
     EDITED: "edited",
@@ -55,13 +55,14 @@ class Segment:
 
 
 def source_hash(text: str) -> str:
+    """The sha256 of a segment's source text (an import refuses a translation of changed words)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _status_of(item: Item | None, lang: str) -> str | None:
+def _status_of(item: Item | None, lang: str) -> Status | None:
     if item is None or lang not in item.text:
         return None
-    return {"unofficial": UNOFFICIAL, "user": USER}.get(item.status(lang) or "", VERBATIM)
+    return item.status(lang)  # the library's names are the document's: source, unofficial, user
 
 
 def own_ids(sub: Submission) -> Iterator[tuple[str, Paragraph]]:
@@ -111,6 +112,7 @@ def segments(sub: Submission, library: Library, target: str) -> list[Segment]:
     for uid, para in own_ids(sub):
         item = library.items.get(para.item_id) if para.item_id else None
         version = para.versions[src]
+        tstatus: Status | None
         if target in para.versions:
             tv = para.versions[target]
             ttext, tstatus, official = tv.text, tv.status, tv.official_exists
@@ -119,7 +121,7 @@ def segments(sub: Submission, library: Library, target: str) -> list[Segment]:
         else:
             ttext, tstatus, official = None, None, False
         prov = para.cited(src)
-        where = f"{prov.source}, {prov.ref.get(src) or next(iter(prov.ref.values()), '')}" if prov else ""
+        where = f"{prov.source}, {pick(prov.ref, src)}" if prov else ""
         texts = {src: version.text, **({target: ttext} if ttext else {})}
         out.append(Segment(uid, "item" if item else "own", version.text, version.status, ttext, tstatus, where,
                            _terms(texts, glossary), official or version.official_exists))

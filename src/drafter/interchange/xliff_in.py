@@ -1,6 +1,6 @@
 """`drafter import FILE.xlf`: a translator's XLIFF back into a user-library overlay (+ a spec).
 
-Registered in `drafts/importer.IMPORTERS` for `.xlf` and `.xliff`. The spec the file was
+Chosen by `interchange/imports.py` for `.xlf` and `.xliff`. The spec the file was
 exported from is found through `<file original>` (a path relative to the XLIFF) and resolved
 again, so that every unit is checked against today's words:
 
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.document.model import EDITED, VERBATIM
-from drafter.drafts.importer import Imported, register
+from drafter.document.model import EDITED, SOURCE
+from drafter.drafts.model import Imported
 from drafter.errors import DrafterError, Location, Problem
 from drafter.interchange.segments import Segment, segments, source_hash
 from drafter.interchange.xliff import HASH_NOTE, NS
@@ -32,6 +32,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 @dataclass(frozen=True)
 class Translated:
+    """One translated unit read from an XLIFF file, with where it is."""
+
     id: str
     text: str
     at: Location
@@ -101,8 +103,8 @@ def _units(file: Any, raw: bytes, name: str, trg: str,
     return out, problems
 
 
-@register(".xlf", ".xliff")
 def import_xliff(path: Path, libraries: tuple[str, ...]) -> Imported:
+    """A spec and a user library from a translated XLIFF file (`drafter import FILE.xliff`)."""
     from drafter.document.resolve import resolve
     from drafter.interchange.overlay import Plan, build
     from drafter.interchange.xliff import check_target
@@ -129,7 +131,7 @@ def import_xliff(path: Path, libraries: tuple[str, ...]) -> Imported:
     for t in done:
         seg = current[t.id]
         if seg.kind == "item" and seg.source_status != EDITED:
-            if seg.target_status == VERBATIM and seg.target != t.text:
+            if seg.target_status == SOURCE and seg.target != t.text:
                 plan.notes.append(Problem(t.at, f"unit {t.id!r}: {trg} is the source's own text; the translation "
                                           "was not imported", hint="a source's words are never replaced",
                                           severity="warning"))

@@ -18,6 +18,7 @@ MAX_BYTES = 20 * 1024 * 1024
 
 
 def lxml_etree() -> Any:
+    """lxml's etree, or a located error saying how to get it."""
     try:
         from lxml import etree
     except ImportError:  # pragma: no cover - depends on the install
@@ -27,6 +28,7 @@ def lxml_etree() -> Any:
 
 
 def element(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
+    """A child element of `parent` with its text and attributes (text XML 1.0 cannot hold is refused)."""
     etree = lxml_etree()
     el = etree.SubElement(parent, tag, {k: v for k, v in attrs.items()})
     if text is not None:
@@ -39,6 +41,7 @@ def element(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any
 
 
 def serialise(root: Any) -> bytes:
+    """An XML tree as UTF-8 bytes with a declaration, indented."""
     etree = lxml_etree()
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data
@@ -60,6 +63,7 @@ def column(raw: bytes, line: int | None, tag: str) -> int | None:
 
 
 def where(file: str, raw: bytes, el: Any) -> Location:
+    """Where an element is in the file it was parsed from (line, and column of its tag)."""
     etree = lxml_etree()
     line = el.sourceline
     return Location(file, line, column(raw, line, etree.QName(el).localname))

@@ -6,7 +6,7 @@ locations (`file:line:col`, which later warnings cite) survive: a location's fil
 its position in the library's file list and re-displayed for the current working folder when
 read, so the cache is valid from any folder.
 
-The built-in library is also compiled when the wheel is built (`setup.py` calls `compile_to`)
+The built-in library is also compiled when the wheel is built (`setup.py` calls `library.load.compile_to`)
 into `drafter/data/library.cache`; it is used only when the content hash it records equals the
 hash of the data beside it, so an edited checkout never uses a stale one.
 """
@@ -21,8 +21,7 @@ from typing import Any
 
 from drafter import cache
 from drafter.errors import Location
-from drafter.library.crosswalk import Crosswalk
-from drafter.library.framework import Framework, Limit, SectionDef, Subheading, Theme
+from drafter.library.framework import Crosswalk, Framework, Limit, SectionDef, Subheading, Theme
 from drafter.library.model import Item, Library, Source
 from drafter.library.notes import OfficialVersion, Repair, Sic, Supplied
 
@@ -39,7 +38,7 @@ BUNDLED = Path(__file__).resolve().parents[1] / "data" / "library.cache"
 
 def builtin_files(root: Path) -> list[Path]:
     """Every file the built-in library is read from, in the order `load_library` reads them."""
-    from drafter.library.load import RESERVED_FILES
+    from drafter.library.files import RESERVED_FILES
 
     items = sorted(p for p in root.glob("*.yaml") if p.name not in RESERVED_FILES)
     return [root / "sources.yaml", *sorted((root / "frameworks").glob("*.yaml")), *items,
@@ -194,19 +193,9 @@ def cached_library(root: Path, user_files: list[Path], displayed: list[str]) -> 
 
 
 def store(name: str, library: Library, displayed: list[str]) -> None:
+    """Keep a loaded library in the cache under `name` (skipped when it cannot be encoded)."""
     try:
         payload = encode(library, displayed)
     except (TypeError, KeyError):
         return  # something the codec does not know: correct without a cache
     cache.write(name, payload)
-
-
-def compile_to(root: Path, target: Path) -> None:
-    """Compile the built-in library at `root` into `target` (the wheel's `data/library.cache`)."""
-    from drafter.library.load import _display, parse_library
-
-    displayed = [_display(p) for p in builtin_files(root)]
-    library = parse_library((), root=root)
-    payload = (content_hash(root), encode(library, displayed))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_file(target, cache.dumps("bundled", payload))

@@ -11,61 +11,17 @@ parts every submission has (`preamble`, `closing`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from drafter.library.framework import Framework
+from drafter.library.framework import OTHER_KINDS, Crosswalk, Framework
 from drafter.library.model import KINDS, Item
 from drafter.load.checks import Checker, suggest
 from drafter.load.yaml import YamlDoc
 
 PARTS = ("preamble", "closing")
-OTHER_KINDS = "other"  # the `unthemed` rule for every kind not listed
 
 
-@dataclass(frozen=True)
-class Crosswalk:
-    """From framework `source` to framework `target`."""
-
-    source: str
-    target: str
-    themes: Mapping[str, str]  # source theme -> target place
-    sections: Mapping[str, str]  # source section -> target section
-    unthemed: Mapping[str, str]  # item kind (or "other") -> target place, for items on no source theme
-    items: Mapping[str, str]  # item id -> target place: the exceptions
-    file: str = ""
-
-    def home(self, item: Item) -> str:
-        """The item's own place in the target: its exception, its primary theme's, or its kind's."""
-        if item.id in self.items:
-            return self.items[item.id]
-        for theme in item.themes:
-            if theme in self.themes:
-                return self.themes[theme]
-        return self.unthemed.get(item.kind, self.unthemed[OTHER_KINDS])
-
-    def place(self, item: Item | None, under: str) -> str:
-        """Where a paragraph a spec put under source theme `under` goes.
-
-        An item under the theme the library gives it (its primary theme, or any theme for an item
-        on none) follows its item-level exception; a paragraph anywhere else follows the theme it
-        was put under, because that is the drafter's choice.
-        """
-        if item is not None and item.id in self.items and (not item.themes or item.themes[0] == under):
-            return self.items[item.id]
-        return self.themes[under]
-
-    def places(self, item: Item) -> tuple[str, ...]:
-        """Every target place of the item, its home first (for `include: {theme: …}`)."""
-        out = [self.home(item)]
-        for theme in item.themes[1:]:
-            if theme in self.themes and self.themes[theme] not in out:
-                out.append(self.themes[theme])
-        return tuple(out)
-
-    def section(self, key: str) -> str:
-        return self.sections.get(key, key)
 
 
 def _target(ck: Checker, value: Any, path: tuple[Any, ...], target: Framework) -> str | None:

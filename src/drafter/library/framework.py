@@ -14,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
-if TYPE_CHECKING:  # the counting rules live in document/counting.py; only the type is needed here
-    from drafter.document.counting import Unit
-
+Unit = Literal["words", "characters"]
+"""What a limit counts (the counting rules live in document/counting.py, which imports this)."""
 Text = Mapping[str, str]
 Numbering = Literal["framework", "sequence", "none"]
 """How theme headings are numbered: with the framework's own numbers (an objective or a question
@@ -131,3 +130,62 @@ class Framework:
         for theme in self.themes:
             common &= set(theme.title)
         return tuple(lang for lang in self.title if lang in common)
+
+
+OTHER_KINDS = "other"  # a crosswalk's `unthemed` rule for every kind not listed
+
+
+class Placed(Protocol):
+    """What a crosswalk reads of a library item (`library.model.Item`) to place it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def themes(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    """From framework `source` to framework `target`."""
+
+    source: str
+    target: str
+    themes: Mapping[str, str]  # source theme -> target place
+    sections: Mapping[str, str]  # source section -> target section
+    unthemed: Mapping[str, str]  # item kind (or "other") -> target place, for items on no source theme
+    items: Mapping[str, str]  # item id -> target place: the exceptions
+    file: str = ""
+
+    def home(self, item: Placed) -> str:
+        """The item's own place in the target: its exception, its primary theme's, or its kind's."""
+        if item.id in self.items:
+            return self.items[item.id]
+        for theme in item.themes:
+            if theme in self.themes:
+                return self.themes[theme]
+        return self.unthemed.get(item.kind, self.unthemed[OTHER_KINDS])
+
+    def place(self, item: Placed | None, under: str) -> str:
+        """Where a paragraph a spec put under source theme `under` goes.
+
+        An item under the theme the library gives it (its primary theme, or any theme for an item
+        on none) follows its item-level exception; a paragraph anywhere else follows the theme it
+        was put under, because that is the drafter's choice.
+        """
+        if item is not None and item.id in self.items and (not item.themes or item.themes[0] == under):
+            return self.items[item.id]
+        return self.themes[under]
+
+    def places(self, item: Placed) -> tuple[str, ...]:
+        """Every target place of the item, its home first (for `include: {theme: …}`)."""
+        out = [self.home(item)]
+        for theme in item.themes[1:]:
+            if theme in self.themes and self.themes[theme] not in out:
+                out.append(self.themes[theme])
+        return tuple(out)
+
+    def section(self, key: str) -> str:
+        """The target's section for source section `key` (the same key unless mapped)."""
+        return self.sections.get(key, key)

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from drafter import paths
 from drafter.errors import Location, Problem, raise_if_errors
+from drafter.library.files import display
 from drafter.library.model import Item, Library
 from drafter.load.checks import Checker
 from drafter.load.yaml import load_file
@@ -186,17 +187,10 @@ def en_occurrences(text: str, glossary: Iterable[Term]) -> set[str]:
     return {t.zh for o in en_spans(text, glossary) for t in o.terms}
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def load_glossary(path: Path | None = None) -> list[Term]:
     """Load and validate the glossary (every pair needs zh, at least one en, and a source item)."""
     path = path or paths.commitments_dir() / "glossary.yaml"
-    ck = Checker(load_file(path, _display(path)))
+    ck = Checker(load_file(path, display(path)))
     top = ck.mapping(ck.doc.data, (), required=["terms"])
     terms: list[Term] = []
     seen: set[str] = set()
@@ -274,25 +268,29 @@ def check_translations(items: Iterable[Item], glossary: list[Term]) -> list[Prob
                 reported: set[tuple[str, ...]] = set()
                 spans = zh_spans(source_text, glossary) if src == "zh" else en_spans(source_text, glossary)
                 for occ in spans:
-                    if not any(t.check for t in occ.terms):
-                        continue
-                    if src == "zh":
-                        (term,) = occ.terms
-                        if term.in_en(target):
-                            continue
-                        key: tuple[str, ...] = (term.zh,)
-                        message = f"{term.zh} is not rendered as {' or '.join(repr(r) for r in term.en)}"
-                        hint = "use a glossary rendering in the English translation"
-                    else:
-                        if any(t.zh in target for t in occ.terms):
-                            continue
-                        key = tuple(t.zh for t in occ.terms)
-                        message = f"{occ.text} is not rendered as {' or '.join(t.zh for t in occ.terms)}"
-                        hint = "use the glossary rendering in the Chinese translation"
-                    if key not in reported:
+                    missing = _missing(occ, src, target)
+                    if missing is not None and missing[0] not in reported:
+                        key, message, hint = missing
                         reported.add(key)
                         problems.append(Problem(item.location, f"{item.id}: {message}{where}", hint=hint))
     return problems
+
+
+def _missing(occ: Occurrence, src: str, target: str) -> tuple[tuple[str, ...], str, str] | None:
+    """(terms, message, hint) if an enforced term found in the source text (in `src`) lacks its
+    rendering in the translation `target`; None when it is there or not enforced."""
+    if not any(t.check for t in occ.terms):
+        return None
+    if src == "zh":
+        (term,) = occ.terms
+        if term.in_en(target):
+            return None
+        return ((term.zh,), f"{term.zh} is not rendered as {' or '.join(repr(r) for r in term.en)}",
+                "use a glossary rendering in the English translation")
+    if any(t.zh in target for t in occ.terms):
+        return None
+    return (tuple(t.zh for t in occ.terms), f"{occ.text} is not rendered as {' or '.join(t.zh for t in occ.terms)}",
+            "use the glossary rendering in the Chinese translation")
 
 
 def check_provenance(glossary: list[Term], items: Mapping[str, Item]) -> list[Problem]:

@@ -11,12 +11,14 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from drafter import paths
 from drafter.errors import DrafterError, Location, Problem
-from drafter.inputs import Inputs
-from drafter.library.crosswalk import Crosswalk, read_crosswalk
-from drafter.library.framework import Framework
+from drafter.library.crosswalk import read_crosswalk
+from drafter.library.files import RESERVED_FILES, display
+from drafter.library.files import user_files as find_user_files
+from drafter.library.framework import Crosswalk, Framework
 from drafter.library.framework_file import lang_text, read_framework
 from drafter.library.model import (
     ID_PATTERN,
@@ -34,7 +36,8 @@ from drafter.library.versions import apply_versions
 from drafter.load.checks import Checker, suggest
 from drafter.load.yaml import YamlDoc, load_file
 
-RESERVED_FILES = {"sources.yaml", "glossary.yaml"}
+Path_ = tuple[Any, ...]
+
 
 def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, Source],
                   declared: dict[str, Location] | None = None) -> dict[str, Source]:
@@ -99,6 +102,7 @@ def _load_items(
     theme_keys: Sequence[str],
     seen: dict[str, Location],
 ) -> list[Item]:
+    """The items of one library file (a file of `versions:` only has none)."""
     only_versions = isinstance(doc.data, dict) and "versions" in doc.data and "items" not in doc.data
     top = ck.mapping(doc.data, (), required=[] if only_versions else ["source", "items"],
                      optional=["sources", "versions", "source", "items"])
@@ -109,135 +113,102 @@ def _load_items(
         ck.error(
             ("source",),
             f"unknown source {file_source!r}",
-            suggest(file_source, sources) or "declare it under `sources:` in this file",
+            suggest(str(file_source), sources) or "declare it under `sources:` in this file",
         )
     if not ck.typed(top.get("items"), ("items",), list):
         return []
-    items = []
-    for i, raw in enumerate(top["items"]):
-        path = ("items", i)
+    reader = _ItemReader(doc, ck, sources, theme_keys, seen, file_source if isinstance(file_source, str) else None)
+    return [item for i, raw in enumerate(top["items"]) if (item := reader.item(raw, ("items", i))) is not None]
+
+
+class _ItemReader:
+    """Checks the items of one file, in order, against the sources and the frameworks' themes."""
+
+    def __init__(self, doc: YamlDoc, ck: Checker, sources: Mapping[str, Source], theme_keys: Sequence[str],
+                 seen: dict[str, Location], file_source: str | None):
+        self.doc, self.ck, self.sources, self.theme_keys = doc, ck, sources, theme_keys
+        self.seen = seen  # id -> where it was first defined, across every file
+        self.file_source = file_source
+
+    def item(self, raw: Any, path: Path_) -> Item | None:
+        ck = self.ck
         m = ck.mapping(raw, path, required=ITEM_REQUIRED, optional=ITEM_OPTIONAL)
-        if m is None:
-            continue
-        item_id = m.get("id")
-        if not ck.typed(item_id, (*path, "id"), str):
-            continue
-        if not ID_PATTERN.match(item_id):
-            ck.error((*path, "id"), f"bad id {item_id!r}", "ids are lower-case words joined by '.', e.g. my-org.data.1")
-            continue
-        loc = doc.loc((*path, "id"))
-        if item_id in seen:
-            ck.error((*path, "id"), f"duplicate id {item_id!r} (also at {seen[item_id]})", "give each item its own id")
-            continue
-        seen[item_id] = loc
+        item_id = self.item_id(m, path) if m is not None else None
+        if m is None or item_id is None:
+            return None
+        loc = self.doc.loc((*path, "id"))
         kind = ck.choice(m.get("kind"), (*path, "kind"), KINDS, "kind")
         section = ck.choice(m.get("section"), (*path, "section"), SECTIONS, "section")
         themes = ck.str_list(m.get("themes"), (*path, "themes"))
         for j, theme in enumerate(themes):
-            if theme not in theme_keys:
-                ck.error((*path, "themes", j), f"unknown theme {theme!r}", suggest(theme, theme_keys, "themes"))
-        src = ck.mapping(m.get("source"), (*path, "source"), required=["doc", "ref"])
-        doc_key = ""
-        ref: dict[str, str] = {}
-        if src is not None:
-            doc_key = src.get("doc") if isinstance(src.get("doc"), str) else ""
-            if doc_key not in sources:
-                ck.error((*path, "source", "doc"), f"unknown source {doc_key!r}", suggest(doc_key, sources, "sources"))
-            elif isinstance(file_source, str) and doc_key != file_source:
-                ck.error(
-                    (*path, "source", "doc"),
-                    f"item of {doc_key!r} in the file of {file_source!r}",
-                    "move it to its source's file",
-                )
-            ref = lang_text(ck, src.get("ref"), (*path, "source", "ref"))
+            if theme not in self.theme_keys:
+                ck.error((*path, "themes", j), f"unknown theme {theme!r}", suggest(theme, self.theme_keys, "themes"))
+        doc_key, ref = self.source_ref(m, path)
         text = lang_text(ck, m.get("text"), (*path, "text"))
         title = lang_text(ck, m.get("title"), (*path, "title"), required=False)
-        unofficial: set[str] = set()
-        trans = ck.mapping(m.get("translation") or {}, (*path, "translation"), optional=LANGUAGES, what="language")
-        for lang, status in (trans or {}).items():
-            if status != "unofficial":
-                ck.error(
-                    (*path, "translation", lang),
-                    f"unknown translation status {status!r}",
-                    "the only status is `unofficial`; leave a source language out of `translation`",
-                )
-            elif lang not in text:
-                ck.error(
-                    (*path, "translation", lang), f"marked unofficial but there is no {lang} text", f"add text.{lang}"
-                )
-            else:
-                unofficial.add(lang)
-        source_langs = sources[doc_key].languages if doc_key in sources else ()
-        for lang in text:
-            if source_langs and lang not in source_langs and lang not in unofficial:
-                ck.error(
-                    (*path, "text", lang),
-                    f"the source has no {lang} version, so this text must be marked unofficial",
-                    f"add `translation: {{{lang}: unofficial}}`",
-                )
+        unofficial = self.unofficial(m, path, doc_key, text)
         tags = ck.str_list(m.get("tags") or [], (*path, "tags"))
         actors = ck.str_list(m.get("actors") or [], (*path, "actors"))
         repairs = load_repairs(ck, m["repairs"], (*path, "repairs"), text) if m.get("repairs") is not None else ()
         sic = load_sic(ck, m["sic"], (*path, "sic"), text) if m.get("sic") is not None else ()
-        if kind and section and text:
-            items.append(
-                Item(
-                    id=item_id,
-                    source=doc_key,
-                    kind=kind,
-                    section=section,
-                    themes=tuple(themes),
-                    ref=_frozen(ref),
-                    title=_frozen(title),
-                    text=_frozen(text),
-                    unofficial=frozenset(unofficial),
-                    tags=tuple(tags),
-                    actors=tuple(actors),
-                    repairs=repairs,
-                    sic=sic,
-                    voice=load_voice(ck, m.get("voice"), (*path, "voice")),
-                    location=loc,
-                )
-            )
-    return items
+        if not (kind and section and text):
+            return None
+        voice = load_voice(ck, m.get("voice"), (*path, "voice"))  # checked only for an otherwise valid item
+        return Item(id=item_id, source=doc_key, kind=kind, section=section, themes=tuple(themes), ref=_frozen(ref),
+                    title=_frozen(title), text=_frozen(text), unofficial=frozenset(unofficial), tags=tuple(tags),
+                    actors=tuple(actors), repairs=repairs, sic=sic, voice=voice, location=loc)
 
+    def item_id(self, m: dict[str, Any], path: Path_) -> str | None:
+        """The item's id, once it is well-formed and new."""
+        item_id = m.get("id")
+        if not self.ck.typed(item_id, (*path, "id"), str) or not isinstance(item_id, str):
+            return None
+        if not ID_PATTERN.match(item_id):
+            self.ck.error((*path, "id"), f"bad id {item_id!r}",
+                          "ids are lower-case words joined by '.', e.g. my-org.data.1")
+            return None
+        if item_id in self.seen:
+            self.ck.error((*path, "id"), f"duplicate id {item_id!r} (also at {self.seen[item_id]})",
+                          "give each item its own id")
+            return None
+        self.seen[item_id] = self.doc.loc((*path, "id"))
+        return item_id
 
-def _display(path: Path) -> str:
-    """Paths in messages: relative to the working folder where that is shorter."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    def source_ref(self, m: dict[str, Any], path: Path_) -> tuple[str, dict[str, str]]:
+        """`source: {doc, ref}`: the source's key (in this file's source) and the place in it."""
+        ck = self.ck
+        src = ck.mapping(m.get("source"), (*path, "source"), required=["doc", "ref"])
+        if src is None:
+            return "", {}
+        doc_key = src["doc"] if isinstance(src.get("doc"), str) else ""
+        if doc_key not in self.sources:
+            ck.error((*path, "source", "doc"), f"unknown source {doc_key!r}", suggest(doc_key, self.sources, "sources"))
+        elif self.file_source is not None and doc_key != self.file_source:
+            ck.error((*path, "source", "doc"), f"item of {doc_key!r} in the file of {self.file_source!r}",
+                     "move it to its source's file")
+        return doc_key, lang_text(ck, src.get("ref"), (*path, "source", "ref"))
 
-
-def _user_files(entries: Iterable[str | Path], skip: Iterable[Path] = ()) -> list[Path]:
-    """The user library files, each once: a file named twice (`--library lib.yaml` and the
-    spec's `libraries: [./lib.yaml]`, a folder and a file in it, a hard or symbolic link to
-    it, or a built-in file in `skip`) is one library, read once, not two that clash."""
-    files = _named_files(entries)
-    seen = Inputs.of(skip)
-    out: list[Path] = []
-    for path in files:
-        if seen.clash(path) is None:
-            out.append(path)
-            seen = seen.adding((path,))
-    return out
-
-
-def _named_files(entries: Iterable[str | Path]) -> list[Path]:
-    files: list[Path] = []
-    for entry in entries:
-        p = Path(entry)
-        if os.path.isdir(p):  # os.path: False, not an exception, for over-long names
-            files.extend(sorted(x for x in p.glob("*.yaml") if x.is_file()))
-            files.extend(sorted(x for x in p.glob("*.yml") if x.is_file()))
-        elif os.path.isfile(p):
-            files.append(p)
-        else:
-            raise DrafterError.at(
-                Location(str(entry)), "user library not found", hint="give a .yaml file or a folder of them"
-            )
-    return files
+    def unofficial(self, m: dict[str, Any], path: Path_, doc_key: str, text: dict[str, str]) -> set[str]:
+        """The languages whose text is the library's own translation (`translation:`), checked
+        against the languages the source was published in."""
+        ck = self.ck
+        unofficial: set[str] = set()
+        trans = ck.mapping(m.get("translation") or {}, (*path, "translation"), optional=LANGUAGES, what="language")
+        for lang, status in (trans or {}).items():
+            if status != "unofficial":
+                ck.error((*path, "translation", lang), f"unknown translation status {status!r}",
+                         "the only status is `unofficial`; leave a source language out of `translation`")
+            elif lang not in text:
+                ck.error((*path, "translation", lang), f"marked unofficial but there is no {lang} text",
+                         f"add text.{lang}")
+            else:
+                unofficial.add(lang)
+        source_langs = self.sources[doc_key].languages if doc_key in self.sources else ()
+        for lang in text:
+            if source_langs and lang not in source_langs and lang not in unofficial:
+                ck.error((*path, "text", lang), f"the source has no {lang} version, so this text must be marked "
+                         "unofficial", f"add `translation: {{{lang}: unofficial}}`")
+        return unofficial
 
 
 def load_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -> Library:
@@ -250,8 +221,8 @@ def load_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -
     from drafter.library import cache
 
     root = root or paths.commitments_dir()
-    user_files = _user_files(user)
-    displayed = [_display(p) for p in cache.builtin_files(root) + user_files]
+    user_files = find_user_files(user)
+    displayed = [display(p) for p in cache.builtin_files(root) + user_files]
     try:
         name, found = cache.cached_library(root, user_files, displayed)
     except OSError:  # a file vanished while hashing: parse, and report it located
@@ -267,14 +238,14 @@ def parse_library(user: Iterable[str | Path] = (), *, root: Path | None = None) 
     """Parse and validate the library files themselves (no cache)."""
     root = root or paths.commitments_dir()
     problems: list[Problem] = []
-    ck = Checker(load_file(root / "sources.yaml", _display(root / "sources.yaml")))
+    ck = Checker(load_file(root / "sources.yaml", display(root / "sources.yaml")))
     declared: dict[str, Location] = {}
     sources = _load_sources(ck.doc, True, ck, {}, declared)
     problems += ck.problems
 
     frameworks: dict[str, Framework] = {}
     for fw_file in sorted((root / "frameworks").glob("*.yaml")):
-        fw, fck = read_framework(load_file(fw_file, _display(fw_file)), builtin=True,
+        fw, fck = read_framework(load_file(fw_file, display(fw_file)), builtin=True,
                                  path=os.path.abspath(fw_file), reserved=frameworks)
         problems += fck.problems
         if fw is not None:
@@ -282,11 +253,11 @@ def parse_library(user: Iterable[str | Path] = (), *, root: Path | None = None) 
     theme_keys = [k for fw in frameworks.values() for k in fw.theme_keys]
 
     builtin_files = sorted(p for p in root.glob("*.yaml") if p.name not in RESERVED_FILES)
-    user_files = _user_files(user, skip=builtin_files)
+    user_files = find_user_files(user, skip=builtin_files)
     docs: list[tuple[YamlDoc, bool]] = []
     for path in builtin_files + user_files:
         try:
-            docs.append((load_file(path, _display(path)), path in user_files))
+            docs.append((load_file(path, display(path)), path in user_files))
         except DrafterError as exc:
             problems += exc.problems
     # user files may declare their own sources; gather them before their items
@@ -306,7 +277,7 @@ def parse_library(user: Iterable[str | Path] = (), *, root: Path | None = None) 
     problems += apply_versions(docs, items, all_sources)
     crosswalks: dict[tuple[str, str], Crosswalk] = {}
     for cw_file in sorted((root / "crosswalks").glob("*.yaml")):
-        walk, wck = read_crosswalk(load_file(cw_file, _display(cw_file)), frameworks, items)
+        walk, wck = read_crosswalk(load_file(cw_file, display(cw_file)), frameworks, items)
         problems += wck.problems
         if walk is not None:
             crosswalks[(walk.source, walk.target)] = walk
@@ -320,3 +291,15 @@ def parse_library(user: Iterable[str | Path] = (), *, root: Path | None = None) 
         user_files=tuple(d.file for d, is_user in docs if is_user),
         crosswalks=MappingProxyType(crosswalks),
     )
+
+
+def compile_to(root: Path, target: Path) -> None:
+    """Compile the built-in library at `root` into `target` (the wheel's `data/library.cache`)."""
+    from drafter import cache
+    from drafter.library import cache as library_cache
+
+    displayed = [display(p) for p in library_cache.builtin_files(root)]
+    library = parse_library((), root=root)
+    payload = (library_cache.content_hash(root), library_cache.encode(library, displayed))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_file(target, cache.dumps("bundled", payload))

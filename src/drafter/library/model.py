@@ -10,15 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from drafter.errors import DrafterError, Location
 from drafter.library.notes import OfficialVersion, Repair, Sic, Supplied
 from drafter.load.checks import closest, suggest
 
 if TYPE_CHECKING:
-    from drafter.library.crosswalk import Crosswalk
-    from drafter.library.framework import Framework
+    from drafter.library.framework import Crosswalk, Framework
 
 from drafter.library.languages import LANGUAGE_NAMES as LANGUAGE_NAMES  # re-exported: the library speaks of them
 from drafter.library.languages import LANGUAGES as LANGUAGES
@@ -46,10 +45,26 @@ ID_REGEX = r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+"  # source.theme.n, e.g. 
 ID_PATTERN = re.compile(ID_REGEX + r"\Z")
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
+TranslationStatus = Literal["source", "unofficial", "user"]
+"""Whose words an item's text is in one language: the source's, the library's own translation,
+or a version a user library supplied. The document model uses the same names."""
+
 Text = Mapping[str, str]
+"""Language code -> text, e.g. {"en": "...", "zh": "..."}."""
+
+
+def pick(text: Text, lang: str, default: str = "") -> str:
+    """The text in `lang`, else in the first language it has (a source given in one language).
+
+    The one place this rule is written; the document model applies it for the writers.
+    """
+    if lang in text:
+        return text[lang]
+    return next(iter(text.values()), default)
 
 
 def frozen(mapping: Mapping[str, str] | None = None) -> Text:
+    """An immutable copy of a language -> text mapping."""
     return MappingProxyType(dict(mapping or {}))
 
 
@@ -92,7 +107,7 @@ class Item:
     voice: str = ""  # "author": the item speaks in its source's author's voice
     supplied: Mapping[str, Supplied] = field(default_factory=lambda: MappingProxyType({}))  # lang -> version
 
-    def status(self, lang: str) -> str | None:
+    def status(self, lang: str) -> TranslationStatus | None:
         """'source' for the source's own words, 'unofficial' for a library translation, 'user' for a
         version a user library supplied (`versions:`)."""
         if lang not in self.text:

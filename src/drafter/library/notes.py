@@ -131,7 +131,8 @@ def load_repairs(ck: Checker, value: Any, path: tuple[Any, ...], text: Mapping[s
                 ck.choice(m["rule"], (*p, "rule"), RULES, "repair rule")
                 continue
             count = m.get("count")
-            if not ck.typed(count, (*p, "count"), int, "the number of characters the rule changed") or count < 1:
+            if not ck.typed(count, (*p, "count"), int, "the number of characters the rule changed") \
+                    or not isinstance(count, int) or count < 1:
                 if isinstance(count, int) and not isinstance(count, bool):
                     ck.error((*p, "count"), "count must be at least 1", "leave the repair out if nothing changed")
                 continue
@@ -172,6 +173,7 @@ def load_sic(ck: Checker, value: Any, path: tuple[Any, ...], text: Mapping[str, 
 
 
 def load_voice(ck: Checker, value: Any, path: tuple[Any, ...]) -> str:
+    """An item's `voice:` (`author`, or empty), checked."""
     if value is None:
         return ""
     return ck.choice(value, path, VOICES, "voice") or ""

@@ -65,7 +65,7 @@ def _one(ck: Checker, p: tuple[Any, ...], raw: Any, items: dict[str, Item], sour
     item_id, lang = m.get("of"), ck.choice(m.get("lang"), (*p, "lang"), LANGUAGES, "language")
     item = items.get(item_id) if isinstance(item_id, str) else None
     if ck.typed(item_id, (*p, "of"), str, "an item id") and item is None:
-        ck.error((*p, "of"), f"unknown item id {item_id!r}", suggest(item_id, items) or "list ids with "
+        ck.error((*p, "of"), f"unknown item id {item_id!r}", suggest(str(item_id), items) or "list ids with "
                  "`drafter library list`")
     text = ck.text(m.get("text"), (*p, "text"))
     title = ck.text(m["title"], (*p, "title")) if m.get("title") is not None else None

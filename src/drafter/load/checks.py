@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from drafter.errors import Problem, raise_if_errors
 from drafter.load.yaml import Ambiguous, YamlDoc
@@ -56,6 +56,7 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
 
 
 def suggest(word: str, choices: Iterable[str], what: str = "") -> str:
+    """A 'did you mean' hint for `word`, or the known names when there are few."""
     choices = list(choices)
     best = closest(word, choices)
     if best:
@@ -171,7 +172,7 @@ class Checker:
         for key in required:
             if key not in value:
                 self.error(path, f"missing required key {key!r}", f"add `{key}:`")
-        return value
+        return cast("dict[str, Any]", value)
 
     def text(self, value: Any, path: tuple[Any, ...], *, limit: int = MAX_TEXT, empty_ok: bool = False) -> str | None:
         """A user-visible string: XML-safe, bounded, non-empty.
@@ -196,7 +197,7 @@ class Checker:
             return None
         if "\r" in value:
             value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return value
+        return cast(str, value)
 
     def choice(self, value: Any, path: tuple[Any, ...], choices: Iterable[str], what: str) -> str | None:
         choices = list(choices)
@@ -205,7 +206,7 @@ class Checker:
         if value not in choices:
             self.error(path, f"unknown {what} {value!r}", suggest(value, choices, what + "s"))
             return None
-        return value
+        return cast(str, value)
 
     def str_list(self, value: Any, path: tuple[Any, ...]) -> list[str]:
         if not self.typed(value, path, list):

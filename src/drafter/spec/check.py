@@ -19,17 +19,28 @@ from drafter.library.model import SECTIONS, UN_ORDER, Library
 from drafter.load.checks import suggest
 from drafter.load.yaml import Ambiguous, YamlDoc
 from drafter.spec.entries import EntryChecker, frozen_text
-from drafter.spec.fields import OPTIONS, SPEC, SPEC_VERSION, SUBMISSION, Provenance, date_problem
+from drafter.spec.fields import (
+    OPTIONS,
+    SPEC,
+    SPEC_VERSION,
+    SUBMISSION,
+    DocumentLayout,
+    Form,
+    ProvenanceMode,
+    as_layout,
+    as_provenance,
+    date_problem,
+)
 from drafter.spec.model import Entry, Spec, ThemeSpec
 
 Path_ = tuple[Any, ...]
+MAX_SYMBOL = 80  # UN symbols are short: A/79/123, A/HRC/55/L.1, S/2024/12
 
 
 class _SpecChecker(EntryChecker):
     """The whole spec, block by block, in the order problems are reported."""
 
-    redline = False  # options.redline
-    redline_author: str | None = None  # options.redline_author
+    show_ids: bool = False
 
     def version(self, top: dict[str, Any]) -> None:
         version = top.get("drafter")
@@ -86,20 +97,20 @@ class _SpecChecker(EntryChecker):
         raw = sub["date"]
         if isinstance(raw, (int, Ambiguous)) and not isinstance(raw, bool):
             raw = str(raw)  # 2023, or an unquoted 2023-04-28 as written
-        if self.typed(raw, ("submission", "date"), str, "a date (YYYY-MM-DD)"):
+        if self.typed(raw, ("submission", "date"), str, "a date (YYYY-MM-DD)") and isinstance(raw, str):
             why = date_problem(raw)
             if why is None:
-                return str(raw)
+                return raw
             self.error(("submission", "date"), f"bad date {raw[:40]!r}: {why}",
                        "write it as YYYY-MM-DD, a date of the calendar, e.g. 2023-04-28")
         return ""
 
-    def layout(self, sub: dict[str, Any]) -> str:
+    def layout(self, sub: dict[str, Any]) -> DocumentLayout:
         key = SUBMISSION["layout"]
-        layout = str(key.default)
+        chosen = None
         if "layout" in sub:
-            layout = self.choice(sub["layout"], ("submission", "layout"), key.choices, key.noun) or layout
-        return "single" if len(self.languages) == 1 else layout
+            chosen = self.choice(sub["layout"], ("submission", "layout"), key.choices, key.noun)
+        return "single" if len(self.languages) == 1 else as_layout(chosen)
 
     def governing(self, sub: dict[str, Any]) -> str | None:
         key = SUBMISSION["governing"]
@@ -126,24 +137,24 @@ class _SpecChecker(EntryChecker):
             path = ("themes", key)
             if framework and key not in theme_keys:
                 self.error(path, f"unknown theme {key!r}", suggest(str(key), theme_keys, "themes"), key=True)
+                keys = framework.section_keys(str(key))  # the framework's own sections
+                m = self.mapping(body, path, optional=(*keys, "include"), what="section") if body is not None else None
+                if m is not None:  # still check what is inside, so a typo hides no other problem
+                    self.theme(str(key), keys, m, path)
                 continue
             if body is None:
                 continue  # a theme set to null is left out (batch variants use this)
             keys = framework.section_keys(key) if framework else SECTIONS
             m = self.mapping(body, path, optional=(*keys, "include"), what="section")
-            if m is None:
-                continue
-            theme = self.theme(key, keys, m, path)
-            if not any(theme.sections.values()):  # a heading with nothing under it says nothing
-                self.warn(path, f"theme {key!r} has no paragraphs; it is left out",
-                          "give it paragraphs, or remove it (null also removes it)")
-                continue
-            themes.append(theme)
+            theme = self.theme(key, keys, m, path) if m is not None else None
+            if theme is not None:
+                themes.append(theme)
         return themes
 
-    def theme(self, key: str, keys: tuple[str, ...], m: dict[str, Any], path: Path_) -> ThemeSpec:
-        """One theme: its sections' entries; a theme-level `include` puts each item in its own
-        section (the first section when the framework has none of that name)."""
+    def theme(self, key: str, keys: tuple[str, ...], m: dict[str, Any], path: Path_) -> ThemeSpec | None:
+        """One theme's sections (its framework's); None (with a warning) for a theme with no paragraphs.
+        A theme-level `include` puts each item in its own section (the first section when the
+        framework has none of that name)."""
         sections: dict[str, list[Entry]] = {s: [] for s in keys}
         for s in keys:
             sections[s].extend(self.entries(m.get(s), (*path, s), theme=key, section=s))
@@ -152,6 +163,10 @@ class _SpecChecker(EntryChecker):
                 item = self.library.items[entry.use] if entry.use else None
                 home = item.section if item is not None and item.section in sections else keys[0]
                 sections[home].append(entry)
+        if not any(sections.values()):  # a heading with nothing under it says nothing
+            self.warn(path, f"theme {key!r} has no paragraphs; it is left out",
+                      "give it paragraphs, or remove it (null also removes it)")
+            return None
         return ThemeSpec(key, MappingProxyType({s: tuple(v) for s, v in sections.items()}),
                          self.doc.loc(path, key=True))
 
@@ -177,28 +192,74 @@ class _SpecChecker(EntryChecker):
                 if used and title and lang not in title:
                     self.error((part,), f"{where} has no {lang} heading for the {part}", fix, key=True)
 
-    def options(self, raw: Any, spec_file: str) -> tuple[Provenance, bool, str | None]:
+    def form(self, sub: dict[str, Any]) -> Form:
+        """`submission.form`, with warnings for keys the form does not use."""
+        key = SUBMISSION["form"]
+        form = str(key.default)
+        if "form" in sub:
+            form = self.choice(sub["form"], ("submission", "form"), key.choices, key.noun) or form
+        if form == "letter" and sub.get("signatory") is None:
+            self.warn(("submission", "form"), "a letter ends with “(Signed)” and its signatory, and none is given",
+                      "add submission.signatory: {en: …}")
+        if form == "note-verbale" and sub.get("signatory") is not None:
+            self.warn(("submission", "signatory"), "a note verbale is unsigned; the signatory is left out",
+                      "remove submission.signatory, or use form: letter")
+        if form == "contribution" and sub.get("addressee") is not None:
+            self.warn(("submission", "addressee"), "only letters and notes verbales are addressed; it is left out",
+                      "remove submission.addressee, or set form: letter")
+        return form  # type: ignore[return-value]  # checked against the choices
+
+    def masthead(self, sub: dict[str, Any]) -> tuple[str, str | None]:
+        """`submission.symbol` and `submission.original_language`."""
+        symbol = ""
+        raw = sub.get("symbol")
+        text = self.text(raw, ("submission", "symbol"), limit=MAX_SYMBOL) if raw is not None else None
+        if text is not None:
+            symbol = text.strip()
+            if any(ch.isspace() and ch != " " for ch in symbol):
+                self.error(("submission", "symbol"), f"bad document symbol {raw!r}",
+                           "write it on one line, e.g. A/79/123")
+        original = None
+        if sub.get("original_language") is not None:
+            key = SUBMISSION["original_language"]
+            original = self.choice(sub["original_language"], ("submission", "original_language"), key.choices,
+                                   key.noun)
+        return symbol, original
+
+    def options_block(self, raw: Any) -> dict[str, Any]:
+        """The `options` mapping, checked before the paragraphs (which `attributed` changes)."""
         options = self.mapping(raw or {}, ("options",), optional=OPTIONS.names, what=OPTIONS.noun) or {}
+        if "attributed" in options and self.typed(options["attributed"], ("options", "attributed"), bool):
+            self.attributed = options["attributed"]
+        return options
+
+    def redline(self, options: dict[str, Any]) -> tuple[bool, str | None]:
+        """`redline` and `redline_author` of the options."""
+        redline = False
+        if "redline" in options and self.typed(options["redline"], ("options", "redline"), bool):
+            redline = bool(options["redline"])
+        author = None
+        if options.get("redline_author") is not None:
+            author = self.text(options["redline_author"], ("options", "redline_author"))
+        return redline, author
+
+    def options(self, options: dict[str, Any], spec_file: str) -> tuple[ProvenanceMode, bool, str | None]:
+        """`provenance`, `mark_edits` and `reference_doc` (relative to the spec file) of the options."""
         key = OPTIONS["provenance"]
-        provenance = str(key.default)
+        chosen = None
         if "provenance" in options:
-            provenance = self.choice(options["provenance"], ("options", "provenance"), key.choices, key.noun) \
-                or provenance
+            chosen = self.choice(options["provenance"], ("options", "provenance"), key.choices, key.noun)
         mark_edits = bool(OPTIONS["mark_edits"].default)
         if "mark_edits" in options and self.typed(options["mark_edits"], ("options", "mark_edits"), bool):
             mark_edits = options["mark_edits"]
+        self.show_ids = bool(OPTIONS["show_ids"].default)
+        if "show_ids" in options and self.typed(options["show_ids"], ("options", "show_ids"), bool):
+            self.show_ids = options["show_ids"]
         reference_doc = None
         raw = options.get("reference_doc")
         if raw is not None and self.text(raw, ("options", "reference_doc")):
             reference_doc = str(Path(spec_file).parent / raw)
-        if "attributed" in options and self.typed(options["attributed"], ("options", "attributed"), bool):
-            self.attributed = options["attributed"]  # read before the paragraphs: it changes their default
-        if "redline" in options and self.typed(options["redline"], ("options", "redline"), bool):
-            self.redline = options["redline"]
-        author = options.get("redline_author")
-        if author is not None and self.text(author, ("options", "redline_author")):
-            self.redline_author = author
-        return provenance, mark_edits, reference_doc  # type: ignore[return-value]  # checked against the choices
+        return as_provenance(chosen), mark_edits, reference_doc
 
 
 def check_spec(doc: YamlDoc, library: Library) -> Spec:
@@ -213,15 +274,19 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     sub = ck.mapping(top.get("submission"), ("submission",), required=SUBMISSION.required_names,
                      optional=SUBMISSION.names) or {}
     ck.submission_languages(sub)
-    title, subtitle, submitter = (ck.submission_text(sub, k) for k in ("title", "subtitle", "submitter"))
+    title, subtitle, submitter, agenda_item, addressee, signatory = (
+        ck.submission_text(sub, k) for k in ("title", "subtitle", "submitter", "agenda_item", "addressee", "signatory"))
     date, layout, governing = ck.date(sub), ck.layout(sub), ck.governing(sub)
+    form, (symbol, original) = ck.form(sub), ck.masthead(sub)
     ck.submitter = submitter
-    provenance, mark_edits, reference_doc = ck.options(top.get("options"), doc.file)
+    options = ck.options_block(top.get("options"))
     preamble = ck.entries(top.get("preamble"), ("preamble",), theme=None, section=None)
     closing = ck.entries(top.get("closing"), ("closing",), theme=None, section=None)
     themes = ck.themes(top.get("themes"), framework)
     if framework is not None:
         ck.framework_languages(framework, themes, bool(preamble), bool(closing))
+    provenance, mark_edits, reference_doc = ck.options(options, doc.file)
+    redline, redline_author = ck.redline(options)
     libraries = tuple(ck.str_list(top.get("libraries") or [], ("libraries",)))
     if not (themes or preamble or closing):
         ck.warn((), "the submission has no paragraphs: the output holds its title block only",
@@ -235,7 +300,7 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         submitter=frozen_text(submitter),
         date=date,
         languages=ck.languages,
-        layout=layout,  # type: ignore[arg-type]  # a choice of LAYOUTS, or "single"
+        layout=layout,
         governing=governing,
         preamble=tuple(preamble),
         themes=tuple(themes),
@@ -245,7 +310,14 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
         reference_doc=reference_doc,
         libraries=libraries,
         warnings=tuple(ck.warnings),
+        form=form,
+        symbol=symbol,
+        original_language=original,
+        agenda_item=frozen_text(agenda_item),
+        addressee=frozen_text(addressee),
+        signatory=frozen_text(signatory),
+        show_ids=ck.show_ids,
         attributed=ck.attributed,
-        redline=ck.redline,
-        redline_author=ck.redline_author,
+        redline=redline,
+        redline_author=redline_author,
     )

@@ -15,19 +15,17 @@ from drafter.spec.fields import ENTRY, INCLUDE
 from drafter.spec.model import Entry, Text
 from drafter.spec.voice import quote_warnings
 
+Path_ = tuple[Any, ...]
+MAX_FULL_HINTS = 50  # unknown ids per spec whose hint may search the whole library
+
 
 def frozen_text(d: Mapping[str, str]) -> Text:
     """An immutable copy of a language -> text mapping."""
     return MappingProxyType(dict(d))
 
 
-MAX_FULL_HINTS = 50  # unknown ids per spec whose hint may search the whole library
-
-
 class EntryChecker(Checker):
     """Checks the paragraph entries of a spec (`- use:`, `- text:`, `- include:`) and its texts."""
-
-    hinted = 0
 
     def __init__(self, doc: YamlDoc, library: Library):
         super().__init__(doc)
@@ -37,8 +35,9 @@ class EntryChecker(Checker):
         self.framework_def: Framework | None = None  # set once `framework:` is checked
         self.submitter: Mapping[str, str] = {}
         self.attributed = False  # options.attributed
+        self.hinted = 0  # unknown ids met so far (each hint may search the whole library)
 
-    def lang_text(self, value: Any, path: tuple, *, need_all: bool, what: str) -> dict[str, str]:
+    def lang_text(self, value: Any, path: Path_, *, need_all: bool, what: str) -> dict[str, str]:
         """A `{en: …, zh: …}` mapping; a plain string is accepted for a one-language submission."""
         if isinstance(value, str) and len(self.languages) == 1:
             value = {self.languages[0]: value}
@@ -61,46 +60,47 @@ class EntryChecker(Checker):
         return out
 
     # -- paragraphs -----------------------------------------------------------------
-    def entries(self, value: Any, path: tuple, *, theme: str | None, section: str | None) -> list[Entry]:
+    def entries(self, value: Any, path: Path_, *, theme: str | None, section: str | None) -> list[Entry]:
         if value is None:
             return []
         if not self.typed(value, path, list, "a list of paragraphs (- use: … / - text: …)"):
             return []
         out: list[Entry] = []
         for i, raw in enumerate(value):
-            p = (*path, i)
-            if isinstance(raw, str):
-                self.error(
-                    p,
-                    "a paragraph entry must be a mapping",
-                    f"write `- use: {raw}` for a library item or `- text: {{en: …}}` for new text"
-                    if "." in raw
-                    else "write `- text: {en: …}` for new text",
-                )
-                continue
-            m = self.mapping(raw, p, optional=ENTRY.names)
-            if m is None:
-                continue
-            if "include" in m:
-                if len(m) > 1:
-                    self.error(p, "`include` stands alone in its entry", "move `use`/`text` to another entry")
-                out.extend(self.include(m["include"], (*p, "include"), theme=theme, section=section))
-            elif "use" in m:
-                entry = self.use(m, p)
-                if entry:
-                    out.append(entry)
-            elif "text" in m:
-                if "attributed" in m:
-                    self.error((*p, "attributed"), "only a library item can be attributed",
-                               "remove `attributed`, or quote an item with `use:`")
-                text = self.lang_text(m["text"], (*p, "text"), need_all=True, what="this new paragraph")
-                if text:
-                    out.append(Entry(None, frozen_text(text), self.doc.loc(p), dotted(p)))
-            else:
-                self.error(p, "empty paragraph entry", "give `use: <id>` or `text: {…}`")
+            out.extend(self.entry(raw, (*path, i), theme=theme, section=section))
         return out
 
-    def use(self, m: Mapping[str, Any], p: tuple) -> Entry | None:
+    def entry(self, raw: Any, p: Path_, *, theme: str | None, section: str | None) -> list[Entry]:
+        """One entry of a paragraph list: what it picks (an include may pick many, or none)."""
+        if isinstance(raw, str):
+            self.error(
+                p,
+                "a paragraph entry must be a mapping",
+                f"write `- use: {raw}` for a library item or `- text: {{en: …}}` for new text"
+                if "." in raw
+                else "write `- text: {en: …}` for new text",
+            )
+            return []
+        m = self.mapping(raw, p, optional=ENTRY.names)
+        if m is None:
+            return []
+        if "include" in m:
+            if len(m) > 1:
+                self.error(p, "`include` stands alone in its entry", "move `use`/`text` to another entry")
+            return self.include(m["include"], (*p, "include"), theme=theme, section=section)
+        if "use" in m:
+            entry = self.use(m, p)
+            return [entry] if entry else []
+        if "text" in m:
+            if "attributed" in m:
+                self.error((*p, "attributed"), "only a library item can be attributed",
+                           "remove `attributed`, or quote an item with `use:`")
+            text = self.lang_text(m["text"], (*p, "text"), need_all=True, what="this new paragraph")
+            return [Entry(None, frozen_text(text), self.doc.loc(p), dotted(p))] if text else []
+        self.error(p, "empty paragraph entry", "give `use: <id>` or `text: {…}`")
+        return []
+
+    def use(self, m: Mapping[str, Any], p: Path_) -> Entry | None:
         item_id = m["use"]
         if not self.typed(item_id, (*p, "use"), str, "an item id"):
             return None
@@ -139,7 +139,7 @@ class EntryChecker(Checker):
                        languages=self.languages, submitter=self.submitter, attributed=attributed)
         return Entry(item_id, frozen_text(edits), self.doc.loc(p), dotted(p), attributed)
 
-    def attribution(self, m: Mapping[str, Any], p: tuple, item: Item, edits: Mapping[str, str]) -> bool:
+    def attribution(self, m: Mapping[str, Any], p: Path_, item: Item, edits: Mapping[str, str]) -> bool:
         """`attributed:` of an entry, or the spec-wide option for an item in its author's voice."""
         if "attributed" not in m:
             return self.attributed and item.voice == "author" and not edits
@@ -153,7 +153,7 @@ class EntryChecker(Checker):
                        "add `author:` to the source, or remove `attributed`")
         return bool(m["attributed"])
 
-    def check_languages(self, item: Item, edits: Mapping[str, str], path: tuple) -> None:
+    def check_languages(self, item: Item, edits: Mapping[str, str], path: Path_) -> None:
         for lang in self.languages:
             if lang not in item.text and lang not in edits:
                 self.error(
@@ -163,7 +163,7 @@ class EntryChecker(Checker):
                     f"or a user library's version of it",
                 )
 
-    def include(self, value: Any, path: tuple, *, theme: str | None, section: str | None) -> list[Entry]:
+    def include(self, value: Any, path: Path_, *, theme: str | None, section: str | None) -> list[Entry]:
         m = self.mapping(value, path, optional=INCLUDE.names, what=INCLUDE.noun)
         if m is None:
             return []

@@ -24,12 +24,25 @@ from drafter.library.model import DEFAULT_FRAMEWORK, KINDS, LANGUAGES, SECTIONS
 SPEC_VERSION = 1
 
 Layout = Literal["parallel", "sequential", "interleaved"]
-Provenance = Literal["annex", "footnotes", "none"]
+ProvenanceMode = Literal["annex", "footnotes", "none"]
+Form = Literal["contribution", "letter", "note-verbale"]
 LAYOUTS: tuple[Layout, ...] = ("parallel", "sequential", "interleaved")
-PROVENANCE: tuple[Provenance, ...] = ("annex", "footnotes", "none")
+PROVENANCE: tuple[ProvenanceMode, ...] = ("annex", "footnotes", "none")
+FORMS: tuple[Form, ...] = ("contribution", "letter", "note-verbale")
+DocumentLayout = Layout | Literal["single"]
+"""How the languages sit against each other; "single" for a one-language submission."""
 
-# YYYY, YYYY-MM or YYYY-MM-DD, in ASCII digits (int() reads other digits too)
-DATE_REGEX = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+
+def as_layout(value: str | None) -> Layout:
+    """`value` as a layout, once checked against LAYOUTS; the default otherwise."""
+    return next((x for x in LAYOUTS if x == value), "parallel")
+
+
+def as_provenance(value: str | None) -> ProvenanceMode:
+    """`value` as a provenance mode, once checked against PROVENANCE; the default otherwise."""
+    return next((x for x in PROVENANCE if x == value), "annex")
+
+DATE_REGEX = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"  # YYYY, YYYY-MM or YYYY-MM-DD; ASCII digits (int() reads others)
 DATE_PATTERN = re.compile(DATE_REGEX + r"\Z")
 
 
@@ -53,7 +66,6 @@ def date_problem(text: str) -> str | None:
         if not 1 <= parts[2] <= days:
             return f"{calendar.month_name[parts[1]]} {parts[0]} has no day {parts[2]:02d} (it has {days})"
     return None
-
 
 Kind = Literal[
     "version",  # the format version, an integer
@@ -119,8 +131,8 @@ ENTRY = Key("entry", "mapping", keys=(
     Key("use", "item_id", description="A library item id."),
     Key("text", "lang_text", description="New text, or an edit of the item's text, per language."),
     INCLUDE,
-    Key("attributed", "bool", description="Quote the item as its source author's words, with a lead-in naming "
-        "the author (As stated by China: “…”); not with an edit."),
+    Key("attributed", "bool", description="Quote the item as its source author's words, with a lead-in naming the "
+        "author (As stated by China: “…”); not with an edit."),
 ))
 # A theme's keys are its framework's section keys (the built-in frameworks': principles,
 # commitments; a user framework's own, e.g. answer) and `include`; `check.py` asks the framework.
@@ -141,6 +153,17 @@ SPEC = Key("spec", "mapping", keys=(
         Key("languages", "languages", required=True, choices=LANGUAGES, noun="language"),
         Key("layout", "choice", default="parallel", choices=LAYOUTS, noun="layout"),
         Key("governing", "choice", choices=LANGUAGES, noun="language", nullable=True),
+        Key("form", "choice", default="contribution", choices=FORMS, noun="form",
+            description="contribution (numbered paragraphs), letter (signed) or note-verbale (unsigned)."),
+        Key("symbol", "text", nullable=True, noun="the symbol",
+            description="The document symbol, e.g. A/79/123, shown in the masthead."),
+        Key("original_language", "choice", choices=LANGUAGES, noun="language", nullable=True,
+            description="The language the submission was written in; other versions are marked as translations."),
+        Key("agenda_item", "lang_text", noun="the agenda item", description="e.g. Agenda item 13, per language."),
+        Key("addressee", "lang_text", noun="the addressee",
+            description="Whom a letter or note verbale is addressed to (default: the Secretary-General)."),
+        Key("signatory", "lang_text", noun="the signatory",
+            description="Who signs a letter: name, then title lines, per language."),
     )),
     Key("preamble", "entries", nullable=True),
     Key("themes", "themes", nullable=True),
@@ -148,6 +171,8 @@ SPEC = Key("spec", "mapping", keys=(
     Key("options", "mapping", nullable=True, noun="option", keys=(
         Key("provenance", "choice", default="annex", choices=PROVENANCE, noun="provenance mode"),
         Key("mark_edits", "bool", default=True),
+        Key("show_ids", "bool", default=False,
+            description="Show library item ids in citations and the annex (while drafting)."),
         Key("reference_doc", "text", path=True, nullable=True),
         Key("attributed", "bool", default=False,
             description="Attribute every quoted item that speaks in its author's voice."),

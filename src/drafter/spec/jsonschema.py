@@ -51,11 +51,8 @@ def _entry(library: Library) -> Schema:
     return {
         "type": "object",
         "oneOf": [
-            {
-                "required": ["use"],
-                "properties": {"use": {}, "text": {}, "attributed": {}},
-                "additionalProperties": False,
-            },
+            {"required": ["use"], "properties": {k: {} for k in ENTRY.names if k != "include"},
+             "additionalProperties": False},
             {
                 "required": ["text"],
                 "not": {"required": ["use"]},
@@ -93,11 +90,19 @@ def _value(key: Key, library: Library) -> Schema:
         return {"type": "array", "items": {"enum": list(key.choices)}, "minItems": 1, "maxItems": 2,
                 "uniqueItems": True}
     if kind == "bool":
-        return {"type": "boolean", **({"description": key.description} if key.description else {})}
+        return {"type": "boolean", "description": key.description} if key.description else {"type": "boolean"}
     if kind == "text":
-        return _nullable({"type": "string"}, key)
+        text: Schema = {"type": "string", "minLength": 1, "description": key.description} if key.description \
+            else {"type": "string"}
+        return _nullable(text, key)
     if kind == "text_list":
         return _nullable({"type": "array", "items": {"type": "string"}}, key)
+    return _structured(key, library)
+
+
+def _structured(key: Key, library: Library) -> Schema:
+    """The schema of a value the library shapes: an item id, entries, a framework, themes, a block."""
+    kind = key.kind
     if kind == "item_id":
         return {"type": "string", "description": key.description, "examples": sorted(library.items),
                 "pattern": f"^{ID_REGEX}$"}

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from drafter.errors import Location, Problem
+from drafter.spec.fields import DocumentLayout, Form, ProvenanceMode
 
 Text = Mapping[str, str]
+
+
+def _empty() -> Text:
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class ThemeSpec:
+    """One theme of a spec: its entries per section, in spec order."""
+
     key: str
     sections: Mapping[str, tuple[Entry, ...]]  # section key -> entries, in spec order
     location: Location = field(default=Location("<spec>"), compare=False)  # of the theme's key
@@ -39,16 +47,23 @@ class Spec:
     submitter: Text
     date: str
     languages: tuple[str, ...]
-    layout: str
+    layout: DocumentLayout
     governing: str | None
     preamble: tuple[Entry, ...]
     themes: tuple[ThemeSpec, ...]
     closing: tuple[Entry, ...]
-    provenance: str = "annex"
+    provenance: ProvenanceMode = "annex"
     mark_edits: bool = True
     reference_doc: str | None = None
     libraries: tuple[str, ...] = ()
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    form: Form = "contribution"
+    symbol: str = ""  # the document symbol, "" if none
+    original_language: str | None = None
+    agenda_item: Text = field(default_factory=_empty)
+    addressee: Text = field(default_factory=_empty)  # empty: the Secretary-General
+    signatory: Text = field(default_factory=_empty)  # name, then title lines, per language
+    show_ids: bool = False
     attributed: bool = False  # options.attributed: every quoted `voice: author` item is attributed
     redline: bool = False  # options.redline: edits as Word tracked changes / CriticMarkup
     redline_author: str | None = None  # options.redline_author: the revisions' author (else the submitter)

@@ -49,7 +49,7 @@ def is_author(author: Mapping[str, str], submitter: Mapping[str, str]) -> bool:
 
 def voice_sentence(text: str, author: Mapping[str, str], lang: str) -> str:
     """The sentence that speaks as the author: the author (or we, 中方) as its subject."""
-    sentences = [s.strip() for s in _SENTENCE.findall(text.replace("\n", " ")) if s.strip()]
+    sentences: list[str] = [s.strip() for s in _SENTENCE.findall(text.replace("\n", " ")) if s.strip()]
     name = re.escape(author.get(lang) or author.get("en") or "")
     subjects = [name] if name else []
     subjects += ["中方", "我们", "我国"] if lang == "zh" else ["We"]
@@ -59,7 +59,8 @@ def voice_sentence(text: str, author: Mapping[str, str], lang: str) -> str:
         found = next((s for s in sentences if pattern.search(s)), None)
         if found:
             return found
-    return next((s for s in sentences if name and re.search(name, s)), sentences[0] if sentences else "")
+    fallback: str = sentences[0] if sentences else ""
+    return next((s for s in sentences if name and re.search(name, s)), fallback)
 
 
 def _clip(text: str) -> str:

@@ -51,6 +51,7 @@ async def meta(request: Request) -> Response:
 
 
 def formats() -> list[str]:
+    """The studio's download formats that this installation's writers can render."""
     from drafter.writers import FORMATS as RENDERED
 
     return [f for f in (*FORMATS, "pdf") if f in RENDERED]

@@ -23,6 +23,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 
 async def index(request: Request) -> Response:
+    """The studio page."""
     return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
 

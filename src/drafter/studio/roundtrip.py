@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from drafter.errors import InternalError
@@ -126,7 +127,7 @@ def _merge_list(node: Any, old: list[Any], new: list[Any]) -> Any:
     """Keep the nodes (and their comments) of entries that stay, wherever they move to."""
     taken: set[int] = set()
     match: dict[int, int] = {}
-    rules = (
+    rules: tuple[Callable[[Any, Any], bool], ...] = (
         lambda a, b: _same(a, b),
         lambda a, b: isinstance(a, dict) and isinstance(b, dict) and "use" in a and a.get("use") == b.get("use"),
     )

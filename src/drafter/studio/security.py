@@ -42,6 +42,7 @@ SAFE_METHODS = {"GET", "HEAD"}
 
 
 def new_token() -> str:
+    """A fresh random token for one studio session."""
     return secrets.token_urlsafe(32)
 
 
@@ -51,6 +52,7 @@ def cookie_name(port: int) -> str:
 
 
 def csp(preview_style: str) -> str:
+    """The Content-Security-Policy of the studio page (the preview's style allowed by hash)."""
     digest = base64.b64encode(hashlib.sha256(preview_style.encode("utf-8")).digest()).decode("ascii")
     return ("default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
             f"style-src 'self' 'sha256-{digest}'; frame-src 'self'; base-uri 'none'; form-action 'none'; "
@@ -58,6 +60,7 @@ def csp(preview_style: str) -> str:
 
 
 class BodyTooLarge(Exception):
+    """A request body over the studio's limit."""
     pass
 
 

@@ -23,6 +23,7 @@ HOST = "127.0.0.1"
 
 
 def bind(port: int) -> socket.socket:
+    """A socket listening on 127.0.0.1 at `port` (0: any free port)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:

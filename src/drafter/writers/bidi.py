@@ -109,6 +109,19 @@ def split(text: str) -> tuple[bool, list[tuple[str, bool]]] | None:
     if not has_rtl(text):
         return None
     base = "R" if first_strong(text) == "R" else "L"
+    dirs = _fill_neutrals(_strong_directions(text, base), base)
+    pieces: list[tuple[str, bool]] = []
+    start = 0
+    for k in range(1, len(dirs) + 1):
+        if k == len(dirs) or dirs[k] != dirs[start]:
+            pieces.append((text[start:k], dirs[start] == "R"))
+            start = k
+    return base == "R", pieces
+
+
+def _strong_directions(text: str, base: str) -> list[str | None]:
+    """Per character: "L" or "R" for letters, numbers and marks (as `split` explains), None for
+    the neutral characters still to be resolved."""
     bidirectional = unicodedata.bidirectional
     dirs: list[str | None] = []
     last_strong = base
@@ -124,6 +137,11 @@ def split(text: str) -> tuple[bool, list[tuple[str, bool]]] | None:
         elif kind != "NSM":
             prev = None
         dirs.append(prev)
+    return dirs
+
+
+def _fill_neutrals(dirs: list[str | None], base: str) -> list[str | None]:
+    """Each run of neutrals takes the direction around it when both sides agree, else `base`."""
     n = len(dirs)
     i = 0
     while i < n:
@@ -139,13 +157,7 @@ def split(text: str) -> tuple[bool, list[tuple[str, bool]]] | None:
         for k in range(i, j):
             dirs[k] = fill
         i = j
-    pieces: list[tuple[str, bool]] = []
-    start = 0
-    for k in range(1, n + 1):
-        if k == n or dirs[k] != dirs[start]:
-            pieces.append((text[start:k], dirs[start] == "R"))
-            start = k
-    return base == "R", pieces
+    return dirs
 
 
 _EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO

@@ -16,8 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from drafter.document.model import EDITED, NEW, UNOFFICIAL, Version
-from drafter.writers.docx.layout import citation
-from tests.writers.conftest import R_ID, W, open_docx, render, text_of, unzip, xml
+from tests.writers.conftest import R_ID, W, open_docx, render, text_of, unzip, variant, xml
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -64,20 +63,54 @@ def test_heading_1_per_theme_in_framework_order_and_heading_2_per_section(subs, 
     assert [t.key for t in sub.themes] == order  # every theme, in framework order
     for col, lang in ((0, "en"), (1, "zh")):
         cells = [row.cells[col] for row in doc.tables[0].rows]
-        h1 = [p.text for c in cells for p in c.paragraphs if p.style.name == "Heading 1"]
+        h1 = [p for c in cells for p in c.paragraphs if p.style.name == "Heading 1"]
         h2 = [p.text for c in cells for p in c.paragraphs if p.style.name == "Heading 2"]
-        expected = [sub.preamble_heading[lang], *(t.heading[lang] for t in sub.themes), sub.closing_heading[lang]]
-        assert h1 == expected
+        # theme headings hold their title; Word numbers them (numPr), the introduction and conclusion not
+        expected = [sub.preamble_heading[lang], *(t.title[lang] for t in sub.themes), sub.closing_heading[lang]]
+        assert [p.text for p in h1] == expected
+        assert [p._p.pPr.numPr is not None for p in h1] == [False, *(True for _ in sub.themes), False]
         assert h2 == [s.heading[lang] for t in sub.themes for s in t.sections]
 
 
-def test_numbered_paragraphs_carry_literal_numbers_and_their_style(subs, full):
+def num_id(p) -> int | None:
+    """The Word list a paragraph is in, as python-docx reads it (w:numPr/w:numId)."""
+    num_pr = p._p.pPr.numPr if p._p.pPr is not None else None
+    return None if num_pr is None else num_pr.numId.val
+
+
+def list_formats(data: bytes) -> dict[int, tuple[str, str, str]]:
+    """numId -> (numFmt, lvlText, suff) of level 0, read from numbering.xml."""
+    root = xml(data, "word/numbering.xml")
+    abstract = {a.get(f"{W}abstractNumId"): a.find(f"{W}lvl") for a in root.findall(f"{W}abstractNum")}
+    out = {}
+    for num in root.findall(f"{W}num"):
+        lvl = abstract[num.find(f"{W}abstractNumId").get(f"{W}val")]
+        out[int(num.get(f"{W}numId"))] = tuple(lvl.find(f"{W}{tag}").get(f"{W}val")
+                                               for tag in ("numFmt", "lvlText", "suff"))
+    return out
+
+
+def test_numbered_paragraphs_are_words_own_lists_one_per_language(subs, full):
     doc = open_docx(full)
-    numbered = [p.text for row in doc.tables[0].rows for p in row.cells[0].paragraphs
-                if p.style.name == "Drafter Numbered Paragraph" and not p.text.startswith("\t")]
-    expected = [p.number for p in subs["full"].paragraphs() if p.number is not None]
-    assert [int(t.split(".\t", 1)[0]) for t in numbered] == expected
-    assert expected == list(range(1, len(expected) + 1))
+    rows = doc.tables[0].rows
+    expected = [p for p in subs["full"].paragraphs() if p.number is not None]
+    lists = {}
+    for col, lang in ((0, "en"), (1, "zh")):
+        paras = [p for row in rows for p in row.cells[col].paragraphs if p.style.name == "Drafter Numbered Paragraph"]
+        firsts = [p for p in paras if num_id(p) is not None]
+        assert [p.text.split("\t")[0] for p in paras if num_id(p) is None] == [""] * (len(paras) - len(firsts))
+        assert len(firsts) == len(expected)  # one numbered Word paragraph per numbered paragraph
+        assert not any(re.match(r"\d+\.\t", p.text) for p in paras)  # no typed numbers
+        assert len({num_id(p) for p in firsts}) == 1
+        lists[lang] = num_id(firsts[0])
+    assert lists["en"] != lists["zh"]  # each language counts on its own
+    formats = list_formats(full)
+    assert formats[lists["en"]] == formats[lists["zh"]] == ("decimal", "%1.", "tab")
+    headings = {lang: {num_id(p) for row in rows for p in row.cells[col].paragraphs
+                       if p.style.name == "Heading 1"} - {None} for col, lang in ((0, "en"), (1, "zh"))}
+    assert formats[headings["en"].pop()] == ("decimal", "%1.", "space")
+    assert formats[headings["zh"].pop()] == ("chineseCounting", "%1、", "nothing")
+    assert expected == sorted(expected, key=lambda p: p.number) and expected[-1].number == len(expected)
     assert "List Number" not in {s.name for s in doc.styles}
 
 
@@ -114,18 +147,75 @@ def effective_east_asia(styles, style_id: str) -> str | None:
     return styles.find(f"{W}docDefaults//{W}rFonts").get(f"{W}eastAsia")
 
 
-def test_footnotes_cite_every_paragraph_in_each_language(subs, full):
+def expected_notes(sub, library) -> list[str]:
+    """The footnotes of a parallel submission, written out here from the library (not by the code
+    under test): one per quoted paragraph, English then Chinese; a source cited by the paragraph
+    before is "Ibid., place." / "同上，位置。", a changed wording "Adapted from …" / "改编自……"."""
+    out, last = [], None
+    for p in sub.paragraphs():
+        if p.item_id is None:
+            continue
+        item = library.items[p.item_id]
+        source = library.sources[item.source]
+        parts = []
+        for lang in ("en", "zh"):
+            title = source.short.get(lang) or next(iter(source.short.values()))
+            ref = item.ref.get(lang) or next(iter(item.ref.values()))
+            full = f"{title}（{source.date}），{ref}。" if lang == "zh" else f"{title} ({source.date}), {ref}."
+            if p.versions[lang].status == "edited":
+                parts.append(("改编自" if lang == "zh" else "Adapted from ") + full)
+            elif source.key == last:
+                parts.append(f"同上，{ref}。" if lang == "zh" else f"Ibid., {ref}.")
+            else:
+                parts.append(full)
+        out.append(" ".join(parts))
+        last = source.key
+    return out
+
+
+def footnotes(data: bytes) -> tuple[list[str], dict[str, str]]:
+    """The footnote reference ids in text order, and each numbered footnote's text."""
+    notes = xml(data, "word/footnotes.xml").findall(f"{W}footnote")
+    numbered = {n.get(f"{W}id"): "".join(n.itertext()).strip() for n in notes if n.get(f"{W}type") is None}
+    refs = [r.get(f"{W}id") for r in xml(data).iter(f"{W}footnoteReference")]
+    return refs, numbered
+
+
+def test_parallel_footnotes_one_per_paragraph_pair_carrying_both_citations(subs, full, library):
     parts = unzip(full)
     assert b"relationships/footnotes" in parts["word/_rels/document.xml.rels"]
     assert b'PartName="/word/footnotes.xml"' in parts["[Content_Types].xml"]
-    notes = xml(full, "word/footnotes.xml").findall(f"{W}footnote")
-    numbered = {n.get(f"{W}id"): "".join(n.itertext()).strip() for n in notes if n.get(f"{W}type") is None}
-    refs = [r.get(f"{W}id") for r in xml(full).iter(f"{W}footnoteReference")]
+    refs, numbered = footnotes(full)
     assert sorted(refs, key=int) == sorted(numbered, key=int) and len(set(refs)) == len(refs)
-    expected = [citation(p.provenance, lang) for p in subs["full"].paragraphs() if p.provenance
-                for lang in ("en", "zh")]
-    assert [numbered[i] for i in refs] == expected
-    assert "Connect all people, Core Principle 1" in " ".join(expected)
+    cited = [p for p in subs["full"].paragraphs() if p.item_id]
+    assert len(refs) == len(cited)  # not two per paragraph: one note carries both languages
+    assert [numbered[i] for i in refs] == expected_notes(subs["full"], library)
+    assert numbered[refs[0]] == ("China's Positions on Global Digital Governance (2023), Preamble, para. 1. "
+                                 "中国关于全球数字治理有关问题的立场（2023），序言，第1段。")
+    table = xml(full).find(f"{W}body/{W}tbl")
+    right = [tr.findall(f"{W}tc")[1] for tr in table.findall(f"{W}tr")]
+    assert not any(tc.find(f".//{W}footnoteReference") is not None for tc in right)  # marks in the first column
+
+
+def test_sequential_footnotes_cite_each_version_in_its_language(subs, library):
+    data = render(subs["full"], layout="sequential")
+    refs, numbered = footnotes(data)
+    cited = [p for p in subs["full"].paragraphs() if p.item_id]
+    assert len(refs) == 2 * len(cited)
+    joint = expected_notes(subs["full"], library)
+    texts = [numbered[i] for i in refs]
+    assert [t for t in texts[:len(cited)] if "同上" in t] == []
+    assert texts[0] + " " + texts[len(cited)] == joint[0]  # the English note, then the Chinese one
+
+
+def test_an_edited_paragraph_is_adapted_from_its_source(subs):
+    sub = variant(subs["small"], provenance="footnotes")
+    refs, numbered = footnotes(render(sub))
+    edited = [p for p in sub.paragraphs() if p.item_id == "cn-igf.connect.p2"][0]
+    assert edited.versions["en"].status == "edited" and edited.versions["zh"].status == "source"
+    text = next(t for t in numbered.values() if "Core Principle 2" in t)
+    assert text.startswith("Adapted from China IGF Input to the GDC (2023), Connect all people, Core Principle 2.")
+    assert "同上，一、关于数字连接，核心原则2。" in text  # the Chinese version is quoted as it stands
 
 
 def test_annex_lists_every_paragraph_and_the_sources(subs):
@@ -180,9 +270,9 @@ def test_edits_are_not_marked_when_mark_edits_is_off(subs):
 
 def test_multi_line_text_becomes_paragraphs_and_text_is_escaped(subs):
     rows = rows_text(render(subs["small"]))
-    cell = next(left for left, _ in rows if left.startswith("4.\t"))
-    assert cell == '4.\tOur own commitment: 5 < 6 & "quotes".\n\tA second paragraph of it.'
-    assert next(right for left, right in rows if left.startswith("4.\t")) == "4.\t我们自己的承诺。\n\t第二段。"
+    cell = next(left for left, _ in rows if left.startswith("Our own"))
+    assert cell == 'Our own commitment: 5 < 6 & "quotes".\n\tA second paragraph of it.'
+    assert next(right for left, right in rows if left.startswith("Our own")) == "我们自己的承诺。\n\t第二段。"
 
 
 def test_title_block_and_governing_clause(subs, full):
@@ -281,5 +371,5 @@ def test_any_validated_text_survives_the_round_trip(subs, en, zh):
             lines = version.lines
             if not lines:
                 continue
-            start = next(i for i, t in enumerate(texts) if t == f"1.\t{lines[0]}")
-            assert texts[start:start + len(lines)] == [f"1.\t{lines[0]}", *(f"\t{x}" for x in lines[1:])], lang
+            start = next(i for i, t in enumerate(texts) if t == lines[0])
+            assert texts[start:start + len(lines)] == [lines[0], *(f"\t{x}" for x in lines[1:])], lang

@@ -91,6 +91,7 @@ def serialise(node: Any) -> bytes:
 
 
 def local(node: Any) -> str:
+    """An element's tag without its namespace ('' for comments and processing instructions)."""
     tag = node.tag
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
@@ -131,6 +132,7 @@ def resolve(base: str, target: str) -> str | None:
 
 
 def rels_name(part: str) -> str:
+    """The relationships part of `part`: `word/document.xml` -> `word/_rels/document.xml.rels`."""
     folder, name = posixpath.split(part)
     return posixpath.join(folder, "_rels", name + ".rels")
 
@@ -239,8 +241,9 @@ class Sanitiser:
             if rels:
                 files[rels_name(out)] = X.relationships(
                     (rid, rtype, _relative(names[p], out), None) for rid, rtype, p in rels).encode("utf-8")
-        start_rels = {src: tuple((rid, rtype, _relative(names[p], names.get(src, src)), None)
-                                 for rid, rtype, p in rels) for src, rels in first.items()}
+        start_rels: dict[str, tuple[Rel, ...]] = {
+            src: tuple((rid, rtype, _relative(names[p], names.get(src, src)), None) for rid, rtype, p in rels)
+            for src, rels in first.items()}
         types = {names[p]: self.content_type(p) for p in kept}
         return Collected(files, start_rels, names, types)
 

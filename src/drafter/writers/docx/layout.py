@@ -1,15 +1,23 @@
 """DOCX writer: decides what goes where in a Word submission; `wordml.py` knows how to say it.
 
-The order of a submission is fixed by the model: title block, preamble, the themes in the
-framework's order (Heading 1 each, Heading 2 per section, numbered paragraphs), closing, the
-governing-language clause, the notes that explain the marks, then the sources (footnotes, an
-annex table, or nothing). The layout only decides how the languages sit against each other:
+The order of a submission is fixed by the model: title page (`front.py`: masthead, title),
+preamble, the themes in the framework's order (Heading 1 each, Heading 2 per section, numbered
+paragraphs), closing, the governing-language clause, a letter's signature, the notes that
+explain the marks, then the sources (footnotes, an annex table, or nothing). The layout only
+decides how the languages sit against each other:
 
 - parallel: one borderless two-column table, a row per heading or paragraph, the language
   header row repeated on every page;
 - interleaved: each heading or paragraph in every language, one after the other;
 - sequential (and single): the whole submission in one language, then in the next, each in its
   own section starting on a new page with a header and footer in its language.
+
+Numbers are Word's (`numbering.py`): paragraphs and theme headings carry `w:numPr`, one list per
+language, so a paragraph inserted in Word renumbers the rest. Page breaks are left to Word and
+LibreOffice, with what they need to break well: headings keep with the next paragraph (in the
+parallel table, the row after a heading does not split, so the heading row moves with it —
+LibreOffice keeps rows together only that way), and the end of the document (clause,
+signature, notes) travels with the last paragraph rather than alone onto a last page.
 
 Right-to-left text (Arabic, Hebrew) needs no option: each line takes the direction of its first
 strong letter, a right-to-left line is a `w:bidi` paragraph and its right-to-left pieces `w:rtl`
@@ -25,18 +33,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
+from typing import Literal, NamedTuple
 
-from drafter.document.model import EDITED, NEW, UNOFFICIAL, USER, Paragraph, Provenance, Submission, Text
+from drafter.document.model import NEW, Paragraph, Submission, Text, ThemeBlock
 from drafter.writers.docx import revisions as R
 from drafter.writers.docx import wordml as X
+from drafter.writers.docx.front import Front
 from drafter.writers.docx.package import Package
 from drafter.writers.docx.reference import load_template
 
-MARK_BRACKETS = {"zh": ("〔", "〕")}  # other languages: [ ]
 ANNEX_WIDTHS = (0.12, 0.36, 0.32, 0.20)  # paragraph, source, reference, text status
 
-Block = tuple[str, Callable[[str], str]]  # (kind, language -> paragraphs XML)
+BlockKind = Literal["heading", "para", "end"]  # "end": clause, signature, notes after the text
+UNSPLIT_LINES = 24  # a paragraph row after a heading up to this long (about a third of a page) is kept whole
+
+
+class Block(NamedTuple):
+    """A heading, paragraph or end note, renderable in any language."""
+
+    kind: BlockKind
+    render: Callable[[str, bool], str]  # (language, keep with next) -> paragraphs XML
+    para: Paragraph | None = None
 
 
 def render_docx(sub: Submission, reference_doc: Path | None = None) -> bytes:
@@ -45,32 +64,14 @@ def render_docx(sub: Submission, reference_doc: Path | None = None) -> bytes:
     return _Writer(sub, Package(sub, template)).render()
 
 
-def citation(prov: Provenance, lang: str) -> str:
-    """`Short title (date), place in the source.` in the language's punctuation."""
-    title = _pick(prov.source_title, lang)
-    ref = _pick(prov.ref, lang)
-    if lang == "zh":
-        when = f"（{prov.date}）" if prov.date else ""
-        return f"{title}{when}，{ref}。" if ref else f"{title}{when}。"
-    when = f" ({prov.date})" if prov.date else ""
-    return f"{title}{when}, {ref}." if ref else f"{title}{when}."
-
-
-def _pick(text: Text, lang: str) -> str:
-    """The text in `lang`, else in the first language it has (a source cited in one language)."""
-    if lang in text:
-        return text[lang]
-    return next(iter(text.values()), "")
-
-
 class _Writer:
     def __init__(self, sub: Submission, package: Package):
         self.sub = sub
         self.pkg = package
         self.s = package.template.styles
         self.langs = sub.meta.languages
-        self.with_footnotes = sub.options.provenance == "footnotes"
         self.implicit = package.template.implicit_lang
+        self.front = Front(sub, self.s, self.simple, package.template.text_width, self.line)
         self.rev = R.Revisions(sub.meta.date)  # numbers the tracked changes in document order
 
     def run(self, text: str, lang: str, style: str | None = None) -> str:
@@ -82,85 +83,95 @@ class _Writer:
 
     # -- small pieces ---------------------------------------------------------------------------
     def label(self, key: str, lang: str) -> str:
-        return _pick(self.sub.labels.get(key, {}), lang)
+        """A fixed phrase ("Sources", "unofficial translation") in `lang`."""
+        return self.sub.labels[key][lang]
 
-    def mark(self, key: str, lang: str) -> str:
-        """A visible mark such as `[unofficial translation]`, in the text's own language."""
-        left, right = MARK_BRACKETS.get(lang, ("[", "]"))
+    def mark(self, text: str, lang: str) -> str:
+        """A visible mark such as `[unofficial translation]` (decided in the model), as a run."""
+        if not text:
+            return ""
         space = "" if lang in X.EAST_ASIAN else " "
-        return self.run(f"{space}{left}{self.label(key, lang)}{right}", lang, self.s["mark"])
+        return self.run(space + text, lang, self.s["mark"])
 
-    def simple(self, text: str, lang: str, style: str) -> str:
+    def simple(self, text: str, lang: str, style: str, keep_next: bool = False) -> str:
         if not text:
             return ""
         runs, rtl = self.line(text, lang)
-        return f"<w:p>{X.ppr(style, bidi=True) if rtl else X.ppr(style)}{runs}</w:p>"
+        return f"<w:p>{X.ppr(style, keep_next, bidi=rtl)}{runs}</w:p>"
 
     def heading(self, text: Text, style: str) -> Block:
-        return ("heading", lambda lang: self.simple(text.get(lang, ""), lang, style))
+        return Block("heading", lambda lang, _keep: self.simple(text.get(lang, ""), lang, style))
 
-    def paragraph(self, p: Paragraph, lang: str) -> str:
-        """One paragraph in one language: literal number and tab, text, mark, footnote.
+    def theme_heading(self, theme: ThemeBlock) -> Block:
+        """A theme's Heading 1: Word numbers it (`1.` / `一、`) when its number is its place among
+        the numbered headings; otherwise (a letter, an unnumbered or a labelled theme, an
+        objective numbered as the framework numbers it) the heading is written as resolved."""
+        if not theme.listed:
+            return self.heading(theme.heading, self.s["h1"])
+
+        def render(lang: str, _keep: bool) -> str:
+            runs, rtl = self.line(theme.caption.get(lang, ""), lang)
+            return X.para(runs, self.s["h1"], bidi=rtl, num=self.pkg.num_pr("heading", lang))
+
+        return Block("heading", render)
+
+    def paragraph(self, p: Paragraph, lang: str, keep_next: bool = False) -> str:
+        """One paragraph in one language: Word's number, text, mark, footnote.
 
         Several lines ("\\n" in the text) become several Word paragraphs; the continuation lines
         start with a tab so that they line up with the text after the number. Each line takes
         its own direction from its first strong letter: a right-to-left one is a `w:bidi`
-        paragraph whose number, marks and footnote reference stay in runs of their own,
-        never `w:rtl` (see `wordml.line`).
+        paragraph whose marks and footnote reference stay in runs of their own, never `w:rtl`
+        (see `wordml.line`).
         """
         version = p.versions[lang]
-        tail = ""
-        if version.mark and (version.status != EDITED or self.sub.options.mark_edits):
-            tail += self.mark(version.mark, lang)
-        cited = p.cited(lang)
-        if self.with_footnotes and cited is not None:
-            tail += self.pkg.footnote(citation(cited, lang), lang)
+        tail = self.mark(self.sub.mark(version, lang), lang)
+        note = self.sub.footnote(p, lang)
+        if note:
+            tail += self.pkg.footnote(note, lang)
         numbered = p.number is not None
         style = self.s["numbered"] if numbered else self.s["body"]
         if version.changes is not None and self.sub.options.redline:
-            return self.redlined(p, lang, style, tail)
+            return self.redlined(p, lang, style, tail, keep_next)
         lines = p.lines(lang)
         out = []
         for i, line in enumerate(lines):
-            number = (p.label(lang) if i == 0 else "") if numbered else None
-            runs, rtl = self.line(line, lang, number=number)
-            if i == len(lines) - 1:
+            first, last = i == 0, i == len(lines) - 1
+            runs, rtl = self.line(line, lang, number=None if first or not numbered else "")
+            if last:
                 runs += tail
-            out.append(X.para(runs, style, bidi=rtl))
+            num = self.pkg.num_pr("paragraph", lang) if numbered and first else ""
+            out.append(X.para(runs, style, bidi=rtl, num=num, keep_next=keep_next and last))
         return "".join(out)
 
-    def redlined(self, p: Paragraph, lang: str, style: str, tail: str) -> str:
+    def redlined(self, p: Paragraph, lang: str, style: str, tail: str, keep_next: bool = False) -> str:
         """An edited or new paragraph as the source's words with the edit as tracked changes.
 
-        The number, marks and footnote reference stay outside the revisions (see revisions.py).
+        Word numbers the first line (`w:numPr`), a continuation line starts with a tab; marks and
+        the footnote reference stay outside the revisions (see revisions.py).
         """
         version = p.versions[lang]
         assert version.changes is not None
 
         def lead(i: int) -> str:
-            if p.number is None:
+            if p.number is None or i == 0:
                 return ""
-            return X.run("", lang, number=p.label(lang) if i == 0 else "", implicit=self.implicit)
+            return X.run("", lang, number="", implicit=self.implicit)
 
-        author = _pick(self.sub.options.redline_author, lang)
+        author = self.sub.options.redline_author[lang]
         last = "insert" if version.status == NEW else "equal"
         lines = R.redline(version.changes, lambda text: self.line(text, lang)[0], self.rev, author,
                           lead=lead, last=last)
         out = []
         for i, line in enumerate(lines):
-            runs = line.body + (tail if i == len(lines) - 1 else "")
-            out.append(X.para(runs, style, bidi=self.line(line.new_text, lang)[1], mark=line.mark))
+            final = i == len(lines) - 1
+            runs = line.body + (tail if final else "")
+            num = self.pkg.num_pr("paragraph", lang) if p.number is not None and i == 0 else ""
+            out.append(X.para(runs, style, bidi=self.line(line.new_text, lang)[1], mark=line.mark, num=num,
+                              keep_next=keep_next and final))
         return "".join(out)
 
     # -- what goes where ------------------------------------------------------------------------
-    def title_block(self, langs: Sequence[str]) -> str:
-        m, s = self.sub.meta, self.s
-        out = [self.simple(m.title.get(lang, ""), lang, s["title"]) for lang in langs]
-        out += [self.simple(m.subtitle.get(lang, ""), lang, s["subtitle"]) for lang in langs]
-        out += [self.simple(m.submitter.get(lang, ""), lang, s["byline"]) for lang in langs]
-        out += [self.simple(m.date_display.get(lang, ""), lang, s["byline"]) for lang in langs]
-        return "".join(out)
-
     def content(self, langs: Sequence[str]) -> list[Block]:
         """Every heading and paragraph in document order, each renderable in any language."""
         sub, s = self.sub, self.s
@@ -168,48 +179,63 @@ class _Writer:
 
         def paras(items: Iterable[Paragraph]) -> None:
             for p in items:
-                blocks.append(("para", lambda lang, p=p: self.paragraph(p, lang)))
+                blocks.append(Block("para", partial(self.paragraph, p), p))
 
         if sub.preamble:
-            blocks.append(self.heading(sub.preamble_heading, s["h1"]))
+            if any(sub.preamble_heading.values()):
+                blocks.append(self.heading(sub.preamble_heading, s["h1"]))
             paras(sub.preamble)
         for theme in sub.themes:
-            blocks.append(self.heading(theme.heading, s["h1"]))
+            blocks.append(self.theme_heading(theme))
             if theme.prompt:  # a questionnaire's question, restated under its heading
-                blocks.append(("heading", lambda lang, t=theme.prompt: self.simple(t.get(lang, ""), lang,
-                                                                               s["question"])))
+                blocks.append(self.heading(theme.prompt, s["question"]))
             for section in theme.sections:
                 if section.heading:  # a single answer section prints no heading
                     blocks.append(self.heading(section.heading, s["h2"]))
                 paras(section.paragraphs)
         if sub.closing:
-            blocks.append(self.heading(sub.closing_heading, s["h1"]))
+            if any(sub.closing_heading.values()):
+                blocks.append(self.heading(sub.closing_heading, s["h1"]))
             paras(sub.closing)
-        clause = sub.meta.governing_clause
-        if clause:
-            blocks.append(("para", lambda lang: self.simple(clause.get(lang, ""), lang, s["clause"])))
-        for key in self.note_keys(langs):
-            blocks.append(("note", lambda lang, key=key: self.simple(self.label(key, lang), lang, s["note"])))
+        return blocks + self.end_blocks(langs)
+
+    def end_blocks(self, langs: Sequence[str]) -> list[Block]:
+        """After the text: the governing clause, a letter's signature, the notes on the marks
+        (with, after the note on unofficial translations, the notes on official versions)."""
+        sub, s = self.sub, self.s
+        blocks: list[Block] = []
+        if sub.meta.governing_clause:
+            blocks.append(Block("end", partial(self.end_note, sub.meta.governing_clause, s["clause"])))
+        if sub.meta.signature:
+            blocks.append(Block("end", self.signature))
+        for key in sub.note_keys(tuple(langs)):
+            blocks.append(Block("end", partial(self.end_note, sub.labels[key], s["note"])))
             if key == "unofficial_note":  # then: which cited sources have an official version
-                for i in range(len(self.sub.official_notes.get(langs[0], ()))):
-                    blocks.append(("note", lambda lang, i=i: self.simple(
-                        self.sub.official_notes.get(lang, ())[i], lang, s["note"])))
+                for i in range(len(sub.official_notes.get(langs[0], ()))):
+                    notes = {lang: sub.official_notes.get(lang, ())[i] for lang in langs}
+                    blocks.append(Block("end", partial(self.end_note, notes, s["note"])))
         return blocks
 
-    def note_keys(self, langs: Sequence[str]) -> list[str]:
-        """The notes explaining the marks that appear in these languages' text."""
-        statuses = {p.versions[lang].status for p in self.sub.paragraphs() for lang in langs}
-        keys = ["unofficial_note"] if UNOFFICIAL in statuses else []
-        if USER in statuses:
-            keys.append("user_note")
-        if EDITED in statuses and self.sub.options.mark_edits:
-            keys.append("edited_note")
-        return keys
+    def end_note(self, text: Text, style: str, lang: str, keep: bool) -> str:
+        """The governing clause or a note explaining the marks, in `lang`."""
+        return self.simple(text.get(lang, ""), lang, style, keep)
+
+    def signature(self, lang: str, _keep: bool) -> str:
+        return self.front.signature(lang)
+
+    def flow(self, langs: Sequence[str], blocks: list[Block]) -> str:
+        """Blocks one after the other (interleaved: every language in turn; sequential: one)."""
+        out: list[str] = []
+        for i, (kind, block, _para) in enumerate(blocks):
+            keep = _keeps_with_next(blocks, i)
+            out.extend(block(lang, keep or (kind == "para" and lang != langs[-1])) for lang in langs)
+        return "".join(out)
 
     def annex(self, langs: Sequence[str]) -> str:
         """The Sources annex: a table of every paragraph's source and status, then the sources."""
         if self.sub.options.provenance != "annex" or not self.sub.paragraphs():
             return ""
+        show_ids = self.sub.options.show_ids
         s, width = self.s, self.pkg.template.text_width
         widths = [int(width * f) for f in ANNEX_WIDTHS]
         widths[-1] = width - sum(widths[:-1])
@@ -236,19 +262,17 @@ class _Writer:
             for p in items:
                 prov = {lang: p.cited(lang) for lang in langs}
                 rows.append(X.row(cells([
-                    {lang: p.label(lang) if p.number is not None else part_heading.get(lang, "") for lang in langs},
-                    {lang: _pick(c.source_title, lang) if c else "—" for lang, c in prov.items()},
-                    {lang: _pick(c.ref, lang) if c else "—" for lang, c in prov.items()},
+                    {lang: p.label[lang] if p.number is not None else part_heading.get(lang, "") for lang in langs},
+                    {lang: c.source_title[lang] if c else "—" for lang, c in prov.items()},
+                    {lang: (c.ref[lang] + (f" [{c.item_id}]" if show_ids else "")) if c else "—"
+                     for lang, c in prov.items()},
                     {lang: self.label(p.versions[lang].status, lang) for lang in langs},
                 ]), cant_split=True))
         out.append(X.table(rows, widths, s["sources"]))
         if self.sub.sources:
             out += [self.simple(self.label("sources", lang), lang, s["h2"]) for lang in langs]
             for src in self.sub.sources:
-                for lang in langs:
-                    title, issuer = _pick(src.title, lang), _pick(src.issuer, lang)
-                    text = f"{title}。{issuer}，{src.date}。" if lang == "zh" else f"{title}. {issuer}, {src.date}."
-                    out.append(self.simple(text, lang, s["body"]))
+                out += [self.simple(src.entry[lang], lang, s["body"]) for lang in langs]
         return "".join(out)
 
     def parts(self) -> list[tuple[Text, tuple[Paragraph, ...]]]:
@@ -265,35 +289,60 @@ class _Writer:
         if layout == "parallel" and len(langs) == 2:
             body = self.parallel()
         elif layout == "interleaved" and len(langs) > 1:
-            body = self.title_block(langs)
-            body += "".join(block(lang) for _kind, block in self.content(langs) for lang in langs)
-            body += self.annex(langs)
+            body = self.front.title_block(langs) + self.flow(langs, self.content(langs)) + self.annex(langs)
         else:  # sequential, single, or a parallel/interleaved request with one language
             return self.pkg.build(self.sequential(), sections=langs)
         return self.pkg.build(_end_with_paragraph(body), sections=langs[:1])
 
     def parallel(self) -> str:
+        """One row per heading or paragraph; rows that must not be parted from the next are
+        kept whole (see the module's docstring)."""
         langs, s = self.langs, self.s
         width = self.pkg.template.text_width
         widths = (width // 2, width - width // 2)
         rows = [X.row((X.cell(self.simple(self.label("language", lang), lang, s["colhead"]), w)
                        for lang, w in zip(langs, widths, strict=True)), header=True, cant_split=True)]
-        for kind, block in self.content(langs):
-            rows.append(X.row((X.cell(block(lang), w) for lang, w in zip(langs, widths, strict=True)),
-                              cant_split=kind == "heading"))
+        blocks = self.content(langs)
+        for i, (kind, block, para) in enumerate(blocks):
+            keep = _keeps_with_next(blocks, i)
+            after_heading = i > 0 and blocks[i - 1].kind == "heading"
+            whole = kind != "para" or (after_heading and para is not None and _short(para, langs, widths[0]))
+            rows.append(X.row((X.cell(block(lang, keep), w) for lang, w in zip(langs, widths, strict=True)),
+                              cant_split=whole))
         table = X.table(rows, widths, s["parallel"]) if len(rows) > 1 else ""  # never headers alone
-        return self.title_block(langs) + table + self.annex(langs)
+        return self.front.title_block(langs) + table + self.annex(langs)
 
     def sequential(self) -> str:
         """One section per language; every section but the last ends in its own break paragraph."""
         out = []
         for i, lang in enumerate(self.langs):
-            out.append(self.title_block((lang,)))
-            out.extend(block(lang) for _kind, block in self.content((lang,)))
+            out.append(self.front.title_block((lang,)))
+            out.append(self.flow((lang,), self.content((lang,))))
             out.append(self.annex((lang,)))
             if i < len(self.langs) - 1:
                 out.append(X.para("", sect_pr=self.pkg.sect_pr(i)))
         return _end_with_paragraph("".join(out))
+
+
+def _keeps_with_next(blocks: Sequence[Block], i: int) -> bool:
+    """Whether block `i` must stay on the page where the next one starts: the last paragraph
+    and every end block but the last, so the clause, signature and notes never stand alone."""
+    if i + 1 >= len(blocks) or blocks[i + 1].kind != "end":
+        return False
+    return blocks[i].kind in ("para", "end")
+
+
+def _short(para: Paragraph, langs: Sequence[str], width: int) -> bool:
+    """Whether `para` is at most `UNSPLIT_LINES` lines in a column `width` twips wide, by a rough
+    count (12 pt text: about a fifth of an em per Latin letter more than CJK's full em), so a
+    row kept whole never leaves more than that much of a page empty."""
+    em = 240  # twips
+    for lang in langs:
+        per_line = (width - 567) / (em if lang in X.EAST_ASIAN else em * 0.45)
+        lines = sum(-(-len(line) // int(per_line)) for line in para.versions[lang].lines)
+        if lines > UNSPLIT_LINES:
+            return False
+    return True
 
 
 _TRAILING_TABLE = re.compile(r"</w:tbl>\Z")

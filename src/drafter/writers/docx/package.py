@@ -13,13 +13,17 @@ from collections.abc import Sequence
 from drafter.document.model import Submission
 from drafter.writers.docx import wordml as X
 from drafter.writers.docx.archive import deflate, write_zip
+from drafter.writers.docx.foreign import Rel
 from drafter.writers.docx.ns import RT, XML_DECL
+from drafter.writers.docx.numbering import ListKind, Numbering, num_pr
 from drafter.writers.docx.reference import Template
 
 CT_PREFIX = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 HEADER_CT = CT_PREFIX + "header+xml"
 FOOTER_CT = CT_PREFIX + "footer+xml"
 FOOTNOTES_CT = CT_PREFIX + "footnotes+xml"
+NUMBERING_CT = CT_PREFIX + "numbering+xml"
+TITLE_HEADER = "drafter-title-header.xml"  # the title page's header: empty, one for every section
 CORE_CT = "application/vnd.openxmlformats-package.core-properties+xml"
 APP_CT = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 RELS_CT = "application/vnd.openxmlformats-package.relationships+xml"
@@ -32,6 +36,7 @@ APP_XML = (
     "<Application>drafter</Application><DocSecurity>0</DocSecurity></Properties>"
 )
 _PAGE_FIELDS = re.compile(r"(\{page\}|\{pages\})")
+HEADER_SPLIT = 0.4  # the running header's submitter cell, as a share of the text width
 
 
 class Package:
@@ -43,6 +48,11 @@ class Package:
         self.notes: list[str] = []
         self.next_note = template.footnote_first_id
         self.folder = posixpath.dirname(template.main_part)
+        self.numbering = Numbering(template.lists)
+
+    def num_pr(self, kind: ListKind, lang: str) -> str:
+        """The `w:numPr` that puts a paragraph in the `kind` list of `lang` (numbering.py)."""
+        return num_pr(self.numbering.num_id(kind, lang))
 
     def footnote(self, text: str, lang: str) -> str:
         """Add a footnote; return the reference run to put in the text."""
@@ -55,34 +65,53 @@ class Package:
 
     def sect_pr(self, index: int) -> str:
         """Section properties of section `index`, whose header and footer are in the index-th
-        submission language, unless the reference document brings its own (a letterhead)."""
-        own = self.template.own_parts
-        refs = "".join(f'<w:{kind}Reference w:type="default" r:id="rIdDrafter{kind.title()}{index + 1}"/>'
-                       for kind in ("header", "footer") if kind not in own)
-        return f"<w:sectPr>{refs}{self.template.sect_pr_inner}</w:sectPr>"
+        submission language, unless the reference document brings its own (a letterhead).
+
+        Each section starts with its title page, which has no running header (`w:titlePg`, an
+        empty first-page header) and the same footer as the other pages.
+        """
+        t = self.template
+        if "header" in t.own_parts:
+            refs = "".join(f'<w:footerReference w:type="{kind}" r:id="rIdDrafterFooter{index + 1}"/>'
+                           for kind in ("default",) if "footer" not in t.own_parts)
+            return f"<w:sectPr>{refs}{t.sect_pr_inner}</w:sectPr>"
+        n = index + 1
+        refs = (f'<w:headerReference w:type="default" r:id="rIdDrafterHeader{n}"/>'
+                '<w:headerReference w:type="first" r:id="rIdDrafterTitleHeader"/>')
+        if "footer" not in t.own_parts:
+            refs += (f'<w:footerReference w:type="default" r:id="rIdDrafterFooter{n}"/>'
+                     f'<w:footerReference w:type="first" r:id="rIdDrafterFooterFirst{n}"/>')
+        return f"<w:sectPr>{refs}{t.sect_pr_title}</w:sectPr>"
 
     # -- generated parts ------------------------------------------------------------------------
     def header(self, lang: str) -> str:
-        """Submitter on the left, title on the right (a right tab at the text width).
+        """Submitter on the left, title on the right, each in its own cell of a borderless table,
+        so that a long title wraps within its cell and stays right-aligned; the header style's
+        rule is drawn by the empty paragraph below the table (cell paragraphs have none).
 
-        The paragraph stays left to right whatever the script, so the two keep their places;
+        The table stays left to right whatever the script, so the two keep their places;
         right-to-left text in either is still its own `w:rtl` run (`wordml.line`).
         """
         t, meta = self.template, self.sub.meta
-        submitter, title = meta.submitter.get(lang, ""), meta.title.get(lang, "")
-        runs = X.line(submitter, lang)[0] if submitter else ""
-        if submitter and title:
-            runs += X.tab_run(lang)
-        runs += X.line(title, lang)[0] if title else ""
-        tabs: list[tuple[str, int]] = []
-        if t.header_tabs != (t.text_width,):
-            tabs = [("clear", pos) for pos in t.header_tabs if pos != t.text_width]
-            tabs.append(("right", t.text_width))
-        return X.header_part(X.para(runs, t.styles["header"], tabs=tuple(sorted(tabs, key=lambda x: x[1]))))
+        style = t.styles["header"]
+        left = int(t.text_width * HEADER_SPLIT)
+        widths = (left, t.text_width - left)
+        cells = []
+        for text, width, jc in ((meta.submitter.get(lang, ""), widths[0], ""), (meta.title.get(lang, ""), widths[1],
+                                                                                  "right")):
+            runs = X.line(text, lang)[0] if text else ""
+            cells.append(X.cell(f"<w:p>{X.ppr(style, no_border=True, jc=jc)}{runs}</w:p>", width, v_align="bottom"))
+        table = X.table([X.row(cells, cant_split=True)], widths, None, first_row=False, bare=True)
+        return X.header_part(table + X.RULE_PARAGRAPH.format(style=X.esc_attr(style)))
+
+    @staticmethod
+    def title_header() -> str:
+        """The header of every title page: empty."""
+        return X.header_part("<w:p/>")
 
     def footer(self, lang: str) -> str:
         """`Page X of Y` with PAGE and NUMPAGES fields, in `lang`."""
-        pattern = _pick_label(self.sub, "page", lang) or "{page} / {pages}"
+        pattern = self.sub.labels["page"][lang]
         runs = []
         for piece in _PAGE_FIELDS.split(pattern):
             if piece == "{page}":
@@ -120,6 +149,28 @@ class Package:
         )
 
     # -- the package ----------------------------------------------------------------------------
+    def headers_and_footers(self, sections: Sequence[str], files: dict[str, str], rels: list[Rel],
+                            overrides: dict[str, str]) -> None:
+        """Each section's header and footer in its language, and the empty header of every title
+        page — unless the reference document brings its own (a letterhead)."""
+        t = self.template
+
+        def add(name: str, rid: str, kind: str, ctype: str, xml: str | None) -> None:
+            if xml is not None:
+                files[posixpath.join(self.folder, name)] = xml
+                overrides["/" + posixpath.join(self.folder, name)] = ctype
+            rels.append((rid, RT + kind, name, None))
+
+        if "header" not in t.own_parts:
+            add(TITLE_HEADER, "rIdDrafterTitleHeader", "header", HEADER_CT, self.title_header())
+        for i, lang in enumerate(sections, start=1):
+            if "header" not in t.own_parts:
+                add(f"drafter-header{i}.xml", f"rIdDrafterHeader{i}", "header", HEADER_CT, self.header(lang))
+            if "footer" not in t.own_parts:
+                add(f"drafter-footer{i}.xml", f"rIdDrafterFooter{i}", "footer", FOOTER_CT, self.footer(lang))
+                if "header" not in t.own_parts:  # the title page's footer: the same part
+                    add(f"drafter-footer{i}.xml", f"rIdDrafterFooterFirst{i}", "footer", FOOTER_CT, None)
+
     def build(self, body: str, sections: Sequence[str]) -> bytes:
         """The .docx bytes for `body`, whose sections are in the languages `sections`."""
         t = self.template
@@ -127,13 +178,7 @@ class Package:
         rels = list(t.main_rels)
         overrides = dict(t.overrides)
         entries = list(t.entries)
-        for i, lang in enumerate(sections, start=1):
-            for kind, ctype, make in (("header", HEADER_CT, self.header), ("footer", FOOTER_CT, self.footer)):
-                if kind not in t.own_parts:
-                    name = f"drafter-{kind}{i}.xml"
-                    files[posixpath.join(self.folder, name)] = make(lang)
-                    rels.append((f"rIdDrafter{kind.title()}{i}", RT + kind, name, None))
-                    overrides["/" + posixpath.join(self.folder, name)] = ctype
+        self.headers_and_footers(sections, files, rels, overrides)
         if self.sub.options.provenance == "footnotes":
             part = t.footnotes_part or posixpath.join(self.folder, "footnotes.xml")
             files[part] = X.footnotes_part(self.notes, t.footnote_separators or X.DEFAULT_SEPARATORS)
@@ -142,6 +187,13 @@ class Package:
                 overrides["/" + part] = FOOTNOTES_CT
         elif t.footnotes_entry is not None:
             entries.append(t.footnotes_entry)
+        numbering = self.numbering.part()
+        if numbering is not None:
+            part = t.numbering_part or posixpath.join(self.folder, "numbering.xml")
+            files[part] = numbering
+            if t.numbering_part is None:
+                rels.append(("rIdDrafterNumbering", RT + "numbering", "numbering.xml", None))
+                overrides["/" + part] = NUMBERING_CT
         files[t.main_part] = X.document(body, self.sect_pr(len(sections) - 1))
         folder, name = posixpath.split(t.main_part)
         files[posixpath.join(folder, "_rels", name + ".rels")] = X.relationships(rels)
@@ -158,11 +210,6 @@ class Package:
         files["[Content_Types].xml"] = X.content_types(defaults.items(), overrides.items())
         entries.extend(deflate(n, data.encode("utf-8")) for n, data in files.items())
         return write_zip(entries)
-
-
-def _pick_label(sub: Submission, key: str, lang: str) -> str:
-    text = sub.labels.get(key, {})
-    return text.get(lang) or next(iter(text.values()), "")
 
 
 def w3cdtf(date: str) -> str:

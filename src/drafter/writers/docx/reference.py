@@ -17,17 +17,17 @@ file. Styles are resolved by `styles.py`.
 
 from __future__ import annotations
 
-import copy
 import posixpath
-import re
 import zipfile
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from drafter import paths
 from drafter.errors import DrafterError, Location, Problem
 from drafter.writers.docx.archive import ZipEntry, deflate
 from drafter.writers.docx.foreign import (
@@ -41,8 +41,11 @@ from drafter.writers.docx.foreign import (
     resolve,
     serialise,
 )
-from drafter.writers.docx.ns import CT_NS, R_NS, RT, W_NS, W
-from drafter.writers.docx.styles import resolve_styles, tabs_of
+from drafter.writers.docx.ns import CT_NS, R_NS, RT, W
+from drafter.writers.docx.numbering import ReferenceLists, reference_lists
+from drafter.writers.docx.section import REF_KINDS, final_sect_pr, own_parts, sect_inner, text_width
+from drafter.writers.docx.section import separators as note_separators
+from drafter.writers.docx.styles import BundledStyles, resolve_styles, tabs_of
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -50,15 +53,6 @@ MAX_RATIO = 100  # deflate of real XML stays far below; zip bombs are far above
 
 CT = f"{{{CT_NS}}}"
 FOOTNOTES = "word/footnotes.xml"
-REF_KINDS = ("headerReference", "footerReference")
-MAX_TWIPS = 31680  # 22 inches: the largest page Word makes
-MAX_NOTE_ID = 32767
-_TWIPS = re.compile(r"-?[0-9]{1,9}")
-_NUMBERISH = re.compile(r"[-+0-9.eE]+|[-+]?(inf|nan|infinity)", re.IGNORECASE)
-PAGE_DEFAULTS = {"pgSz/w": 11906, "pgSz/h": 16838, "pgMar/top": 1417, "pgMar/right": 1417,
-                 "pgMar/bottom": 1417, "pgMar/left": 1417, "pgMar/header": 709,
-                 "pgMar/footer": 709, "pgMar/gutter": 0}
-SIGNED = {"pgMar/top", "pgMar/bottom"}
 MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
@@ -81,6 +75,7 @@ class Template:
     main_rels: tuple[Rel, ...]  # kept relationships of the main part
     root_rels: tuple[Rel, ...]  # kept package relationships other than main, core, app
     sect_pr_inner: str  # final section's children, with the reference's own header/footer refs
+    sect_pr_title: str  # the same with `w:titlePg` (a title page without the running header)
     own_parts: frozenset[str]  # "header", "footer": what the reference brings (letterhead), kept
     text_width: int  # twips between the margins
     styles: Mapping[str, str]  # logical style -> style id in this document
@@ -91,15 +86,13 @@ class Template:
     footnote_first_id: int
     implicit_lang: str  # a language runs may leave unstated; "" (every run states its language)
     warnings: tuple[str, ...] = ()  # what was dropped or repaired (foreign.py), for the user
-
-
-_CACHE: dict[tuple[str, int, int], Template] = {}
+    numbering_part: str | None = None  # the reference's numbering part, rewritten with drafter's lists
+    lists: ReferenceLists = ReferenceLists()  # the lists it already holds (a house style's)
 
 
 def bundled_reference() -> Path:
-    from drafter.paths import templates_dir
-
-    return templates_dir() / "reference.docx"
+    """The reference document drafter ships (built by scripts/build_reference_doc.py)."""
+    return paths.templates_dir() / "reference.docx"
 
 
 def load_template(path: Path | None = None) -> Template:
@@ -113,17 +106,34 @@ def load_template(path: Path | None = None) -> Template:
                               hint="give the path of a .docx file, relative to where you run drafter") from None
     if not path.is_file():
         raise DrafterError.at(where, "reference document is not a file", hint="give a .docx file")
-    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-    template = _CACHE.get(key)
-    if template is None:
-        if st.st_size > MAX_FILE_BYTES:
-            raise DrafterError.at(where, f"reference document is too large ({st.st_size // 2**20} MB; "
-                                  f"the limit is {MAX_FILE_BYTES // 2**20} MB)",
-                                  hint="remove large images from it, or use a smaller house-style file")
-        template = _Reader(path, where).read()
-        _CACHE.clear()  # one reference at a time is the common case; keep memory flat
-        _CACHE[key] = template
-    return template
+    if st.st_size > MAX_FILE_BYTES:
+        raise DrafterError.at(where, f"reference document is too large ({st.st_size // 2**20} MB; "
+                              f"the limit is {MAX_FILE_BYTES // 2**20} MB)",
+                              hint="remove large images from it, or use a smaller house-style file")
+    return _read(str(path.resolve()), st.st_mtime_ns, st.st_size, str(path))
+
+
+@lru_cache(maxsize=1)
+def _read(resolved: str, mtime_ns: int, size: int, shown: str) -> Template:
+    """A reference document read, sanitised and compressed, kept for the next render.
+
+    The cache holds one entry, keyed by the file's real path, modification time and size: one
+    reference at a time is the common case (a batch renders thousands of files with the same
+    one), so memory stays flat, and a changed file is read again. Failures are not kept.
+    """
+    return _Reader(Path(resolved), Location(shown)).read()
+
+
+@cache
+def bundled_styles() -> BundledStyles:
+    """The bundled reference document's styles, copied into references that lack one.
+
+    Read once per process (the function takes nothing, so the cache holds one entry); the
+    elements are deep-copied before use, so the cached tree never changes.
+    """
+    path = bundled_reference()
+    with zipfile.ZipFile(path) as zf:
+        return BundledStyles.of(parse_xml(zf.read("word/styles.xml"), "word/styles.xml", Location(str(path))))
 
 
 def _bad(where: Location, message: str) -> DrafterError:
@@ -157,8 +167,8 @@ class _Reader:
         root_rels = san.raw_rels("")
         main_part = self.main_part(root_rels)
         document = parse_xml(self.parts[main_part], main_part, self.where)
-        sect = _final_sect_pr(document, self.warnings)
-        refs = {n.get(f"{{{R_NS}}}id") for n in sect if etree_local(n) in REF_KINDS}
+        sect = final_sect_pr(document, self.warnings)
+        refs = {n.get(f"{{{R_NS}}}id") for n in sect if local(n) in REF_KINDS}
         chosen = [r for r in san.raw_rels(main_part) if r[1] in KEEP_TYPES or r[0] in refs]
         fn_part = self.target(chosen, "footnotes", main_part)
         styles_part = self.target(chosen, "styles", main_part)
@@ -169,13 +179,14 @@ class _Reader:
         self.warnings.extend(san.warnings)
         main_rels = tuple((f"rIdRef{n}", t, target, None) for n, (_, t, target, _m) in
                           enumerate(kept.start_rels[main_part], 1))
-        own = _own_parts(sect, {old[0]: new[0] for old, new in zip(kept.start_rels[main_part], main_rels, strict=True)})
+        own = own_parts(sect, {old[0]: new[0] for old, new in zip(kept.start_rels[main_part], main_rels, strict=True)})
         files = kept.files
         styles_root, styles = self.styles(files, kept.names.get(styles_part), styles_part)
+        num_part, lists = self.lists(files, kept.names.get(self.target(chosen, "numbering", main_part) or ""))
         separators, first_id = "", 1
         fn_entry = None
         if FOOTNOTES in files:
-            separators, first_id = _separators(parse_xml(files[FOOTNOTES], FOOTNOTES, self.where))
+            separators, first_id = note_separators(parse_xml(files[FOOTNOTES], FOOTNOTES, self.where))
             fn_entry = deflate(FOOTNOTES, files.pop(FOOTNOTES), 9)
         # Compressed once per process, so the strongest level costs nothing per document.
         entries = tuple(deflate(name, data, 9) for name, data in sorted(files.items()))
@@ -183,8 +194,9 @@ class _Reader:
         return Template(
             main_part="word/document.xml", entries=entries, defaults=defaults,
             overrides=MappingProxyType(over), main_rels=main_rels,
-            root_rels=kept.start_rels[""], sect_pr_inner=_inner(sect), own_parts=own,
-            text_width=_text_width(sect), styles=MappingProxyType(styles),
+            root_rels=kept.start_rels[""], sect_pr_inner=sect_inner(sect), own_parts=own,
+            sect_pr_title=sect_inner(sect, title_page=True), numbering_part=num_part, lists=lists,
+            text_width=text_width(sect), styles=MappingProxyType(styles),
             header_tabs=tabs_of(styles_root, styles["header"]),
             footnotes_part=FOOTNOTES if fn_entry else None, footnotes_entry=fn_entry,
             footnote_separators=separators, footnote_first_id=first_id,
@@ -192,6 +204,13 @@ class _Reader:
             # mixes up to two of six languages, and spelling, hyphenation and fonts follow the tag.
             implicit_lang="", warnings=tuple(self.warnings),
         )
+
+    def lists(self, files: dict[str, bytes], name: str | None) -> tuple[str | None, ReferenceLists]:
+        """The reference's numbering part, taken out of the copied parts: every render writes it
+        anew with drafter's lists added to the reference's own (numbering.py)."""
+        if not name or name not in files:
+            return None, ReferenceLists()
+        return name, reference_lists(parse_xml(files.pop(name), name, self.where))
 
     def main_part(self, root_rels: list[Rel]) -> str:
         """The main document part the package relationships name, checked to be Word's."""
@@ -216,9 +235,9 @@ class _Reader:
             raise _bad(self.where, "it has no styles part")
         root = parse_xml(files[styles_out], styles_part, self.where)
         if root.tag != f"{W}styles":
-            raise _bad(self.where, f"its styles part {styles_part} holds <{etree_local(root)}>, "
+            raise _bad(self.where, f"its styles part {styles_part} holds <{local(root)}>, "
                        "not WordprocessingML styles (w:styles)")
-        styles, changed = resolve_styles(root)
+        styles, changed = resolve_styles(root, bundled_styles)
         if changed:
             files[styles_out] = serialise(root)
         return root, styles
@@ -235,7 +254,9 @@ class _Reader:
         return over, defaults
 
     def content_type(self, name: str) -> str:
-        return self.overrides.get("/" + name.lower()) or self.defaults.get(name.rsplit(".", 1)[-1].lower(), "")
+        """The content type of part `name`: its override, else its extension's default."""
+        found: str = self.overrides.get("/" + name.lower()) or self.defaults.get(name.rsplit(".", 1)[-1].lower(), "")
+        return found
 
     def part(self, name: str | None) -> str | None:
         """The stored part called `name`, compared as OPC does: ignoring case."""
@@ -288,103 +309,3 @@ class _Reader:
             if rtype == RT + kind and mode != "External":
                 return self.part(resolve(posixpath.dirname(source), target))
         return None
-
-
-def etree_local(node: Any) -> str:
-    return local(node)
-
-
-def _own_parts(sect: Any, renamed: dict[str, str]) -> frozenset[str]:
-    """Point the section's header/footer references at the renumbered relationships (those
-    whose relationship was dropped go); return the kinds the reference brings itself."""
-    rid = f"{{{R_NS}}}id"
-    for node in list(sect):
-        if etree_local(node) in REF_KINDS:
-            if node.get(rid) in renamed:
-                node.set(rid, renamed[node.get(rid)])
-            else:
-                sect.remove(node)
-    own = frozenset(etree_local(n)[:6] for n in sect if etree_local(n) in REF_KINDS)
-    if not own:
-        for n in list(sect):
-            if etree_local(n) == "titlePg":
-                sect.remove(n)
-    return own
-
-
-def _final_sect_pr(document: Any, warnings: list[str]) -> Any:
-    from lxml import etree
-
-    body = document.find(f"{W}body")
-    sect = body.find(f"{W}sectPr") if body is not None else None
-    if sect is None:
-        sect = etree.fromstring(
-            f'<w:sectPr xmlns:w="{W_NS}"><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" '
-            'w:right="1417" w:bottom="1417" w:left="1417" w:header="709" w:footer="709" w:gutter="0"/></w:sectPr>')
-    sect = copy.deepcopy(sect)
-    for key in list(sect.attrib):
-        del sect.attrib[key]
-    for node in list(sect.iter()):  # Word-extension markup would need mc:Ignorable on our root
-        for key in list(node.attrib):
-            if key.startswith("{") and not key.startswith((W, f"{{{R_NS}}}")):
-                del node.attrib[key]
-    for node in list(sect):
-        if not isinstance(node.tag, str) or not node.tag.startswith(W) or etree_local(node) == "type":
-            sect.remove(node)
-    _sane_numbers(sect, warnings)
-    return sect
-
-
-def _sane_numbers(sect: Any, warnings: list[str]) -> None:
-    """Page size and margins as Word reads them: whole twips within a page's reach. Anything
-    else (`w:left="1e400"`, `w:w="-5"`, `w:top="1in"`) takes the default, with a warning."""
-    for node in sect.iter():
-        name = etree_local(node)
-        for attr in list(node.attrib):
-            key = f"{etree_local(node)}/{attr.rsplit('}', 1)[-1]}"
-            value = node.get(attr)
-            if key in PAGE_DEFAULTS:
-                low = -MAX_TWIPS if key in SIGNED else (1 if name == "pgSz" else 0)
-                if not (_TWIPS.fullmatch(value) and low <= int(value) <= MAX_TWIPS):
-                    warnings.append(f"page setup {key.replace('/', ' ')}={value[:40]!r} is not a usable "
-                                    f"number of twips; used {PAGE_DEFAULTS[key]}")
-                    node.set(attr, str(PAGE_DEFAULTS[key]))
-            elif attr.startswith(W) and _NUMBERISH.fullmatch(value) and not _TWIPS.fullmatch(value):
-                warnings.append(f"section property {key.replace('/', ' ')}={value[:40]!r} is not a whole "
-                                "number; removed")
-                del node.attrib[attr]
-
-
-def _inner(sect: Any) -> str:
-    """The section's children as XML; header/footer references first, as the schema wants."""
-    from lxml import etree
-
-    return "".join(etree.tostring(node, encoding="unicode") for node in sect)
-
-
-def _text_width(sect: Any) -> int:
-    size, mar = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
-
-    def num(node: Any, attr: str, default: int) -> int:
-        value = node.get(f"{W}{attr}") if node is not None else None
-        return int(value) if value and _TWIPS.fullmatch(value) else default
-
-    width = num(size, "w", 11906) - num(mar, "left", 1417) - num(mar, "right", 1417) - num(mar, "gutter", 0)
-    return width if width > 1440 else 9072
-
-
-def _separators(footnotes: Any) -> tuple[str, int]:
-    """The reference's separator notes, and the first free id after them."""
-    from lxml import etree
-
-    kept, ids = [], [0]
-    for note in footnotes.findall(f"{W}footnote"):
-        if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
-            value = note.get(f"{W}id", "0")
-            if not (_TWIPS.fullmatch(value) and -1 <= int(value) <= MAX_NOTE_ID):
-                continue  # not an id Word can read; the default separator stands in
-            kept.append(etree.tostring(note, encoding="unicode"))
-            ids.append(int(value))
-    if not kept:
-        return "", 1
-    return "".join(kept), max(ids) + 1

@@ -11,12 +11,11 @@ never points at a missing style.
 from __future__ import annotations
 
 import copy
-import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from drafter.errors import Location
 from drafter.writers.docx.ns import W
 
 # Logical style -> (type, name as Word stores it). Built-in names are lower-case in styles.xml.
@@ -27,17 +26,21 @@ STYLES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "numbered": ("paragraph", "Drafter Numbered Paragraph"),
     "colhead": ("paragraph", "Drafter Column Heading"), "note": ("paragraph", "Drafter Note"),
     "clause": ("paragraph", "Drafter Clause"), "question": ("paragraph", "Drafter Question"),
+    "masthead": ("paragraph", "Drafter Masthead"), "symbol": ("paragraph", "Drafter Symbol"),
+    "agenda": ("paragraph", "Drafter Agenda Item"), "signature": ("paragraph", "Drafter Signature"),
+    "communication": ("paragraph", "Drafter Communication Title"),
     "cell": ("paragraph", "Drafter Table Text"), "fn_text": ("paragraph", "footnote text"),
     "header": ("paragraph", "header"), "footer": ("paragraph", "footer"),
     "mark": ("character", "Drafter Mark"), "fn_ref": ("character", "footnote reference"),
     "parallel": ("table", "Drafter Parallel Table"), "sources": ("table", "Drafter Sources Table"),
 })
 
-_BUNDLED_STYLES: dict[Any, Any] = {}
+StyleKey = tuple[str, str]  # (type, lower-case name), e.g. ("paragraph", "heading 1")
 
 
-def style_index(root: Any) -> dict[tuple[str, str], Any]:
-    out = {}
+def style_index(root: Any) -> dict[StyleKey, Any]:
+    """The style elements of a styles part by (type, lower-case name); the first one wins."""
+    out: dict[StyleKey, Any] = {}
     for style in root.findall(f"{W}style"):
         name = style.find(f"{W}name")
         label = name.get(f"{W}val", "") if name is not None else style.get(f"{W}styleId", "")
@@ -45,58 +48,68 @@ def style_index(root: Any) -> dict[tuple[str, str], Any]:
     return out
 
 
-def _bundled_styles() -> dict[Any, Any]:
-    """Style elements of the bundled reference document by (type, lower-case name), and "ids"."""
-    from drafter.writers.docx.reference import bundled_reference, parse_xml
+@dataclass(frozen=True)
+class BundledStyles:
+    """The bundled reference document's styles: where missing styles are copied from."""
 
-    if not _BUNDLED_STYLES:
-        with zipfile.ZipFile(bundled_reference()) as zf:
-            root = parse_xml(zf.read("word/styles.xml"), "word/styles.xml", Location(str(bundled_reference())))
-        _BUNDLED_STYLES.update(style_index(root))
-        _BUNDLED_STYLES["ids"] = {s.get(f"{W}styleId"): k for k, s in style_index(root).items()}
-    return _BUNDLED_STYLES
+    by_key: Mapping[StyleKey, Any]
+    key_of_id: Mapping[str, StyleKey]  # style id -> key, to follow basedOn/next/link
+
+    @classmethod
+    def of(cls, root: Any) -> BundledStyles:
+        """The styles of a parsed styles part."""
+        index = style_index(root)
+        return cls(MappingProxyType(index), MappingProxyType({s.get(f"{W}styleId"): k for k, s in index.items()}))
 
 
-def resolve_styles(root: Any) -> tuple[dict[str, str], bool]:
-    """Style ids for drafter's logical styles; missing styles are copied from the bundled ones."""
-    index = style_index(root)
-    ids = {s.get(f"{W}styleId") for s in root.findall(f"{W}style")}
+class _Copier:
+    """Copies the styles a reference lacks from the bundled ones, with their basedOn chains."""
+
+    def __init__(self, root: Any, bundled: Callable[[], BundledStyles]):
+        self.root = root
+        self.bundled = bundled  # called only if a style is missing: a full reference costs nothing
+        self.index = style_index(root)
+        self.ids = {s.get(f"{W}styleId") for s in root.findall(f"{W}style")}
+
+    def copy(self, key: StyleKey) -> Any:
+        bundled = self.bundled()
+        style = copy.deepcopy(bundled.by_key[key])
+        sid = style.get(f"{W}styleId")
+        while sid in self.ids:
+            sid = "Drafter" + sid
+        style.set(f"{W}styleId", sid)
+        self.ids.add(sid)
+        for ref in ("basedOn", "next", "link"):
+            node = style.find(f"{W}{ref}")
+            if node is None:
+                continue
+            target = bundled.key_of_id.get(node.get(f"{W}val"))
+            if ref != "link" and target is not None and target == key:
+                node.set(f"{W}val", sid)
+            elif ref != "link" and target is not None and target in self.index:
+                node.set(f"{W}val", self.index[target].get(f"{W}styleId"))
+            elif ref != "link" and target is not None and target in bundled.by_key:
+                node.set(f"{W}val", self.copy(target).get(f"{W}styleId"))
+            else:
+                style.remove(node)
+        self.root.append(style)
+        self.index[key] = style
+        return style
+
+
+def resolve_styles(root: Any, bundled: Callable[[], BundledStyles]) -> tuple[dict[str, str], bool]:
+    """Style ids for drafter's logical styles; missing styles are copied from `bundled()`."""
+    copier = _Copier(root, bundled)
     out: dict[str, str] = {}
     changed = False
     for logical, (kind, name) in STYLES.items():
         key = (kind, name.lower())
-        style = index.get(key)
+        style = copier.index.get(key)
         if style is None:
-            style = _copy_style(root, key, index, ids)
+            style = copier.copy(key)
             changed = True
         out[logical] = style.get(f"{W}styleId")
     return out, changed
-
-
-def _copy_style(root: Any, key: tuple[str, str], index: dict, ids: set) -> Any:
-    bundled = _bundled_styles()
-    style = copy.deepcopy(bundled[key])
-    sid = style.get(f"{W}styleId")
-    while sid in ids:
-        sid = "Drafter" + sid
-    style.set(f"{W}styleId", sid)
-    ids.add(sid)
-    for ref in ("basedOn", "next", "link"):
-        node = style.find(f"{W}{ref}")
-        if node is None:
-            continue
-        target = bundled["ids"].get(node.get(f"{W}val"))
-        if ref != "link" and target is not None and target == key:
-            node.set(f"{W}val", sid)
-        elif ref != "link" and target is not None and target in index:
-            node.set(f"{W}val", index[target].get(f"{W}styleId"))
-        elif ref != "link" and target is not None and target in bundled:
-            node.set(f"{W}val", _copy_style(root, target, index, ids).get(f"{W}styleId"))
-        else:
-            style.remove(node)
-    root.append(style)
-    index[key] = style
-    return style
 
 
 def implicit_lang(root: Any) -> str:
@@ -108,6 +121,7 @@ def implicit_lang(root: Any) -> str:
 
 
 def tabs_of(root: Any, style_id: str) -> tuple[int, ...]:
+    """The tab stops of the style `style_id`, in twips."""
     for style in root.findall(f"{W}style"):
         if style.get(f"{W}styleId") == style_id:
             out = []

@@ -169,7 +169,7 @@ def footnote_ref(note_id: int, lang: str, style: str, implicit: str = "") -> str
 @lru_cache(maxsize=1024)
 def ppr(style: str | None, keep_next: bool = False, page_break: bool = False,
         tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "", bidi: bool = False,
-        mark: str = "") -> str:
+        mark: str = "", *, num: str = "", no_border: bool = False, jc: str = "") -> str:
     """Paragraph properties in schema order; empty string when there is nothing to say.
 
     `mark` is the paragraph mark's run properties (`w:rPr`): a tracked insertion or deletion of
@@ -177,6 +177,8 @@ def ppr(style: str | None, keep_next: bool = False, page_break: bool = False,
 
     `bidi` makes a right-to-left paragraph: it starts at the right margin, and its alignment,
     indents and tab stops count from there (Word reads `left` as the start of the line).
+    `num` is a `w:numPr` (numbering.py); `no_border` removes the style's bottom rule; `jc`
+    aligns (`right`, `center`).
 
     Cached: a document has a handful of distinct paragraph property sets, used hundreds of times.
     """
@@ -187,12 +189,17 @@ def ppr(style: str | None, keep_next: bool = False, page_break: bool = False,
         inner.append("<w:keepNext/>")
     if page_break:
         inner.append("<w:pageBreakBefore/>")
+    inner.append(num)
+    if no_border:
+        inner.append('<w:pBdr><w:bottom w:val="nil"/></w:pBdr>')
     if tabs:
         inner.append("<w:tabs>")
         inner.extend(f'<w:tab w:val="{kind}" w:pos="{pos}"/>' for kind, pos in tabs)
         inner.append("</w:tabs>")
     if bidi:
         inner.append("<w:bidi/>")
+    if jc:
+        inner.append(f'<w:jc w:val="{jc}"/>')
     inner.append(mark)
     inner.append(sect_pr)
     body = "".join(inner)
@@ -201,20 +208,39 @@ def ppr(style: str | None, keep_next: bool = False, page_break: bool = False,
 
 def para(runs: str, style: str | None = None, *, keep_next: bool = False, page_break: bool = False,
          tabs: tuple[tuple[str, int], ...] = (), sect_pr: str = "", bidi: bool = False,
-         mark: str = "") -> str:
-    """A paragraph of already-built runs; `bidi` for a right-to-left one, `mark` see `ppr`."""
-    return f"<w:p>{ppr(style, keep_next, page_break, tabs, sect_pr, bidi, mark)}{runs}</w:p>"
+         mark: str = "", num: str = "", jc: str = "") -> str:
+    """A paragraph of already-built runs; `bidi` for a right-to-left one, `mark` see `ppr`, `num`
+    to number it."""
+    return f"<w:p>{ppr(style, keep_next, page_break, tabs, sect_pr, bidi, mark, num=num, jc=jc)}{runs}</w:p>"
+
+
+# The last paragraph of a generated header: no text, next to no height; it carries the header
+# style's bottom rule under the table above it.
+RULE_PARAGRAPH = ('<w:p><w:pPr><w:pStyle w:val="{style}"/><w:spacing w:before="0" w:after="0" w:line="20" '
+                  'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
 
 
 # -- tables -------------------------------------------------------------------------------------
-def table(rows: Iterable[str], widths: Sequence[int], style: str | None, *, first_row: bool = True) -> str:
-    """A fixed-layout table with explicit grid widths (twentieths of a point)."""
+def table(rows: Iterable[str], widths: Sequence[int], style: str | None, *, first_row: bool = True,
+          bare: bool = False) -> str:
+    """A fixed-layout table with explicit grid widths (twentieths of a point).
+
+    `bare`: no borders and no cell margins, whatever the table style says (running header,
+    masthead): text in it lines up with the margins.
+    """
     total = sum(widths)
     look = 0x0020 * first_row | 0x0200 | 0x0400
+    plain = ""
+    if bare:
+        plain = ("<w:tblBorders>" + "".join(f'<w:{side} w:val="nil"/>' for side in
+                                            ("top", "left", "bottom", "right", "insideH", "insideV"))
+                 + '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+                 '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>')
     head = (
         "<w:tbl><w:tblPr>"
         + (f'<w:tblStyle w:val="{esc_attr(style)}"/>' if style else "")
-        + f'<w:tblW w:w="{total}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        + f'<w:tblW w:w="{total}" w:type="dxa"/>'
+        + (plain or '<w:tblLayout w:type="fixed"/>')
         + f'<w:tblLook w:val="{look:04X}" w:firstRow="{int(first_row)}" w:lastRow="0" '
         'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
         "</w:tblPr><w:tblGrid>"
@@ -231,12 +257,17 @@ def row(cells: Iterable[str], *, header: bool = False, cant_split: bool = False)
     return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
 
 
-def cell(content: str, width: int, span: int = 1) -> str:
-    """A table cell with its own width; it always ends with a paragraph, as Word requires."""
+def cell(content: str, width: int, span: int = 1, *, v_align: str = "", rule_below: bool = False) -> str:
+    """A table cell with its own width; it always ends with a paragraph, as Word requires.
+
+    `rule_below` draws a line under the cell (the masthead's rule)."""
     if not content.endswith("</w:p>") and not content.endswith("<w:p/>"):
         content += "<w:p/>"
     grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}</w:tcPr>{content}</w:tc>'
+    rule = '<w:tcBorders><w:bottom w:val="single" w:sz="8" w:space="0" w:color="auto"/></w:tcBorders>' \
+        if rule_below else ""
+    valign = f'<w:vAlign w:val="{v_align}"/>' if v_align else ""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{rule}{valign}</w:tcPr>{content}</w:tc>'
 
 
 # -- parts --------------------------------------------------------------------------------------
@@ -246,10 +277,12 @@ def document(body: str, sect_pr: str) -> str:
 
 
 def header_part(paragraphs: str) -> str:
+    """A header part holding `paragraphs`."""
     return f"{XML_DECL}<w:hdr {NS_DECL}>{paragraphs}</w:hdr>"
 
 
 def footer_part(paragraphs: str) -> str:
+    """A footer part holding `paragraphs`."""
     return f"{XML_DECL}<w:ftr {NS_DECL}>{paragraphs}</w:ftr>"
 
 

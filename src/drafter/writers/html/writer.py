@@ -20,12 +20,12 @@ the whole submission in one language, then the next. The style sheet is a consta
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from html import escape
 
-from drafter.document.model import EDITED, UNOFFICIAL, USER, Paragraph, Provenance, Submission, Text
+from drafter.document.model import Paragraph, Submission, Text
 
 Block = tuple[str, Callable[[str], str]]  # (kind, language -> HTML)
-MARK_BRACKETS = {"zh": ("〔", "〕")}  # other languages: [ ]
 HTML_LANG = {"en": "en", "zh": "zh-Hans", "ar": "ar", "fr": "fr", "ru": "ru", "es": "es"}
 
 STYLE = """\
@@ -47,6 +47,8 @@ table.annex td,table.annex th{border:1px solid #999;padding:.2rem .4rem;text-ali
 .clause,.note,.question{font-style:italic}
 .notes{font-size:.9rem;border-top:1px solid #999;margin-top:1.2rem}
 sup a{text-decoration:none}
+.masthead-line,.signature{text-align:right;margin:0}
+.communication{font-weight:bold}
 section.language+section.language{border-top:2px solid #999;margin-top:2rem;padding-top:1rem}
 """
 
@@ -54,23 +56,6 @@ section.language+section.language{border-top:2px solid #999;margin-top:2rem;padd
 def render_html(sub: Submission) -> str:
     """The submission as a complete HTML5 document (UTF-8 text, no script, no outside link)."""
     return _Writer(sub).render()
-
-
-def citation(prov: Provenance, lang: str) -> str:
-    """`Short title (date), place in the source.` in the language's punctuation (as in DOCX)."""
-    title, ref = _pick(prov.source_title, lang), _pick(prov.ref, lang)
-    if lang == "zh":
-        when = f"（{prov.date}）" if prov.date else ""
-        return f"{title}{when}，{ref}。" if ref else f"{title}{when}。"
-    when = f" ({prov.date})" if prov.date else ""
-    return f"{title}{when}, {ref}." if ref else f"{title}{when}."
-
-
-def _pick(text: Text, lang: str) -> str:
-    """The text in `lang`, else in the first language it has (a source cited in one language)."""
-    if lang in text:
-        return text[lang]
-    return next(iter(text.values()), "")
 
 
 def _redline(parts: Sequence[tuple[str, str]]) -> list[str]:
@@ -97,6 +82,11 @@ def _el(tag: str, text: str, lang: str, cls: str = "") -> str:
     return f"<{tag}{klass}{_attrs(lang)}>{escape(text)}</{tag}>"
 
 
+def _question(prompt: Text, lang: str) -> str:
+    """A questionnaire's question in `lang`, under its theme's heading."""
+    return _el("p", prompt.get(lang, ""), lang, "question")
+
+
 class _Writer:
     def __init__(self, sub: Submission):
         self.sub = sub
@@ -105,23 +95,25 @@ class _Writer:
         self.notes: dict[str, list[str]] = {lang: [] for lang in self.langs}
 
     def label(self, key: str, lang: str) -> str:
-        return _pick(self.sub.labels.get(key, {}), lang)
+        """A fixed phrase in `lang`."""
+        return self.sub.labels[key][lang]
 
-    def mark(self, key: str, lang: str) -> str:
-        left, right = MARK_BRACKETS.get(lang, ("[", "]"))
+    def mark(self, text: str, lang: str) -> str:
+        """A visible mark (decided by the model: `Submission.mark`), or ""."""
+        if not text:
+            return ""
         space = "" if lang == "zh" else " "
-        return f'{space}<span class="mark">{left}{escape(self.label(key, lang))}{right}</span>'
+        return f'{space}<span class="mark">{escape(text)}</span>'
 
     def paragraph(self, p: Paragraph, lang: str) -> str:
-        """One paragraph in one language: number, lines, mark, footnote reference."""
+        """One paragraph in one language: number, lines, mark, footnote reference — the mark and
+        the footnote's text as the model decides them for every writer."""
         version = p.versions[lang]
-        tail = ""
-        if version.mark and (version.status != EDITED or self.sub.options.mark_edits):
-            tail += self.mark(version.mark, lang)
-        cited = p.cited(lang)
-        if self.footnotes and cited is not None:
+        tail = self.mark(self.sub.mark(version, lang), lang)
+        note = self.sub.footnote(p, lang)
+        if note:
             notes = self.notes[lang]
-            notes.append(citation(cited, lang))
+            notes.append(note)
             n = len(notes)
             tail += f'<sup><a href="#fn-{lang}-{n}" id="fr-{lang}-{n}">{n}</a></sup>'
         redlined = version.changes is not None and self.sub.options.redline
@@ -130,12 +122,21 @@ class _Writer:
         status = f' data-status="{version.status}"'
         out = []
         for i, line in enumerate(lines):
-            number = escape(f"{p.label(lang)} ") if i == 0 and p.number is not None else ""
+            number = escape(f"{p.label[lang]} ") if i == 0 and p.number is not None else ""
             end = tail if i == len(lines) - 1 else ""
             out.append(f"<p{item}{status}{_attrs(lang)}>{number}{line}{end}</p>")
         return "".join(out)
 
+    def note(self, key: str, lang: str) -> str:
+        """A note explaining a mark, in `lang`."""
+        return _el("p", self.label(key, lang), lang, "note")
+
+    def official_note(self, i: int, lang: str) -> str:
+        """The `i`-th note on a cited source's official version, in `lang`."""
+        return _el("p", self.sub.official_notes.get(lang, ())[i], lang, "note")
+
     def heading(self, text: Text, tag: str) -> Block:
+        """A heading block in every language."""
         return ("heading", lambda lang: _el(tag, text.get(lang, ""), lang))
 
     def content(self, langs: Sequence[str]) -> list[Block]:
@@ -144,48 +145,64 @@ class _Writer:
         blocks: list[Block] = []
 
         def paras(items: Iterable[Paragraph]) -> None:
-            blocks.extend(("para", lambda lang, p=p: self.paragraph(p, lang)) for p in items)
+            blocks.extend(("para", partial(self.paragraph, p)) for p in items)
 
         if sub.preamble:
-            blocks.append(self.heading(sub.preamble_heading, "h1"))
+            if any(sub.preamble_heading.values()):
+                blocks.append(self.heading(sub.preamble_heading, "h1"))
             paras(sub.preamble)
         for theme in sub.themes:
             blocks.append(self.heading(theme.heading, "h1"))
             if theme.prompt:  # a questionnaire's question, restated under its heading
-                blocks.append(("heading", lambda lang, t=theme.prompt: _el("p", t.get(lang, ""), lang, "question")))
+                blocks.append(("heading", partial(_question, theme.prompt)))
             for section in theme.sections:
                 if section.heading:  # a single answer section prints no heading
                     blocks.append(self.heading(section.heading, "h2"))
                 paras(section.paragraphs)
         if sub.closing:
-            blocks.append(self.heading(sub.closing_heading, "h1"))
+            if any(sub.closing_heading.values()):
+                blocks.append(self.heading(sub.closing_heading, "h1"))
             paras(sub.closing)
+        return blocks + self.end_blocks(langs)
+
+    def end_blocks(self, langs: Sequence[str]) -> list[Block]:
+        """After the text, as in the DOCX: clause, signature, notes on the marks."""
+        sub = self.sub
+        blocks: list[Block] = []
         clause = sub.meta.governing_clause
         if clause:
             blocks.append(("para", lambda lang: _el("p", clause.get(lang, ""), lang, "clause")))
-        for key in self.note_keys(langs):
-            blocks.append(("note", lambda lang, key=key: _el("p", self.label(key, lang), lang, "note")))
+        if sub.meta.signature:
+            blocks.append(("para", self.signature))
+        for key in sub.note_keys(langs):
+            blocks.append(("note", partial(self.note, key)))
             if key == "unofficial_note":  # then: which cited sources have an official version
                 for i in range(len(sub.official_notes.get(langs[0], ()))):
-                    blocks.append(("note", lambda lang, i=i: _el("p", sub.official_notes.get(lang, ())[i], lang,
-                                                                  "note")))
+                    blocks.append(("note", partial(self.official_note, i)))
         return blocks
 
-    def note_keys(self, langs: Sequence[str]) -> list[str]:
-        statuses = {p.versions[lang].status for p in self.sub.paragraphs() for lang in langs}
-        keys = ["unofficial_note"] if UNOFFICIAL in statuses else []
-        if USER in statuses:
-            keys.append("user_note")
-        if EDITED in statuses and self.sub.options.mark_edits:
-            keys.append("edited_note")
-        return keys
+    def signature(self, lang: str) -> str:
+        """A letter's "(Signed) Name" and title lines, at the right."""
+        return "".join(_el("p", line, lang, "signature") for line in self.sub.meta.signature.get(lang, ()))
 
     def title_block(self, langs: Sequence[str]) -> str:
+        """As the DOCX title page (writers/docx/front.py): masthead, a communication's UN title,
+        title, subtitle, submitter, and the date when no masthead carries it."""
         m = self.sub.meta
-        out = [_el("p", m.title.get(lang, ""), lang, "title") for lang in langs]
+        out = []
+        for lang in langs:
+            head = m.masthead.get(lang)
+            if head is not None:
+                out += [_el("p", line, lang, "masthead-line") for line in head.lines]
+                out.append(_el("p", head.agenda_item, lang, "agenda"))
+        title_class = "subtitle" if m.heading else "title"
+        out += [_el("p", m.heading.get(lang, ""), lang, "communication") for lang in langs]
+        out += [_el("p", m.title.get(lang, ""), lang, title_class) for lang in langs]
         out += [_el("p", m.subtitle.get(lang, ""), lang, "subtitle") for lang in langs]
-        out += [_el("p", m.submitter.get(lang, ""), lang, "byline") for lang in langs]
-        out += [_el("p", m.date_display.get(lang, ""), lang, "byline") for lang in langs]
+        if not m.heading:  # a communication names its sender in its title
+            out += [_el("p", m.submitter.get(lang, ""), lang, "byline") for lang in langs]
+        if not m.masthead:  # the masthead carries the date when there is one
+            out += [_el("p", m.date_display.get(lang, ""), lang, "byline") for lang in langs]
         return '<header class="masthead">' + "".join(out) + "</header>"
 
     def footnote_list(self, langs: Sequence[str]) -> str:
@@ -221,19 +238,16 @@ class _Writer:
             for p in items:
                 prov = {x: p.cited(x) for x in langs}
                 rows.append("<tr>" + "".join((
-                    cell({x: p.label(x) if p.number is not None else heading.get(x, "") for x in langs}),
-                    cell({x: _pick(c.source_title, x) if c else "—" for x, c in prov.items()}),
-                    cell({x: _pick(c.ref, x) if c else "—" for x, c in prov.items()}),
+                    cell({x: p.label[x] if p.number is not None else heading.get(x, "") for x in langs}),
+                    cell({x: c.source_title[x] if c else "—" for x, c in prov.items()}),
+                    cell({x: c.ref[x] if c else "—" for x, c in prov.items()}),
                     cell({x: self.label(p.versions[x].status, x) for x in langs}),
                 )) + "</tr>")
         out.append('<table class="annex">' + "".join(rows) + "</table>")
         if sub.sources:
             out += [_el("h2", self.label("sources", lang), lang) for lang in langs]
             for src in sub.sources:
-                for lang in langs:
-                    title, issuer = _pick(src.title, lang), _pick(src.issuer, lang)
-                    text = f"{title}。{issuer}，{src.date}。" if lang == "zh" else f"{title}. {issuer}, {src.date}."
-                    out.append(_el("p", text, lang))
+                out += [_el("p", src.entry[lang], lang) for lang in langs]
         return "".join(out)
 
     def body(self) -> str:

@@ -9,19 +9,25 @@ from typing import Any
 
 from jinja2 import BaseLoader
 
-from drafter.errors import Location
+from drafter.errors import UNPLACED, DrafterError, Location, Problem
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
 
 
-class TemplateRefused(Exception):
-    """A user template file or name drafter will not load (outside the folder, not UTF-8, …)."""
+class TemplateRefused(DrafterError):
+    """A user template file or name drafter will not load (outside the folder, not UTF-8, …).
+
+    Without a `location` (a bad name has no file), the writer places it at the template line
+    that asked for it.
+    """
 
     def __init__(self, message: str, location: Location | None = None, hint: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.location = location
-        self.hint = hint
+        super().__init__(Problem(location or UNPLACED, message, hint=hint))
+
+    @property
+    def placed(self) -> bool:
+        """Whether the refusal already knows its file."""
+        return self.problems[0].location != UNPLACED
 
 
 _BAD_NAME = re.compile(r"(^|/)\.\.(/|$)|^[A-Za-z]:|\\|\x00")
@@ -39,7 +45,7 @@ class FolderLoader(BaseLoader):
     def __init__(self, folder: Path):
         self.folder = folder
         self.root = folder.resolve()
-        self.served: set[str] = set()
+        self.served: set[str] = set()  # files handed to Jinja (one render): errors are located in them
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
         import stat

@@ -22,108 +22,38 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import update_wrapper
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-MAX_OUTPUT = 20 * 1024 * 1024
-MAX_VALUE = MAX_OUTPUT
-MAX_WORK = 10 * MAX_OUTPUT  # the built-in templates use about 7 times their output
-MAX_INT_BITS = 64 * 1024
-MAX_WIDTH = 10_000
-TIME_LIMIT = 10.0
+from drafter.writers.markdown.bounds import (
+    MAX_INT_BITS,
+    MAX_OUTPUT,
+    MAX_WORK,
+    TemplateLimit,
+    bound,
+    charge,
+    check_format,
+    check_percent,
+    check_width,
+    measure,
+    start,
+)
+from drafter.writers.markdown.filters import wrap_filters
 
+TIME_LIMIT = 10.0  # seconds a user template may run
 T = TypeVar("T")
-
-_FORMAT_NUMBER = re.compile(r"\d{6,}")
-_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?")
-
-
-class TemplateLimit(SecurityError):
-    """A user template went past a size, output or time bound."""
 
 
 class _Deadline(BaseException):
     """Raised inside the template thread when its time is up (not catchable as Exception)."""
 
-
-def measure(value: Any, limit: int = MAX_VALUE) -> int:
-    """Roughly how many characters `str(value)` gives; stops counting once past `limit`."""
-    if isinstance(value, str):
-        return len(value)
-    total, seen, stack = 0, 0, [value]
-    while stack:
-        item = stack.pop()
-        seen += 1
-        if isinstance(item, str):
-            total += len(item) + 4
-        elif isinstance(item, (list, tuple, set, frozenset)):
-            total += 2 + 2 * len(item)
-            stack.extend(item)
-        elif isinstance(item, Mapping):
-            total += 2 + 4 * len(item)
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        else:
-            total += 16
-        if total > limit or seen > limit:
-            return max(total, limit + 1)
-    return total
-
-
-_work = threading.local()  # what the render in this thread may still build and output
-
-
-def start(budget: int = MAX_WORK) -> None:
-    """Begin a render in this thread: it may build and output `budget` characters in all."""
-    _work.left = budget
-
-
-def _charge(size: int) -> None:
-    left = getattr(_work, "left", MAX_WORK) - size
-    _work.left = left
-    if left < 0:
-        raise TemplateLimit(f"template built or printed more than {MAX_WORK:,} characters in all")
-
-
-def _bound(size: int, what: str) -> None:
-    """A value of `size` characters or items is about to be built: check it and charge it."""
-    if size > MAX_VALUE:
-        raise TemplateLimit(f"{what} would be {size:,} characters or items; templates may build at most {MAX_VALUE:,}")
-    _charge(size)
-
-
-def _width(value: Any, what: str) -> None:
-    if isinstance(value, int) and abs(value) > MAX_WIDTH:
-        raise TemplateLimit(f"{what} {value:,} is wider than {MAX_WIDTH:,}")
-
-
-def _check_format(fmt: str) -> None:
-    """`str.format`-style text: no huge widths, no widths taken from arguments."""
-    for field in re.findall(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}", fmt):
-        spec = field.partition(":")[2]
-        if "{" in spec:
-            raise TemplateLimit("format widths taken from arguments are not allowed in templates")
-        if _FORMAT_NUMBER.search(spec):
-            raise TemplateLimit(f"format width in {field!r} is wider than {MAX_WIDTH:,}")
-
-
-def _check_percent(fmt: str, args: Any) -> None:
-    for star_width, precision in _PERCENT_SPEC.findall(fmt):
-        for number in (star_width, precision):
-            if number == "*":
-                raise TemplateLimit("'%*' widths are not allowed in templates")
-            if number and int(number) > MAX_WIDTH:
-                raise TemplateLimit(f"format width {number} is wider than {MAX_WIDTH:,}")
-    _bound(len(fmt) + measure(args), "the formatted text")
 
 
 def _seq_len(value: Any) -> int | None:
@@ -135,7 +65,7 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
         for seq, times in ((left, right), (right, left)):
             n = _seq_len(seq)
             if n is not None and isinstance(times, int):
-                _bound(n * max(times, 0), "repeating this value")
+                bound(n * max(times, 0), "repeating this value")
         if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > MAX_INT_BITS:
             raise TemplateLimit("number too large for a template")
     elif operator == "**":
@@ -144,9 +74,9 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
     elif operator == "+":
         a, b = _seq_len(left), _seq_len(right)
         if a is not None and b is not None:
-            _bound(a + b, "joining these values")
+            bound(a + b, "joining these values")
     elif operator == "%" and isinstance(left, str):
-        _check_percent(left, right)
+        check_percent(left, right)
 
 
 def _check_call(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
@@ -156,12 +86,12 @@ def _check_call(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None
     if isinstance(owner, str):
         if name in ("ljust", "rjust", "center", "zfill", "expandtabs"):
             width = args[0] if args else kwargs.get("width", kwargs.get("tabsize", 8))
-            _width(width, "width")
+            check_width(width, "width")
             if name == "expandtabs" and isinstance(width, int):
-                _bound(len(owner) * max(width, 1), "expanding tabs")
+                bound(len(owner) * max(width, 1), "expanding tabs")
         elif name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
             count = owner.count(args[0]) if args[0] else len(owner) + 1
-            _bound(len(owner) + count * len(args[1]), "the replaced text")
+            bound(len(owner) + count * len(args[1]), "the replaced text")
         elif name == "join" and args:
             raise TemplateLimit("use the `join` filter instead of str.join in templates")
         elif name == "translate":
@@ -171,83 +101,11 @@ def _check_call(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None
             n = _seq_len(args[0])
             if n is None:
                 raise TemplateLimit("list.extend takes a list in templates")
-            _bound(len(owner) + n, "the list")
+            bound(len(owner) + n, "the list")
         elif name in ("append", "insert"):
-            _bound(len(owner) + 1, "the list")
+            bound(len(owner) + 1, "the list")
     elif isinstance(owner, dict) and name == "update":
-        _bound(len(owner) + measure((args, kwargs)), "the mapping")
-
-
-def _wrap_filters(filters: dict[str, Callable[..., Any]]) -> None:
-    """Size checks around the built-in filters that can amplify their input."""
-    original = dict(filters)
-
-    def center(value: Any, width: int = 80) -> Any:
-        _width(width, "center width")
-        return original["center"](value, width)
-
-    def indent(s: Any, width: Any = 4, first: bool = False, blank: bool = False) -> Any:
-        lines = str(s).count("\n") + 1
-        pad = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
-        _width(pad, "indent width")
-        _bound(measure(s) + lines * pad, "the indented text")
-        return original["indent"](s, width, first, blank)
-
-    def wordwrap(environment: Any, s: Any, width: int = 79, break_long_words: bool = True,
-                 wrapstring: str | None = None, break_on_hyphens: bool = True) -> Any:
-        breaks = measure(s) // max(int(width) if isinstance(width, int) else 1, 1) + 1
-        _bound(measure(s) + breaks * len(wrapstring or "\n"), "the wrapped text")
-        return original["wordwrap"](environment, s, width, break_long_words, wrapstring, break_on_hyphens)
-
-    def replace(eval_ctx: Any, s: Any, old: Any, new: Any, count: int | None = None) -> Any:
-        text, old_s, new_s = str(s), str(old), str(new)
-        hits = text.count(old_s) if old_s else len(text) + 1
-        _bound(len(text) + hits * len(new_s), "the replaced text")
-        return original["replace"](eval_ctx, s, old, new, count)
-
-    def join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
-        items = list(value) if not isinstance(value, (list, tuple)) else value
-        _bound(measure(items) + len(items) * len(str(d)), "the joined text")
-        return original["join"](eval_ctx, items, d, attribute)
-
-    def format_(value: Any, *args: Any, **kwargs: Any) -> Any:
-        _check_percent(str(value), (args, kwargs))
-        return original["format"](value, *args, **kwargs)
-
-    def batch(value: Any, linecount: int, fill_with: Any = None) -> Any:
-        _width(linecount, "batch size")
-        return original["batch"](value, linecount, fill_with)
-
-    def slice_(value: Any, slices: int, fill_with: Any = None) -> Any:
-        _width(slices, "number of slices")
-        return original["slice"](value, slices, fill_with)
-
-    def sum_(environment: Any, iterable: Any, attribute: Any = None, start: Any = 0) -> Any:
-        items = list(iterable)
-        if not isinstance(start, (int, float)):
-            _bound(measure((start, items)), "the sum")
-        return original["sum"](environment, items, attribute, start)
-
-    def printed(name: str) -> Callable[..., Any]:
-        def check(*args: Any, **kwargs: Any) -> Any:
-            value = args[1] if name == "tojson" else args[0]
-            _bound(measure(value), f"the `{name}` of this value")
-            return original[name](*args, **kwargs)
-
-        check.__name__ = original[name].__name__
-        for attr in ("jinja_pass_arg",):
-            if hasattr(original[name], attr):
-                setattr(check, attr, getattr(original[name], attr))
-        return check
-
-    for fn, name in ((wordwrap, "wordwrap"), (sum_, "sum")):
-        fn.jinja_pass_arg = original[name].jinja_pass_arg  # type: ignore[attr-defined]
-    for fn, name in ((replace, "replace"), (join, "join")):
-        fn.jinja_pass_arg = original[name].jinja_pass_arg  # type: ignore[attr-defined]
-    filters.update(center=center, indent=indent, wordwrap=wordwrap, replace=replace, join=join,
-                   format=format_, batch=batch, slice=slice_, sum=sum_)
-    for name in ("string", "pprint", "tojson", "list"):
-        filters[name] = printed(name)
+        bound(len(owner) + measure((args, kwargs)), "the mapping")
 
 
 class _CodeGenerator(CodeGenerator):
@@ -282,16 +140,16 @@ class BoundedSandbox(SandboxedEnvironment):
     def __init__(self, **options: Any):
         super().__init__(finalize=_finalize, **options)
         self.globals.pop("lipsum", None)
-        _wrap_filters(self.filters)
-        self.concat = _bounded_join  # type: ignore[assignment]
+        wrap_filters(self.filters)
+        self.concat = _bounded_join  # type: ignore[method-assign]
 
-    def compile(self, source: Any, name: str | None = None, filename: str | None = None,  # type: ignore[override]
+    def compile(self, source: Any, name: str | None = None, filename: str | None = None,
                 raw: bool = False, defer_init: bool = False) -> Any:
         """Jinja's compile, with Python's nesting limits as located errors (`nesting.py`)."""
         from drafter.writers.markdown.nesting import guarded
 
-        return guarded(lambda: super(BoundedSandbox, self).compile(source, name, filename, raw, defer_init),
-                       self, source, name, filename)
+        parent: Any = super()  # Jinja's overloads of compile() split on `raw`; ours passes it on
+        return guarded(lambda: parent.compile(source, name, filename, raw, defer_init), self, source, name, filename)
 
     @staticmethod
     def start(budget: int = MAX_WORK) -> None:
@@ -299,7 +157,7 @@ class BoundedSandbox(SandboxedEnvironment):
 
     @staticmethod
     def emit(text: str) -> str:
-        _charge(len(text))
+        charge(len(text))
         return text
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
@@ -308,10 +166,10 @@ class BoundedSandbox(SandboxedEnvironment):
         if wrapped is None:
             return None
         fmt = value.__self__
-        _check_format(fmt)
+        check_format(fmt)
 
         def checked(*args: Any, **kwargs: Any) -> str:
-            _bound(len(fmt) + measure((args, kwargs)), "the formatted text")
+            bound(len(fmt) + measure((args, kwargs)), "the formatted text")
             return wrapped(*args, **kwargs)
 
         return update_wrapper(checked, value)
@@ -320,25 +178,25 @@ class BoundedSandbox(SandboxedEnvironment):
         _check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
-    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         _check_call(obj, args, kwargs)
         return super().call(context, obj, *args, **kwargs)
 
     @staticmethod
     def bounded_concat(parts: tuple[Any, ...]) -> str:
-        _bound(sum(measure(p) for p in parts), "joining with ~")
+        bound(sum(measure(p) for p in parts), "joining with ~")
         return "".join(map(str, parts))
 
 
 def _finalize(value: Any) -> Any:
     if not isinstance(value, str):
-        _bound(measure(value), "printing this value")
+        bound(measure(value), "printing this value")
     return value
 
 
 def _bounded_join(chunks: Any) -> str:
     chunks = list(chunks)
-    _bound(sum(len(c) if isinstance(c, str) else measure(c) for c in chunks), "the output of a macro or block")
+    bound(sum(len(c) if isinstance(c, str) else measure(c) for c in chunks), "the output of a macro or block")
     return "".join(chunks)
 
 
@@ -399,7 +257,7 @@ def run_with_deadline(fn: Callable[[], T], seconds: float | None = None) -> T:
         stopped = box.get("deadline")
         raise TemplateLimit(f"template ran longer than {seconds:g} seconds").with_traceback(
             stopped.__traceback__ if stopped is not None else None)
-    return box["value"]
+    return cast(T, box["value"])
 
 
 def _template_traceback(exc: BaseException) -> BaseException:

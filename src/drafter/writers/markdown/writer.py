@@ -13,37 +13,36 @@ from __future__ import annotations
 import os
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from drafter import paths
-from drafter.document.model import EDITED, Paragraph, Submission
+from drafter.document.model import Paragraph, Submission
 from drafter.errors import DrafterError, Location
+from drafter.writers.markdown.bounds import MAX_OUTPUT, MAX_WORK, TemplateLimit
 from drafter.writers.markdown.escape import critic, heading, inline, yaml_str
 from drafter.writers.markdown.loader import FolderLoader, TemplateRefused
-from drafter.writers.markdown.sandbox import (
-    MAX_OUTPUT,
-    MAX_WORK,
-    BoundedSandbox,
-    TemplateLimit,
-    collect,
-    run_with_deadline,
-)
+from drafter.writers.markdown.sandbox import BoundedSandbox, collect, run_with_deadline
 
 PANDOC_LANG = {"en": "en-GB", "zh": "zh-CN", "ar": "ar-SA", "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES"}
 RTL_LANGUAGES = frozenset({"ar"})
+EAST_ASIAN = frozenset({"zh"})  # no space before a mark
 MAIN_TEMPLATE = "markdown/submission.md.j2"
 
 
 class _Context:
-    """Helpers the templates call; collects footnotes in the order they are referenced."""
+    """Helpers the templates call; collects footnotes in the order they are referenced.
+
+    Every text decision (numbers, marks, citations, which notes apply) is the document model's
+    (`Submission.mark`, `.footnote`, `.note_keys`); this only escapes and arranges.
+    """
 
     def __init__(self, sub: Submission):
         self.sub = sub
         self.notes: list[str] = []
         self.labels = sub.labels
-        self.used_statuses: set[str] = set()
+        self.used_statuses: set[str] = set()  # kept for user templates written before note_keys
         self.main = sub.meta.languages[0]  # the front matter's `lang`
 
     # -- languages: the front matter names the first; everything in another is marked, so that
@@ -70,28 +69,22 @@ class _Context:
         return inline(self.labels[key][lang])
 
     def mark(self, para: Paragraph, lang: str) -> str:
-        version = para.versions[lang]
-        key = version.mark
-        if key is None or (version.status == EDITED and not self.sub.options.mark_edits):
+        text = self.sub.mark(para.versions[lang], lang)
+        if not text:
             return ""
-        self.used_statuses.add(version.status)
-        word = self.labels[key][lang]
-        return f" *({inline(word)})*" if lang != "zh" else f"*（{inline(word)}）*"
+        self.used_statuses.add(para.versions[lang].status)
+        return f" *{inline(text)}*" if lang not in EAST_ASIAN else f"*{inline(text)}*"
+
+    def footnote(self, para: Paragraph, lang: str) -> str:
+        note = self.sub.footnote(para, lang)
+        if not note:
+            return ""
+        self.notes.append(inline(note))
+        return f"[^{len(self.notes)}]"
 
     def official_notes(self, lang: str) -> list[str]:
         """Notes on official versions, printed with the unofficial-translation note."""
         return [inline(n) for n in self.sub.official_notes.get(lang, ())]
-
-    def footnote(self, para: Paragraph, lang: str) -> str:
-        prov = para.cited(lang)
-        if self.sub.options.provenance != "footnotes" or prov is None:
-            return ""
-        sep = "，" if lang == "zh" else ", "
-        title = prov.source_title.get(lang) or next(iter(prov.source_title.values()))
-        ref = prov.ref.get(lang) or next(iter(prov.ref.values()))
-        end = "。" if lang == "zh" else "."
-        self.notes.append(inline(f"{title}{sep}{ref}{end}") + f" ({prov.item_id})")
-        return f"[^{len(self.notes)}]"
 
     def lines(self, para: Paragraph, lang: str) -> list[str]:
         """The paragraph's lines, escaped; the first carries the number, the last the marks."""
@@ -101,8 +94,7 @@ class _Context:
         else:
             parts = [inline(x) for x in para.lines(lang)]
         if para.number is not None:
-            label = para.label(lang)  # "1." (escaped, or it starts a list) or Arabic "1 -"
-            parts[0] = f"{label[:-1]}\\. {parts[0]}" if label.endswith(".") else f"{label} {parts[0]}"
+            parts[0] = f"{inline(para.label[lang])} {parts[0]}"
         parts[-1] += self.mark(para, lang) + self.footnote(para, lang)
         return parts
 
@@ -113,31 +105,52 @@ class _Context:
         """Lines of a table cell: pipes are escaped by `inline()` already."""
         return [self.span(line, lang) for line in self.lines(para, lang)]
 
+    def note_keys(self, langs: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        """The notes explaining the marks used in the text of `langs`, as the DOCX has them: a
+        version on its own explains its own marks, versions side by side explain each other's."""
+        return self.sub.note_keys((langs,) if isinstance(langs, str) else tuple(langs))
+
+    def masthead(self, lang: str) -> str:
+        """`A/79/123 · Original: Chinese · (Translation)`: the masthead without the date (which
+        the front matter or the section's byline carries), or ""."""
+        head = self.sub.meta.masthead.get(lang)
+        if head is None:
+            return ""
+        return " · ".join(inline(x) for x in (head.symbol, head.original, head.translation) if x)
+
+    def agenda_item(self, lang: str) -> str:
+        head = self.sub.meta.masthead.get(lang)
+        return inline(head.agenda_item) if head and head.agenda_item else ""
+
+    def signature(self, lang: str) -> list[str]:
+        """A letter's signature lines, escaped."""
+        return [inline(x) for x in self.sub.meta.signature.get(lang, ())]
+
     def annex_rows(self, lang: str) -> list[dict[str, str]]:
-        rows = []
-        for para in self.sub.paragraphs():
-            prov = para.cited(lang)
-            if para.provenance is None or prov is None:
-                continue
-            rows.append({
-                "paragraph": str(para.number) if para.number is not None else "—",
-                "source": inline(prov.source_title.get(lang) or next(iter(prov.source_title.values()))),
-                "ref": inline(prov.ref.get(lang) or next(iter(prov.ref.values()))),
-                "id": inline(prov.item_id),
-                "status": inline(self.labels[para.versions[lang].status][lang]) if lang in para.versions else "",
-            })
+        """One row per paragraph, as the DOCX annex has them: its number (or, unnumbered, the
+        heading of its part), source, place, status, and id (shown with `options.show_ids`)."""
+        sub, rows = self.sub, []
+        parts = [(sub.preamble_heading, sub.preamble)]
+        parts += [(t.heading, sec.paragraphs) for t in sub.themes for sec in t.sections]
+        parts.append((sub.closing_heading, sub.closing))
+        for part_heading, paras in parts:
+            for para in paras:
+                prov = para.cited(lang)
+                rows.append({
+                    "paragraph": inline(para.label[lang] if para.number is not None else part_heading.get(lang, "")),
+                    "source": inline(prov.source_title[lang]) if prov else "—",
+                    "ref": inline(prov.ref[lang]) if prov else "—",
+                    "id": inline(prov.item_id) if prov else "",
+                    "status": inline(self.labels[para.versions[lang].status][lang]),
+                })
         return rows
 
 
-@lru_cache(maxsize=8)
-def _environment(user_dir: str | None) -> Any:
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+def _environment(user: FolderLoader | None) -> BoundedSandbox:
+    """A sandbox reading `user`'s templates first, then drafter's own."""
+    from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, StrictUndefined
 
-    loaders: list[Any] = []
-    user = None
-    if user_dir:
-        user = FolderLoader(Path(user_dir))
-        loaders.append(user)
+    loaders: list[BaseLoader] = [user] if user is not None else []
     loaders.append(FileSystemLoader(str(paths.templates_dir())))
     from drafter import cache
     from drafter.writers.markdown.bytecode import BuiltinBytecodeCache
@@ -154,8 +167,18 @@ def _environment(user_dir: str | None) -> Any:
     env.filters["yaml_str"] = yaml_str
     env.filters["md"] = inline
     env.filters["md_heading"] = heading
-    env.user_loader = user  # type: ignore[attr-defined]
     return env
+
+
+@cache
+def _builtin_environment() -> BoundedSandbox:
+    """drafter's own templates, compiled once per process and reused by every render (a batch
+    renders thousands). One entry: the bundled templates never change while drafter runs.
+
+    User templates get a fresh environment per render instead (`render_markdown`): a CLI run
+    renders once, and nothing about one folder's templates outlives the render that read them.
+    """
+    return _environment(None)
 
 
 def _user_frame(exc: BaseException, served: set[str]) -> Location | None:
@@ -177,7 +200,7 @@ def _template_failure(exc: BaseException, served: set[str], fallback: Location) 
 
     where = _user_frame(exc, served)
     if isinstance(exc, TemplateRefused):
-        return DrafterError.at(exc.location or where or fallback, exc.message, hint=exc.hint)
+        return exc if exc.placed else exc.relocated(where or fallback)
     if isinstance(exc, TemplateLimit):
         return DrafterError.at(where or fallback, f"template stopped: {exc}",
                                hint="templates may only lay out the submission; check for runaway loops")
@@ -205,6 +228,26 @@ def _template_failure(exc: BaseException, served: set[str], fallback: Location) 
     return DrafterError.at(where, f"template error: {type(exc).__name__}: {message}", hint="fix the template")
 
 
+def front_matter(sub: Submission) -> dict[str, Any]:
+    """Title, subtitle, authors and date for pandoc's title block — shown there and nowhere else.
+
+    One body holding every language (parallel, interleaved): the first language's title, the
+    second's as the subtitle, every submitter, every date. Sequential and single: the first
+    language's; a sequential document's next language opens with its own title and byline.
+    """
+    m, langs = sub.meta, sub.meta.languages
+    together = m.layout in ("parallel", "interleaved") and len(langs) > 1
+    shown = langs if together else langs[:1]
+    return {
+        "title": m.title.get(langs[0], ""),
+        "subtitle": m.title.get(langs[1], "") if together else m.subtitle.get(langs[0], ""),
+        "author": [m.submitter[lang] for lang in shown if lang in m.submitter],
+        "date": " / ".join(m.date_display[lang] for lang in shown if m.date_display.get(lang)),
+        "lang": PANDOC_LANG.get(langs[0], langs[0]),
+        "dir": "rtl" if langs[0] in RTL_LANGUAGES else "",
+    }
+
+
 def render_markdown(sub: Submission, *, templates: Path | None = None) -> str:
     """The submission as CommonMark with YAML front matter (pandoc reads both).
 
@@ -214,18 +257,12 @@ def render_markdown(sub: Submission, *, templates: Path | None = None) -> str:
     if templates is not None and not os.path.isdir(templates):
         raise DrafterError.at(Location(str(templates)), "template folder not found",
                               hint="give a folder of .j2 templates")
-    env = _environment(str(templates) if templates else None)
-    served: set[str] = env.user_loader.served if env.user_loader else set()
+    user = FolderLoader(Path(templates)) if templates is not None else None
+    env = _environment(user) if user is not None else _builtin_environment()
+    served: set[str] = user.served if user is not None else set()
     ctx = _Context(sub)
     langs = sub.meta.languages
-    front = {
-        "title": sub.meta.title.get(langs[0], ""),
-        "subtitle": sub.meta.title.get(langs[1], "") if len(langs) > 1 else sub.meta.subtitle.get(langs[0], ""),
-        "author": [sub.meta.submitter[lang] for lang in langs if lang in sub.meta.submitter],
-        "date": sub.meta.date_display.get(langs[0], ""),
-        "lang": PANDOC_LANG.get(langs[0], langs[0]),
-        "dir": "rtl" if langs[0] in RTL_LANGUAGES else "",
-    }
+    front = front_matter(sub)
 
     def go() -> str:
         env.start(MAX_WORK if templates is not None else sys.maxsize)  # drafter's own are trusted
