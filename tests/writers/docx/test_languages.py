@@ -138,3 +138,39 @@ def test_the_right_to_left_check_fails_without_w_bidi(library, tmp_path, monkeyp
     assert b"<w:bidi/>" not in unzip(data)["word/document.xml"]
     pdf_text(data, tmp_path, "left-to-right")
     assert not _right_to_left(tmp_path / "left-to-right.pdf")
+
+
+# -- issue 13's Word numbering with issue 18's frameworks ---------------------------------------
+
+def _h1(data: bytes) -> list[tuple[str, bool]]:
+    """Each Heading 1 of the document: (its text, whether a Word list numbers it)."""
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    return [(p.text, p._p.pPr is not None and p._p.pPr.numPr is not None)
+            for p in document.paragraphs if p.style.name == "Heading 1"]
+
+
+def test_word_numbers_a_heading_only_where_its_number_is_its_place(library):
+    """gdc-2024 numbers an objective as the Compact does: objective 5 alone is "5.", which a Word
+    list (counting from 1) would renumber, so it is typed; the unnumbered principles are plain;
+    the 2023 themes a submission answers are 1, 2, … in order, which Word's list counts."""
+    text = ("drafter: 1\nframework: gdc-2024\nsubmission: {title: {en: T}, languages: [en]}\nthemes:\n"
+            "  cross-cutting:\n    principles:\n      - text: {en: A principle.}\n"
+            "  ai-governance:\n    commitments:\n      - text: {en: A commitment.}\n")
+    headings = _h1(render_docx(resolve(check_spec(loads(text, "s.yaml"), library), library)))[:2]  # then the annex
+    assert [numbered for _, numbered in headings] == [False, False]
+    assert headings[1][0].startswith("5. ") and not headings[0][0][0].isdigit()
+    older = text.replace("gdc-2024", "gdc-2023").replace("cross-cutting", "connect").replace("ai-governance", "ai")
+    themes = _h1(render_docx(resolve(check_spec(loads(older, "s.yaml"), library), library)))[:2]
+    assert [numbered for _, numbered in themes] == [True, True]  # Word counts them: 1., 2.
+    assert not any(title[0].isdigit() for title, _ in themes)
+
+
+def test_arabic_paragraphs_are_numbered_by_an_arabic_list(arabic_english):
+    numbering = etree.fromstring(unzip(arabic_english)["word/numbering.xml"])
+    texts = {lvl.getparent().find(f"{W}name").get(f"{W}val"): lvl.find(f"{W}lvlText").get(f"{W}val")
+             for lvl in numbering.iter(f"{W}lvl")}
+    assert texts["drafter paragraphs (ar)"] == "%1 -" and texts["drafter paragraphs (en)"] == "%1."
