@@ -15,9 +15,6 @@ from drafter.cli import main
 from tests.interchange.test_xliff import export
 
 xliff2 = pytest.importorskip("translate.storage.xliff2")
-# translate-toolkit 3.17 (the declared lower bound) tests lxml elements for truth inside its xliff2
-# store, which lxml 5 answers with a FutureWarning; the warning is the tool's, not drafter's.
-pytestmark = pytest.mark.filterwarnings("ignore:The behavior of this method will change:FutureWarning")
 
 
 def translate(path: str, fill: dict[str, str] | None = None, prefix: str = "译文：") -> None:

@@ -233,7 +233,9 @@ class _Workers:
             # stopped during the survey: the workers only read, so end them now
             for process in list(getattr(self.pool, "_processes", {}).values()):
                 process.terminate()
-        self.pool.shutdown(wait=exc[0] is None or self.writing, cancel_futures=True)
+        # Always wait: the terminated workers end at once, and a pool left to the interpreter's
+        # exit hook races its closed wake-up pipe ("Exception ignored … Bad file descriptor").
+        self.pool.shutdown(wait=True, cancel_futures=True)
         WORKER.install(None)
 
     def map(self, local: Callable[[range], T], remote: Callable[[range], tuple[Any, ...]],
