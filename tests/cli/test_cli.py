@@ -29,8 +29,8 @@ def test_help_lists_commands(runner):
             last = name
         elif line.strip():
             listed[last] += " " + line.strip()
-    assert set(listed) == {"batch", "export", "help", "import", "init", "library", "render", "schema", "studio",
-                           "trace", "validate"}
+    assert set(listed) == {"batch", "export", "help", "import", "init", "library", "render", "schema", "stats",
+                           "studio", "trace", "validate"}
     assert listed["render"] == "Render a spec to a DOCX, Markdown, HTML, PDF or Akoma Ntoso (akn) submission."
     assert listed["init"] == "Print a commented starter spec (or write it with -o)."
     assert not any(text.endswith("...") for text in listed.values())

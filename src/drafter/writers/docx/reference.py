@@ -45,7 +45,7 @@ from drafter.writers.docx.ns import CT_NS, R_NS, RT, W
 from drafter.writers.docx.numbering import ReferenceLists, reference_lists
 from drafter.writers.docx.section import REF_KINDS, final_sect_pr, own_parts, sect_inner, text_width
 from drafter.writers.docx.section import separators as note_separators
-from drafter.writers.docx.styles import BundledStyles, implicit_lang, resolve_styles, tabs_of
+from drafter.writers.docx.styles import BundledStyles, resolve_styles, tabs_of
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -84,7 +84,7 @@ class Template:
     footnotes_entry: ZipEntry | None  # its bytes, copied when drafter writes none
     footnote_separators: str  # the separator notes to keep (Word's settings may point at them)
     footnote_first_id: int
-    implicit_lang: str  # docDefaults language when no style overrides it: runs in it omit w:lang
+    implicit_lang: str  # a language runs may leave unstated; "" (every run states its language)
     warnings: tuple[str, ...] = ()  # what was dropped or repaired (foreign.py), for the user
     numbering_part: str | None = None  # the reference's numbering part, rewritten with drafter's lists
     lists: ReferenceLists = ReferenceLists()  # the lists it already holds (a house style's)
@@ -200,7 +200,9 @@ class _Reader:
             header_tabs=tabs_of(styles_root, styles["header"]),
             footnotes_part=FOOTNOTES if fn_entry else None, footnotes_entry=fn_entry,
             footnote_separators=separators, footnote_first_id=first_id,
-            implicit_lang=implicit_lang(styles_root), warnings=tuple(self.warnings),
+            # Every run states its language (`w:lang`), whatever the document default: a submission
+            # mixes up to two of six languages, and spelling, hyphenation and fonts follow the tag.
+            implicit_lang="", warnings=tuple(self.warnings),
         )
 
     def lists(self, files: dict[str, bytes], name: str | None) -> tuple[str | None, ReferenceLists]:
