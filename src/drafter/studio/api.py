@@ -16,7 +16,15 @@ from starlette.responses import JSONResponse, Response
 from drafter.errors import DrafterError
 from drafter.studio.library import library_json, meta_json
 from drafter.studio.security import BodyTooLarge
-from drafter.studio.workspace import FORMATS, MEDIA_TYPES, SpecChanged, SpecFileBroken, Workspace, problem_json
+from drafter.studio.workspace import (
+    FORMATS,
+    MEDIA_TYPES,
+    SpecChanged,
+    SpecExists,
+    SpecFileBroken,
+    Workspace,
+    problem_json,
+)
 
 
 def _attachment(name: str) -> dict[str, str]:
@@ -105,6 +113,18 @@ async def render(request: Request) -> Response:
 async def get_spec(request: Request) -> Response:
     """GET /api/spec: the open spec's text, its data as JSON, its problems and version."""
     current = _ws(request).current()
+    return JSONResponse(current, headers={"etag": f'"{current["version"]}"'})
+
+
+async def start_spec(request: Request) -> Response:
+    """POST /api/spec/start?form=letter: a new spec begins as that form's starter (as `drafter init --form`)."""
+    ws = _ws(request)
+    try:
+        current = ws.start(request.query_params.get("form", "contribution"))
+    except SpecExists as exc:
+        return _problems(ws, exc, 409)
+    except DrafterError as exc:
+        return _problems(ws, exc, 400)
     return JSONResponse(current, headers={"etag": f'"{current["version"]}"'})
 
 

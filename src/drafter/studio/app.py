@@ -39,6 +39,7 @@ def create_app(workspace: Workspace, *, token: str, port: int) -> Guard:
         Route("/api/spec", api.get_spec, methods=["GET"]),
         Route("/api/spec", api.put_spec, methods=["PUT"]),
         Route("/api/spec/export", api.export_spec, methods=["POST"]),
+        Route("/api/spec/start", api.start_spec, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     app = Starlette(routes=routes)

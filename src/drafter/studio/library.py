@@ -12,7 +12,8 @@ from typing import Any
 from drafter.errors import DrafterError
 from drafter.library.model import KINDS, LANGUAGES, SECTIONS, Item, Library
 from drafter.library.search import search
-from drafter.spec.fields import LAYOUTS, PROVENANCE
+from drafter.document.labels import LANGUAGE_NAMES
+from drafter.spec.fields import FORMS, LAYOUTS, PROVENANCE, SUBMISSION
 
 CONTEXT = 60
 MAX_QUERY = 200
@@ -70,7 +71,11 @@ def library_json(library: Library, q: str = "", *, framework: str | None = None,
 
 
 def meta_json(library: Library, spec_name: str, formats: list[str]) -> dict[str, Any]:
-    """What the page's menus offer: frameworks (themes, sections, parts), sources, kinds, choices."""
+    """What the page's menus offer: frameworks (themes, sections, parts), sources, kinds, choices.
+
+    `submission` is the spec table's own description of the masthead keys (spec/fields.py: kind,
+    choices, default), so the page builds its masthead form from it instead of a copy in JS;
+    `language_names` is each language's name in each language, as the documents print them."""
     return {
         "spec": spec_name,
         "frameworks": [
@@ -93,5 +98,12 @@ def meta_json(library: Library, spec_name: str, formats: list[str]) -> dict[str,
         "languages": list(LANGUAGES),
         "layouts": list(LAYOUTS),
         "provenance": list(PROVENANCE),
+        "forms": list(FORMS),
+        "language_names": {lang: dict(LANGUAGE_NAMES[lang]) for lang in LANGUAGES},
+        "submission": [
+            {"name": k.name, "kind": k.kind, "choices": list(k.choices), "default": k.default,
+             "required": k.required, "nullable": k.nullable, "description": k.description}
+            for k in SUBMISSION.keys
+        ],
         "formats": formats,
     }

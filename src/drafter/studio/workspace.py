@@ -24,6 +24,7 @@ from drafter.library.load import load_library
 from drafter.library.model import Library
 from drafter.load.yaml import YamlDoc, decode, loads
 from drafter.spec.check import check_spec
+from drafter.spec.fields import FORMS, Form
 from drafter.spec.load import user_libraries
 from drafter.spec.model import Spec
 from drafter.studio import roundtrip
@@ -83,6 +84,7 @@ class Workspace:
         self.name = self.spec_path.name
         self.extra_libraries = tuple(os.path.abspath(p) for p in extra_libraries)
         self.builtin = self.library_for(())
+        self.starter_form: Form = "contribution"  # the form of the starter a new spec begins as
 
     # -- libraries ------------------------------------------------------------------------
     def library_for(self, files: Sequence[str]) -> Library:
@@ -176,9 +178,24 @@ class Workspace:
         if not os.path.lexists(self.spec_path):
             from drafter.cli.starter import starter_spec
 
-            return starter_spec(self.builtin, None, name=self.name)
+            return starter_spec(self.builtin, None, name=self.name, form=self.starter_form)
         doc_text = self.spec_path.read_bytes()
         return decode(doc_text, self.name)
+
+    def start(self, form: str) -> dict[str, Any]:
+        """Begin a spec that does not exist yet as `form`'s starter (`drafter init --form`).
+
+        The starter text becomes what a first save merges into, so its comments are kept."""
+        if os.path.lexists(self.spec_path):
+            raise SpecExists.at(self.name, "exists already; a starter only begins a new spec",
+                                hint="change the form in the masthead instead")
+        chosen = next((f for f in FORMS if f == form), None)
+        if chosen is None:
+            from drafter.load.checks import suggest
+
+            raise DrafterError.at("?form", f"unknown form {form!r}", hint=suggest(form, FORMS, "forms"))
+        self.starter_form = chosen
+        return self.current()
 
     def current(self) -> dict[str, Any]:
         """The open spec for `GET /api/spec`: its text, its data as JSON, problems and version."""
@@ -216,6 +233,8 @@ class Workspace:
             raise SpecChanged()
         text, checked = self.merged(body)
         atomic_write(self.spec_path, text.encode("utf-8"))
+        if checked.problems:  # located in the file as written, not in the JSON the page sent
+            checked = self.check(text)
         return {
             "file": self.name,
             "bytes": len(text.encode("utf-8")),
@@ -226,6 +245,10 @@ class Workspace:
 
 class SpecFileBroken(DrafterError):
     """The spec file on disk does not load, so a save would lose what is in it."""
+
+
+class SpecExists(DrafterError):
+    """A starter was asked for, but the spec file exists: starting over would drop it."""
 
 
 class SpecChanged(Exception):

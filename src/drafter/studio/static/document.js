@@ -1,63 +1,13 @@
-// The submission pane: the masthead form, then the preamble, every theme of the framework
+// The submission pane (the masthead form is masthead.js): the preamble, every theme of the framework
 // with its sections, and the closing; each paragraph with its status, budget, problems and,
 // when open, its editor beside the source text with the difference shown.
 import { clear, h } from "./dom.js";
-import { S, framework, langs, listAt, pick, prune, setText, submission, t, textOf, uidOf, where } from "./state.js";
-
-const LANG_CHOICES = ["en,zh", "zh,en", "en", "zh"];
+import { S, framework, langName, langs, listAt, pick, prune, setText, t, textOf, uidOf, where } from "./state.js";
 
 function announce(text) {
   const el = document.getElementById("announce");
   el.textContent = "";
   setTimeout(() => (el.textContent = text), 20);
-}
-
-function field(path, label, control) {
-  return h("div", { class: "field", dataset: { path } }, h("label", {}, h("span", { text: label }), control));
-}
-
-function textField(key, lang, label) {
-  const sub = submission();
-  return field(`submission.${key}`, `${label} (${t("langName")[lang]})`, h("input", {
-    type: "text", lang, dir: "auto", value: textOf(sub[key], lang) ?? "", dataset: { focus: `m:${key}:${lang}` },
-    oninput: (e) => { setText(sub, key, lang, e.target.value === "" ? null : e.target.value); S.onChange(false); },
-  }));
-}
-
-function select(path, label, value, options, onchange, focus) {
-  const el = h("select", { dataset: { focus }, onchange: (e) => onchange(e.target.value) },
-    options.map(([v, text]) => h("option", { value: v, selected: v === value, text })));
-  return field(path, label, el);
-}
-
-export function renderMasthead() {
-  const box = clear(document.getElementById("masthead"));
-  const sub = submission();
-  box.append(h("legend", { text: t("masthead") }));
-  for (const [key, label] of [["title", t("title")], ["subtitle", t("subtitle")], ["submitter", t("submitter")]]) {
-    box.append(h("div", { class: "pair" }, langs().map((lang) => textField(key, lang, label))));
-  }
-  box.append(field("submission.date", t("date"), h("input", {
-    type: "text", inputmode: "numeric", placeholder: "2023-04-28", value: sub.date ?? "", dataset: { focus: "m:date" },
-    oninput: (e) => { if (e.target.value) sub.date = e.target.value; else delete sub.date; S.onChange(false); },
-  })));
-  box.append(select("submission.languages", t("languages"), langs().join(","),
-    LANG_CHOICES.map((v) => [v, t("langsChoice")[v]]),
-    (v) => { sub.languages = v.split(","); S.onChange(true); }, "m:languages"));
-  box.append(select("submission.layout", t("layout"), sub.layout ?? "parallel",
-    S.meta.layouts.map((v) => [v, t("layouts")[v] ?? v]),
-    (v) => { sub.layout = v; S.onChange(false); }, "m:layout"));
-  box.append(select("submission.governing", t("governing"), sub.governing ?? "",
-    [["", t("none")], ...S.meta.languages.map((v) => [v, t("langName")[v]])],
-    (v) => { if (v) sub.governing = v; else delete sub.governing; S.onChange(false); }, "m:governing"));
-  const options = () => (S.spec.options && typeof S.spec.options === "object" ? S.spec.options : (S.spec.options = {}));
-  box.append(select("options.provenance", t("provenance"), (S.spec.options || {}).provenance ?? "annex",
-    S.meta.provenance.map((v) => [v, t("provenances")[v] ?? v]),
-    (v) => { options().provenance = v; S.onChange(false); }, "m:provenance"));
-  box.append(h("div", { class: "field", dataset: { path: "options.mark_edits" } }, h("label", { class: "check" },
-    h("input", { type: "checkbox", checked: (S.spec.options || {}).mark_edits !== false, dataset: { focus: "m:marks" },
-      onchange: (e) => { options().mark_edits = e.target.checked; S.onChange(false); } }),
-    h("span", { text: t("markEdits") }))));
 }
 
 // -- paragraphs ---------------------------------------------------------------------------------
@@ -97,7 +47,7 @@ function editor(entry, path) {
   const item = typeof entry.use === "string" ? S.items.get(entry.use) : null;
   const box = h("div", { class: "editor", id: `ed-${uidOf(entry)}` });
   for (const lang of langs()) {
-    const name = t("langName")[lang];
+    const name = langName(lang);
     const source = item ? item.text[lang] : undefined;
     const current = textOf(entry.text, lang) ?? source ?? "";
     const area = h("textarea", {
@@ -205,7 +155,7 @@ function counts(stat) {
     const limit = stat && stat.limit ? stat.limit[lang] : undefined;
     const over = limit !== undefined && n > limit;
     return h("span", { class: over ? "count over" : "count", lang },
-      `${t("langName")[lang]} ${n} ${unit}${limit !== undefined ? ` ${t("limitOf", limit)}` : ""}${over ? ` — ${t("overLimit")}` : ""}`);
+      `${langName(lang)} ${n} ${unit}${limit !== undefined ? ` ${t("limitOf", limit)}` : ""}${over ? ` — ${t("overLimit")}` : ""}`);
   });
 }
 
@@ -261,8 +211,11 @@ export function applyProblems() {
     const best = holders.filter((el) => el.isConnected && covers(el.dataset.path, p.path || ""))
       .sort((a, b) => b.dataset.path.length - a.dataset.path.length)[0];
     const id = `problem-${n}`;
-    const note = h("p", { id, class: `problem attached ${p.severity}`, role: p.severity === "error" ? "alert" : null },
-      `${p.severity === "warning" ? "⚠" : "✖"} ${p.path ? `${p.path}: ` : ""}${p.message}${p.hint ? ` (${p.hint})` : ""}`);
+    // located in the file (as loaded or saved): the server's own `file:line:col: …` message;
+    // located in the JSON the page posted: the key path, since those lines are not the file's
+    const text = S.problemsInFile && p.line ? p.text : `${p.path ? `${p.path}: ` : ""}${p.message}${p.hint ? ` (${p.hint})` : ""}`;
+    const note = h("p", { id, class: `problem attached ${p.severity}`, role: p.severity === "error" ? "alert" : null,
+      title: p.text }, `${p.severity === "warning" ? "⚠" : "✖"} ${text}`);
     if (best && p.path) {
       const control = best.querySelector("input, select, textarea");
       if (control && best.classList.contains("field")) {

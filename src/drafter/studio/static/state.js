@@ -9,9 +9,12 @@ export const S = {
   spec: null,
   version: null,
   file: "",
+  exists: true, // whether the spec file is on disk (a new one can start from a starter)
+  starter: "contribution",
   ui: "en",
   stats: null,
   problems: [],
+  problemsInFile: false, // the problems are located in the spec file (load, save), not in posted JSON
   dirty: false,
   open: new WeakSet(), // entries whose editor is open
   uids: new WeakMap(), // entry -> stable id for focus and labels
@@ -46,8 +49,14 @@ export function submission() {
 
 export function langs() {
   const raw = submission().languages;
-  const list = Array.isArray(raw) ? raw.filter((x) => x === "en" || x === "zh") : [];
+  const list = Array.isArray(raw) ? raw.filter((x) => S.meta.languages.includes(x)) : [];
   return list.length ? list : ["en"];
+}
+
+// A language's name in the interface language (the names the documents print: GET /api/meta).
+export function langName(lang) {
+  const names = S.meta.language_names[lang];
+  return names ? names[S.ui] ?? names.en : lang;
 }
 
 // A `{en: …, zh: …}` value; a plain string stands for the only language of the submission.

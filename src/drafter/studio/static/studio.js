@@ -3,7 +3,8 @@
 // the spec back and downloads what `drafter render` writes.
 import { ApiError, getJSON, send, sendJSON } from "./api.js";
 import { clear, h } from "./dom.js";
-import { applyProblems, applyStats, renderMasthead, renderParts } from "./document.js";
+import { applyProblems, applyStats, renderParts } from "./document.js";
+import { renderMasthead } from "./masthead.js";
 import { renderFilters, search, wireLibrary } from "./library.js";
 import { S, specText, t } from "./state.js";
 
@@ -26,6 +27,7 @@ function showError(error) {
   general.append(h("p", { class: "problem error", role: "alert", text: `${t("failed")}: ${message}` }));
   if (error instanceof ApiError && Array.isArray(error.body.problems)) {
     S.problems = error.body.problems;
+    S.problemsInFile = false;
     applyProblems();
   }
 }
@@ -45,7 +47,7 @@ function translateStatic() {
 function renderAll(focusKey) {
   const active = focusKey || (document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.focus : null);
   const caret = document.activeElement && "selectionStart" in document.activeElement ? document.activeElement.selectionStart : null;
-  renderMasthead();
+  renderMasthead(start);
   renderParts();
   applyStats();
   applyProblems();
@@ -74,7 +76,10 @@ async function updatePreview(started) {
     const answer = await sendJSON("POST", "/api/preview", specText());
     if (mine > shown) {
       shown = mine;
-      S.problems = answer.problems;
+      if (S.dirty || !S.problemsInFile) { // unchanged since loaded or saved: keep the file's locations
+        S.problems = answer.problems;
+        S.problemsInFile = false;
+      }
       const note = document.getElementById("preview-note");
       if (answer.stats) S.stats = answer.stats;
       if (answer.html) {
@@ -140,9 +145,38 @@ async function save() {
     const answer = await sendJSON("PUT", "/api/spec", specText(), { "If-Match": `"${S.version}"` });
     S.version = answer.version;
     S.dirty = false;
+    S.exists = true;
+    S.problems = answer.problems; // now located in the file as written
+    S.problemsInFile = true;
+    renderAll();
     setState(answer.problems.some((p) => p.severity === "error") ? t("savedWithProblems") : t("saved"), "saved");
   } catch (error) {
     if (error instanceof ApiError && error.status === 412) setState(t("changedOnDisk"), "dirty");
+    showError(error);
+  }
+}
+
+function adopt(current) {
+  S.file = current.file;
+  S.exists = current.exists;
+  S.version = current.version;
+  S.spec = current.data && typeof current.data === "object" && !Array.isArray(current.data) ? current.data : { drafter: 1, submission: {} };
+  S.problems = current.problems;
+  S.problemsInFile = true;
+  document.getElementById("file").textContent = current.file + (current.exists ? "" : ` ${t("newFile")}`);
+}
+
+// A new spec begins again as the starter of another form (`drafter init --form`).
+async function start(form) {
+  try {
+    const current = await sendJSON("POST", `/api/spec/start?form=${encodeURIComponent(form)}`, "");
+    S.starter = form;
+    adopt(current);
+    S.dirty = false;
+    renderAll("m:starter");
+    setState(t("upToDate"));
+    updatePreview(performance.now());
+  } catch (error) {
     showError(error);
   }
 }
@@ -153,12 +187,8 @@ async function boot() {
   const [meta, all, current] = await Promise.all([getJSON("/api/meta"), getJSON("/api/library"), getJSON("/api/spec")]);
   S.meta = meta;
   all.items.forEach((item) => S.items.set(item.id, item));
-  S.file = current.file;
-  S.version = current.version;
-  S.spec = current.data && typeof current.data === "object" && !Array.isArray(current.data) ? current.data : { drafter: 1, submission: {} };
-  S.problems = current.problems;
+  adopt(current);
   S.onChange = (structural, focusKey) => changed(structural, focusKey || undefined);
-  document.getElementById("file").textContent = current.file + (current.exists ? "" : " (new)");
   translateStatic();
   renderFilters();
   wireLibrary();
