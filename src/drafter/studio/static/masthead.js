@@ -11,6 +11,7 @@ const SHOWN_FOR = { addressee: ["letter", "note-verbale"], signatory: ["letter"]
 const MULTILINE = new Set(["signatory"]); // name, then title lines
 
 function field(path, label, control) {
+  control.setAttribute("aria-label", label); // the name is the label alone, not the label and the chosen option
   return h("div", { class: "field", dataset: { path } }, h("label", {}, h("span", { text: label }), control));
 }
 
