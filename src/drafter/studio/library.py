@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from drafter.document.labels import LANGUAGE_NAMES
 from drafter.errors import DrafterError
 from drafter.library.model import KINDS, LANGUAGES, SECTIONS, Item, Library
 from drafter.library.search import search
-from drafter.document.labels import LANGUAGE_NAMES
 from drafter.spec.fields import FORMS, LAYOUTS, PROVENANCE, SUBMISSION
 
 CONTEXT = 60
