@@ -42,8 +42,8 @@ def test_wheel_contains_library_and_templates(wheel):
     assert "drafter/data/commitments/cn-igf.yaml" in names
     assert "drafter/data/templates/markdown/submission.md.j2" in names
     assert "drafter/data/library.cache" in names  # the built-in library, parsed at build time
-    for asset in ("index.html", "studio.js", "state.js", "document.js", "masthead.js", "library.js", "api.js", "dom.js", "i18n.js",
-                  "studio.css"):
+    for asset in ("index.html", "studio.js", "state.js", "document.js", "masthead.js", "library.js", "api.js",
+                  "dom.js", "i18n.js", "studio.css"):
         assert f"drafter/studio/static/{asset}" in names
 
 
