@@ -106,6 +106,7 @@ def test_a_bad_symbol_is_located_in_the_file_once_saved(client, spec_file: Path)
     data["submission"]["symbol"] = "A/79/" + "1" * 90
     problems = client.post("/api/validate", content=json.dumps(data)).json()["problems"]
     assert [p["path"] for p in problems] == ["submission.symbol"]
+    assert problems[0]["hint"] == "a document symbol is short, e.g. A/79/123"
     saved = client.put("/api/spec", content=json.dumps(data), headers={"If-Match": f'"{version}"'}).json()
     [problem] = saved["problems"]
     line = next(i for i, x in enumerate(spec_file.read_text(encoding="utf-8").splitlines(), 1) if "symbol:" in x)

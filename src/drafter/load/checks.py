@@ -174,7 +174,8 @@ class Checker:
                 self.error(path, f"missing required key {key!r}", f"add `{key}:`")
         return cast("dict[str, Any]", value)
 
-    def text(self, value: Any, path: tuple[Any, ...], *, limit: int = MAX_TEXT, empty_ok: bool = False) -> str | None:
+    def text(self, value: Any, path: tuple[Any, ...], *, limit: int = MAX_TEXT, empty_ok: bool = False,
+             too_long: str = "split it into paragraphs") -> str | None:
         """A user-visible string: XML-safe, bounded, non-empty.
 
         Characters XML 1.0 cannot hold are errors, never dropped or replaced: the text may be
@@ -189,7 +190,7 @@ class Checker:
                        _char_hint(bad.group()))
             return None
         if len(value) > limit:
-            self.error(path, f"text is {len(value):,} characters; the limit is {limit:,}", "split it into paragraphs")
+            self.error(path, f"text is {len(value):,} characters; the limit is {limit:,}", too_long)
             return None
         if not empty_ok and _invisible(value):
             self.error(path, "text is empty" if not value.strip() else "text has no visible character",

@@ -213,7 +213,8 @@ class _SpecChecker(EntryChecker):
         """`submission.symbol` and `submission.original_language`."""
         symbol = ""
         raw = sub.get("symbol")
-        text = self.text(raw, ("submission", "symbol"), limit=MAX_SYMBOL) if raw is not None else None
+        text = (self.text(raw, ("submission", "symbol"), limit=MAX_SYMBOL,
+                          too_long="a document symbol is short, e.g. A/79/123") if raw is not None else None)
         if text is not None:
             symbol = text.strip()
             if any(ch.isspace() and ch != " " for ch in symbol):
