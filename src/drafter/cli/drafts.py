@@ -14,6 +14,9 @@ import click
 from drafter.cli.group import LIBRARY_OPTION, main, write_stdout
 
 TRACE_FORMATS = ("table", "json", "html", "docx")
+FRAMEWORK_OPTION = click.option(
+    "--framework", help="The draft's framework: a built-in key (drafter library frameworks) or a framework "
+    "file. Default: detected from the draft's headings (docs/trace.md).")
 
 
 def _default_output(draft: str, fmt: str) -> str:
@@ -32,8 +35,10 @@ def _default_output(draft: str, fmt: str) -> str:
 @click.option("--redline", is_flag=True,
               help="docx: also rewrite each edited paragraph as the library's words with the draft's "
               "changes as Word tracked changes.")
+@FRAMEWORK_OPTION
 @LIBRARY_OPTION
-def trace_command(draft: str, fmt: str, output: str | None, redline: bool, libraries: tuple[str, ...]) -> None:
+def trace_command(draft: str, fmt: str, output: str | None, redline: bool, framework: str | None,
+                  libraries: tuple[str, ...]) -> None:
     """Say where each paragraph of a draft comes from: verbatim, edited or new.
 
     DRAFT is a .docx (any Word file), .md or .txt file in English, Chinese or both. Headings,
@@ -48,7 +53,7 @@ def trace_command(draft: str, fmt: str, output: str | None, redline: bool, libra
 
     if redline and fmt != "docx":
         raise click.UsageError("--redline needs --format docx")
-    read, result = trace_file(draft, libraries)
+    read, result = trace_file(draft, libraries, framework)
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     target = output or (None if fmt in ("table", "json") else _default_output(draft, fmt))
@@ -112,8 +117,9 @@ def print_like(text: str | None, file: str | None, limit: int, libraries: tuple[
 @main.command("import")
 @click.argument("draft", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", help="The spec to write (`-` or absent: stdout). Never overwrites the draft.")
+@FRAMEWORK_OPTION
 @LIBRARY_OPTION
-def import_command(draft: str, output: str | None, libraries: tuple[str, ...]) -> None:
+def import_command(draft: str, output: str | None, framework: str | None, libraries: tuple[str, ...]) -> None:
     """Turn a draft edited in Word or Markdown back into a spec.
 
     A drafter-rendered .docx or .md (any layout) becomes a spec that renders the same words:
@@ -124,7 +130,7 @@ def import_command(draft: str, output: str | None, libraries: tuple[str, ...]) -
     from drafter.files import atomic_write
     from drafter.interchange.imports import import_file
 
-    result = import_file(draft, libraries)
+    result = import_file(draft, libraries, framework, output)
     for note in result.notes:
         click.echo(str(note), err=True)
     data = result.yaml.encode("utf-8")

@@ -22,10 +22,30 @@ def library_index(libraries: Iterable[str | Path] = ()) -> LibraryIndex:
     return cached_index(tuple(libraries))
 
 
-def trace_file(path: str | Path, libraries: Iterable[str | Path] = ()) -> tuple[Draft, Trace]:
-    """Read a draft and trace each of its paragraphs to the library."""
-    draft = read_draft(path)
+def trace_file(path: str | Path, libraries: Iterable[str | Path] = (),
+               framework: str | None = None) -> tuple[Draft, Trace]:
+    """Read a draft and trace each of its paragraphs to the library.
+
+    `framework` (`--framework KEY|FILE.yaml`) names the draft's framework; without it, the
+    framework files beside the draft are candidates too (`drafts/frameworks.py`), so that a
+    questionnaire's headings and questions are not reported as the draft's paragraphs.
+    """
+    libraries = tuple(libraries)
+    if framework is None and not _near_frameworks(Path(path)):
+        draft = read_draft(path)
+    else:
+        from drafter.drafts.importer import read_for_framework
+        from drafter.library.load import load_library
+
+        draft, _ = read_for_framework(Path(path), load_library([str(x) for x in libraries]), framework)
     return draft, trace(draft, library_index(libraries))
+
+
+def _near_frameworks(path: Path) -> bool:
+    """Whether any YAML file lies beside the draft or in a `frameworks/` folder there (a cheap
+    test, so that tracing a draft without any does not load the whole library)."""
+    return any(any(folder.glob(pattern)) for folder in (path.parent, path.parent / "frameworks")
+               for pattern in ("*.yaml", "*.yml") if folder.is_dir())
 
 
 @dataclass(frozen=True)
