@@ -8,11 +8,14 @@ from pathlib import Path
 
 from drafter.compare.library import LibraryIndex
 from drafter.compare.match import Match, ranked
+from drafter.drafts.frameworks import Choice, given, user_candidates
+from drafter.drafts.frameworks import detect as detect_framework
 from drafter.drafts.lang import detect
 from drafter.drafts.model import Draft
 from drafter.drafts.read import read_draft
 from drafter.drafts.trace import Trace, trace
 from drafter.errors import DrafterError
+from drafter.library.model import Library
 
 
 def library_index(libraries: Iterable[str | Path] = ()) -> LibraryIndex:
@@ -34,7 +37,6 @@ def trace_file(path: str | Path, libraries: Iterable[str | Path] = (),
     if framework is None and not _near_frameworks(Path(path)):
         draft = read_draft(path)
     else:
-        from drafter.drafts.importer import read_for_framework
         from drafter.library.load import load_library
 
         draft, _ = read_for_framework(Path(path), load_library([str(x) for x in libraries]), framework)
@@ -80,3 +82,16 @@ def like(text: str, libraries: Iterable[str | Path] = (), limit: int = 10, *, wh
             hint="give English or Chinese text",
         )
     return Like(lang, tuple(ranked(text, lang, index.index, limit)), index)
+
+
+def read_for_framework(path: Path, library: Library, framework: str | None,
+                       output: Path | None = None) -> tuple[Draft, Choice]:
+    """The draft read knowing the headings of its framework, and that framework (given or detected)."""
+    builtin = [fw for fw in library.frameworks.values() if fw.builtin]
+    if framework is not None:
+        chosen = given(framework, library)
+        return read_draft(path, () if chosen.builtin else (chosen,)), Choice(chosen, "given")
+    places = [path.parent] if output is None else [path.parent, output.parent]
+    users = user_candidates(places, (fw.key for fw in builtin))
+    draft = read_draft(path, users)
+    return draft, detect_framework(draft, [*builtin, *users], library)

@@ -26,14 +26,10 @@ from drafter.compare.library import Cited, LibraryIndex
 from drafter.compare.match import match
 from drafter.compare.normalise import attributed, clean, normalise, strip_marks, strip_number
 from drafter.drafts.frameworks import (
-    Choice,
-    detect,
-    given,
     heading_choices,
     heading_table,
     lookup,
     spec_reference,
-    user_candidates,
 )
 from drafter.drafts.hints import Hints
 from drafter.drafts.model import Draft, Imported, Outline, Para
@@ -54,7 +50,7 @@ def import_draft(path: Path, libraries: tuple[str, ...], framework: str | None =
     is detected from the draft's headings (`drafts/frameworks.py`). `output` is where the spec
     will be written (None: stdout), which a user framework file's path is made relative to.
     """
-    from drafter.drafts.api import library_index
+    from drafter.drafts.api import library_index, read_for_framework
     from drafter.drafts.specyaml import spec_yaml
     from drafter.library.load import load_library
 
@@ -82,21 +78,6 @@ def import_draft(path: Path, libraries: tuple[str, ...], framework: str | None =
     summary = (f"{count} paragraphs ({used} from the library), {len(outline.themes)} themes, {outline.layout} "
                f"layout, framework {reference} ({choice.how})")
     return Imported(text, tuple(notes), summary)
-
-
-def read_for_framework(path: Path, library: Library, framework: str | None,
-                       output: Path | None = None) -> tuple[Draft, Choice]:
-    """The draft read knowing the headings of its framework, and that framework (given or detected)."""
-    from drafter.drafts.read import read_draft
-
-    builtin = [fw for fw in library.frameworks.values() if fw.builtin]
-    if framework is not None:
-        chosen = given(framework, library)
-        return read_draft(path, () if chosen.builtin else (chosen,)), Choice(chosen, "given")
-    places = [path.parent] if output is None else [path.parent, output.parent]
-    users = user_candidates(places, (fw.key for fw in builtin))
-    draft = read_draft(path, users)
-    return draft, detect(draft, [*builtin, *users], library)
 
 
 def _all(outline: Outline) -> list[Para]:
