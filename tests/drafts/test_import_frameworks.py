@@ -15,7 +15,7 @@ from drafter.cli import main
 from drafter.library.load import load_library
 from drafter.spec.load import load_spec
 from tests.conftest import EXAMPLES
-from tests.drafts.conftest import words
+from tests.drafts.conftest import variant, words
 
 NEW_EN = "Examplestan will report every year on the connectivity of its rural schools."
 NEW_ZH = "示例国将每年报告其农村学校的联网情况。"
@@ -91,6 +91,15 @@ def test_gdc_2024_draft_round_trips_detected(fmt: str, tmp_path: Path, runner) -
     assert words(again) == words(draft)
     if fmt == "md":
         assert again.read_bytes() == draft.read_bytes()
+
+
+@pytest.mark.parametrize("languages", ["zh", "en"])
+def test_detected_from_one_languages_headings(languages: str, tmp_path: Path, runner) -> None:
+    spec = variant("delegation", tmp_path, languages=languages)
+    draft = _render(runner, spec, tmp_path / "draft.docx", "--framework", "gdc-2024")
+    result = runner.invoke(main, ["import", str(draft)])
+    assert result.exit_code == 0, result.output
+    assert "framework: gdc-2024\n" in result.stdout and "digital-divides:" in result.stdout
 
 
 def test_gdc_2024_docx_edited_in_word_round_trips(tmp_path: Path, runner) -> None:
