@@ -18,7 +18,6 @@ file. Styles are resolved by `styles.py`.
 from __future__ import annotations
 
 import posixpath
-import zipfile
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -131,6 +130,8 @@ def bundled_styles() -> BundledStyles:
     Read once per process (the function takes nothing, so the cache holds one entry); the
     elements are deep-copied before use, so the cached tree never changes.
     """
+    import zipfile  # here, not at the top: a render from the cached bundled template never unzips
+
     path = bundled_reference()
     with zipfile.ZipFile(path) as zf:
         return BundledStyles.of(parse_xml(zf.read("word/styles.xml"), "word/styles.xml", Location(str(path))))
@@ -263,6 +264,8 @@ class _Reader:
         return self.index.get(name.lower())
 
     def unzip(self) -> None:
+        import zipfile
+
         try:
             with zipfile.ZipFile(self.path) as zf:
                 infos = zf.infolist()
