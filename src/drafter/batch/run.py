@@ -35,7 +35,16 @@ from typing import Any, TextIO, TypeVar, cast
 
 from drafter.batch.manifest import ManifestWriter
 from drafter.batch.results import FAILED, SKIPPED, Result
-from drafter.batch.survey import Shard, Survey, manifest_name, parse_shard, report_invalid, survey, survey_chunk, warn_once
+from drafter.batch.survey import (
+    Shard,
+    Survey,
+    manifest_name,
+    parse_shard,
+    report_invalid,
+    survey,
+    survey_chunk,
+    warn_once,
+)
 from drafter.batch.tasks import render_task, survey_task
 from drafter.batch.workers import WORKER, Interrupted, State, build_state, init_worker, render_many
 from drafter.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, DrafterError, Location

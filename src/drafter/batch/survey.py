@@ -237,6 +237,7 @@ def _check_inputs(state: State, variant: Variant, outputs: tuple[tuple[str, str]
 
 
 def report_invalid(found: Survey, name: str, error: str, echo: Callable[[str], None]) -> None:
+    """Count an invalid variant and print its problems (the first `MAX_REPORTED` in full)."""
     found.invalid += 1
     if found.invalid <= MAX_REPORTED:
         echo(f"variant {name!r} is invalid and is skipped:")
@@ -247,7 +248,8 @@ def report_invalid(found: Survey, name: str, error: str, echo: Callable[[str], N
 
 
 def warn_once(warnings: tuple[str, ...], name: str, warned: set[str],
-          echo: Callable[[str], None]) -> None:
+              echo: Callable[[str], None]) -> None:
+    """Print each warning the first time a variant has it (at most `MAX_WARNINGS` of them)."""
     for text in warnings:
         if text not in warned and len(warned) < MAX_WARNINGS:
             warned.add(text)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -37,17 +36,17 @@ def override_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def load_with_overrides(spec: str, libraries: tuple[str, ...], layout: str | None, languages: str | None,
                         provenance: str | None, sets: tuple[str, ...]) -> tuple[Spec, Library]:
     """The spec file with the command line's overrides applied, checked, and its library."""
-    from drafter.batch.command_line import CliOverride, apply_overrides, parse_overrides
     from drafter.load.yaml import load_file
     from drafter.spec.load import load_spec_doc
 
-    overrides: tuple[CliOverride, ...] = ()
-    if layout or languages or provenance or sets:
-        theme_keys = load_library(()).theme_keys
-        overrides = parse_overrides(sets, layout=layout, languages=languages, provenance=provenance,
-                                    theme_keys=theme_keys)
-    doc = apply_overrides(load_file(spec), overrides)
-    return load_spec_doc(doc, extra_libraries=libraries)
+    if not (layout or languages or provenance or sets):  # the override machinery only when asked for
+        return load_spec_doc(load_file(spec), extra_libraries=libraries)
+    from drafter.batch.command_line import apply_overrides, parse_overrides
+
+    theme_keys = load_library(()).theme_keys
+    overrides = parse_overrides(sets, layout=layout, languages=languages, provenance=provenance,
+                                theme_keys=theme_keys)
+    return load_spec_doc(apply_overrides(load_file(spec), overrides), extra_libraries=libraries)
 
 
 @main.command()
@@ -115,6 +114,7 @@ def render(spec: str, fmt: str | None, output: str | None, templates: str | None
     changes need no edit of the spec: --layout, --languages, --provenance, --set PATH=VALUE.
     """
     from dataclasses import replace
+    from pathlib import Path  # in the body: `drafter --help` imports this module
 
     from drafter.document.resolve import resolve
     from drafter.files import atomic_write, refuse_inputs
@@ -150,6 +150,8 @@ def render(spec: str, fmt: str | None, output: str | None, templates: str | None
 
 def _render_akn(spec: str, sub: object, output: str | None, keep: object) -> None:
     """One Akoma Ntoso file per language (docs/interchange.md): `s.xml` -> `s.en.xml`, `s.zh.xml`."""
+    from pathlib import Path
+
     from drafter.errors import DrafterError
     from drafter.files import atomic_write
     from drafter.interchange.akn import akn_files

@@ -150,7 +150,7 @@ def _items(columns: Any, files: list[str]) -> list[Item]:
     items = []
     for row in zip(*decoded, strict=True):
         item = new(Item)
-        item.__dict__.update(zip(_ITEM_FIELDS, row))  # what the frozen dataclass's __init__ would set
+        item.__dict__.update(zip(_ITEM_FIELDS, row, strict=True))  # what the frozen dataclass's __init__ would set
         items.append(item)
     return items
 

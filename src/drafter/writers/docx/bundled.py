@@ -22,7 +22,7 @@ from typing import Any
 from drafter import cache
 from drafter.writers.docx.archive import ZipEntry
 from drafter.writers.docx.numbering import ReferenceLists
-from drafter.writers.docx.reference import Template, bundled_reference, load_template
+from drafter.writers.docx.template import Template, bundled_reference
 
 _ENTRY = tuple(f.name for f in fields(ZipEntry))
 _LISTS = tuple(f.name for f in fields(ReferenceLists))
@@ -31,7 +31,11 @@ _TEMPLATE = tuple(f.name for f in fields(Template))
 
 def template(path: Path | None) -> Template:
     """The template of `path`; the bundled one (None) from the cache when it holds it."""
-    return load_template(path) if path is not None else _bundled()
+    if path is None:
+        return _bundled()
+    from drafter.writers.docx.reference import load_template
+
+    return load_template(path)
 
 
 @once
@@ -40,16 +44,23 @@ def _bundled() -> Template:
     try:
         name = cache.key("reference", path.read_bytes())
     except OSError:
-        return load_template(None)  # reports the missing file as it always has
+        return _read()  # reports the missing file as it always has
     stored = cache.read(name)
     if stored is not None:
         try:
             return decode(stored)
         except (ValueError, TypeError, KeyError, IndexError):
             pass  # corrupt or foreign: read the document and store it anew
-    made = load_template(None)
+    made = _read()
     cache.write(name, encode(made))
     return made
+
+
+def _read() -> Template:
+    """The bundled document read and sanitised (`reference.py`: lxml, zipfile, imported here)."""
+    from drafter.writers.docx.reference import load_template
+
+    return load_template(None)
 
 
 def _entry(e: ZipEntry | None) -> tuple[Any, ...] | None:
