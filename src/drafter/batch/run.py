@@ -264,10 +264,14 @@ class _Workers:
         if self.pool is None:
             return
         if exc[0] is not None and not self.writing:
-            # stopped during the survey: the workers only read, so end them now
+            # stopped during the survey: the workers only read, so end them now (SIGKILL: they
+            # ignore SIGTERM, which is the parent's to handle)
             for process in list(getattr(self.pool, "_processes", {}).values()):
-                process.terminate()
-        self.pool.shutdown(wait=exc[0] is None or self.writing, cancel_futures=True)
+                process.kill()
+        # Waiting costs nothing once the workers are ended, and a pool left running races the
+        # interpreter's exit (concurrent.futures then writes to the pool's closed wake-up pipe:
+        # "Exception ignored … Bad file descriptor" on stderr).
+        self.pool.shutdown(wait=True, cancel_futures=True)
         WORKER.install(None)
 
     def map(self, local: Callable[[range], T], remote: Callable[[range], tuple[Any, ...]],
