@@ -33,7 +33,9 @@ from drafter.writers.docx.archive import stored, write_zip  # noqa: E402
 from drafter.writers.docx.wordml import content_types  # noqa: E402
 
 OUTPUT = ROOT / "templates" / "reference.docx"
-LATIN, SONG, HEI = "Times New Roman", "SimSun", "SimHei"
+# Times New Roman for Latin and Cyrillic (English, French, Spanish, Russian), SimSun for Chinese
+# text and SimHei for Chinese headings, and a complex-script face for Arabic (docs/languages.md).
+LATIN, SONG, HEI, ARABIC = "Times New Roman", "SimSun", "SimHei", "Simplified Arabic"
 A4_W, A4_H, MARGIN, HEADER_DIST = 11906, 16838, 1417, 709  # twips; 2.5 cm margins
 TEXT_WIDTH = A4_W - 2 * MARGIN
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -66,12 +68,13 @@ def child(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
 
 
 def set_fonts(style, east_asia: str | None, latin: str = LATIN) -> None:
-    """ascii/hAnsi/cs and w:eastAsia, with every theme-font reference removed (theme wins)."""
+    """ascii/hAnsi, cs and w:eastAsia, with every theme-font reference removed (theme wins)."""
     rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for name in list(rfonts.attrib):
         del rfonts.attrib[name]
-    for slot in ("ascii", "hAnsi", "cs"):
+    for slot in ("ascii", "hAnsi"):
         rfonts.set(qn(f"w:{slot}"), latin)
+    rfonts.set(qn("w:cs"), ARABIC)
     if east_asia:
         rfonts.set(qn("w:eastAsia"), east_asia)
 
@@ -127,7 +130,7 @@ def build_styles(doc) -> None:
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for node in list(rpr):
         rpr.remove(node)
-    rpr.append(el("w:rFonts", ascii=LATIN, eastAsia=SONG, hAnsi=LATIN, cs=LATIN))
+    rpr.append(el("w:rFonts", ascii=LATIN, eastAsia=SONG, hAnsi=LATIN, cs=ARABIC))
     rpr.append(el("w:sz", val="24"))
     rpr.append(el("w:szCs", val="24"))
     rpr.append(el("w:lang", val="en-GB", eastAsia="zh-CN", bidi="ar-SA"))
@@ -160,6 +163,8 @@ def build_styles(doc) -> None:
     pf.insert(0, _tabs(("left", 567)))
     child(pf, "w:ind", left="567", hanging="567")
     para_style(doc, "Drafter Clause", base="Body Text", before=18, after=6)
+    question = para_style(doc, "Drafter Question", base="Body Text", before=0, after=6, keep_next=True)
+    question.font.italic = True
     para_style(doc, "Drafter Byline", align=center, before=0, after=0)
     para_style(doc, "Drafter Column Heading", bold=True, align=center, before=6, after=6, keep_next=True)
     # The masthead, as in UN documents: symbol, date, "Original: …" at the right; agenda item below.
@@ -294,6 +299,7 @@ def sample_body(doc) -> None:
     doc.add_paragraph("Agenda item (Drafter Agenda Item)", "Drafter Agenda Item")
     doc.add_paragraph("Letter dated … from … addressed to the Secretary-General", "Drafter Communication Title")
     doc.add_paragraph("Theme heading (Heading 1; drafter numbers it with Word's numbering)", "Heading 1")
+    doc.add_paragraph("The question a questionnaire asks (Drafter Question)", "Drafter Question")
     doc.add_paragraph("Core principles (Heading 2)", "Heading 2")
     p = doc.add_paragraph("Numbered paragraph: drafter numbers it with Word's numbering, one list per language. ",
                           "Drafter Numbered Paragraph")
@@ -326,7 +332,7 @@ SETTINGS = (
     '<w:characterSpacingControl w:val="compressPunctuation"/>'
     '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
     'w:val="15"/></w:compat>'
-    '<w:themeFontLang w:val="en-GB" w:eastAsia="zh-CN"/>'
+    '<w:themeFontLang w:val="en-GB" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
     '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>'
 )
 
@@ -339,6 +345,8 @@ FONTS = (
     '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
     '<w:font w:name="SimHei"><w:altName w:val="黑体"/><w:panose1 w:val="02010609060101010101"/>'
     '<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
+    '<w:font w:name="Simplified Arabic"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="B2"/>'
+    '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
     "</w:fonts>"
 )
 
@@ -351,12 +359,14 @@ APP = (
 
 
 def theme(xml: bytes) -> bytes:
-    """Latin and East Asian theme fonts = the style fonts, for users who pick theme fonts."""
+    """Latin, East Asian and complex-script theme fonts = the style fonts, for users who pick
+    theme fonts."""
     root = etree.fromstring(xml)
     for kind, ea in (("majorFont", HEI), ("minorFont", SONG)):
         font = root.find(f".//{A}{kind}")
         font.find(f"{A}latin").set("typeface", LATIN)
         font.find(f"{A}ea").set("typeface", ea)
+        font.find(f"{A}cs").set("typeface", ARABIC)
     return serialize(root)
 
 

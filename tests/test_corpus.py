@@ -46,6 +46,7 @@ COMMANDS = {
     "sheet": ["batch", "batch.yaml", "-o", "out"],
     "templates": ["render", "spec.yaml", "--format", "md", "--templates", "{input}", "-o", "out.md"],
     "reference-doc": ["render", "spec.yaml", "--format", "docx", "--reference-doc", "{input}", "-o", "out.docx"],
+    "framework": ["library", "themes", "--framework", "{input}"],
     "trace": ["trace", "{input}", "--format", "json", "-o", "out.json"],
     "import": ["import", "{input}", "-o", "out.yaml"],
     "output": [],

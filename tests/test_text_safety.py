@@ -4,6 +4,7 @@ checked with a real Markdown reader (pandoc, as CI installs it), and right-to-le
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from typing import Any
 
@@ -85,6 +86,9 @@ HOSTILE = [
 ]
 
 
+LANG_TAG = re.compile(r'<span lang="[a-zA-Z-]+"( dir="rtl")?>|</span>')
+
+
 def _paragraphs(ast: Any) -> list[tuple[tuple[str, ...], str, set[str]]]:
     """Every Para/Plain in a pandoc AST: (enclosing block types, text, inline types used)."""
     found: list[tuple[tuple[str, ...], str, set[str]]] = []
@@ -92,6 +96,13 @@ def _paragraphs(ast: Any) -> list[tuple[tuple[str, ...], str, set[str]]]:
     def inlines(nodes: list[Any], kinds: set[str]) -> str:
         out = ""
         for node in nodes:
+            # drafter's own language markup around a cell (`<span lang="zh-CN">…</span>`): a Span
+            # with that attribute, or two raw tags where the reader has no spans; not user text
+            if node["t"] == "RawInline" and LANG_TAG.fullmatch(node["c"][1]):
+                continue
+            if node["t"] == "Span" and any(k == "lang" for k, _ in node["c"][0][2]):
+                out += inlines(node["c"][1], kinds)
+                continue
             kinds.add(node["t"])
             if node["t"] == "Str":
                 out += node["c"]

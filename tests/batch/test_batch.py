@@ -467,3 +467,23 @@ def test_paths_in_overrides_are_relative_to_the_batch_file(tmp_path):
     assert variant.overrides[0].written == "house.docx"
     spec = check_spec(plan.spec_doc(variant), load_library())
     assert Path(spec.reference_doc).resolve() == (tmp_path / "batches" / "house.docx").resolve()
+
+
+def test_a_pool_stopped_by_an_error_is_shut_down_before_the_interpreter_exits(tmp_path, monkeypatch):
+    """A batch that stops with an error during the survey (a located error, exit 2) must not leave
+    its process pool to the interpreter's exit hook: that hook wakes the pool's manager thread
+    through a pipe the shutdown already closed, and Python prints "Exception ignored ... Bad file
+    descriptor" with a traceback after drafter's message (seen about once in 20 runs)."""
+    import os
+
+    from drafter.batch.run import _Workers
+    from drafter.batch.workers import build_state
+
+    monkeypatch.chdir(FIXTURES.parent.parent)
+    state = build_state("tests/fixtures/batch_matrix.yaml", str(tmp_path / "out"))
+    with pytest.raises(RuntimeError), _Workers(state, 2) as workers:
+        assert workers.pool is not None
+        workers.pool.submit(os.getpid).result()  # the manager thread runs from the first task on
+        manager = workers.pool._executor_manager_thread
+        raise RuntimeError("a located error during the survey")
+    assert manager is not None and not manager.is_alive()

@@ -17,14 +17,23 @@ def run(runner, *args):
 
 
 def test_help_lists_commands(runner):
-    """The Commands section names exactly drafter's commands, each with its description."""
+    """The Commands section names exactly drafter's commands, each with its whole description
+    (Click wraps a long one onto indented continuation lines; none is cut short with "...")."""
     out = run(runner, "--help").output
     section = out.split("Commands:\n", 1)[1]
-    listed = {line.split()[0]: line.split(None, 1)[1] for line in section.splitlines() if line.startswith("  ")}
-    assert set(listed) == {"batch", "export", "import", "init", "library", "render", "schema", "studio",
-                           "trace", "validate"}
-    assert listed["render"].startswith("Render a spec to a DOCX")
-    assert listed["init"] == "Print a commented starter spec."
+    listed: dict[str, str] = {}
+    for line in section.splitlines():
+        if line.startswith("  ") and not line.startswith("   "):
+            name, _, text = line.strip().partition(" ")
+            listed[name] = text.strip()
+            last = name
+        elif line.strip():
+            listed[last] += " " + line.strip()
+    assert set(listed) == {"batch", "export", "help", "import", "init", "library", "render", "schema", "stats",
+                           "studio", "trace", "validate"}
+    assert listed["render"] == "Render a spec to a DOCX, Markdown, HTML, PDF or Akoma Ntoso (akn) submission."
+    assert listed["init"] == "Print a commented starter spec (or write it with -o)."
+    assert not any(text.endswith("...") for text in listed.values())
 
 
 def test_search_ipv6_shows_both_languages_and_source(runner):
@@ -116,7 +125,7 @@ def test_init_renders(runner, tmp_path, monkeypatch):
     library = load_library()
     quoted = library.items["cn-igf.connect.c1"].text["en"].split("\n")[0]  # quoted exactly
     assert quoted[:60] in text.replace("\\", "")
-    assert "Language must never keep anyone offline. *(edited)*" in text  # the starter's edit, marked
+    assert "Language must never keep anyone offline. *\\[edited\\]*" in text  # the starter's edit, marked
     assert "Our own commitment." in text and "我们自己的承诺。" in text  # its own paragraph, both languages
     before = (tmp_path / "spec.yaml").read_bytes()
     result = run(runner, "init", "-o", "spec.yaml")

@@ -99,7 +99,7 @@ def test_set_null_removes_a_key(runner):
     (("--set", "nonsense"), "<command line> --set 1: bad --set 'nonsense'"),
     (("--layout", "sequental"),
      "<command line> --layout: submission.layout: unknown layout 'sequental' (did you mean 'sequential'?)"),
-    (("--languages", "en,fr"), "<command line> --languages: submission.languages[1]: unknown language 'fr'"),
+    (("--languages", "en,de"), "<command line> --languages: submission.languages[1]: unknown language 'de'"),
     (("--provenance", "annex", "--set", "options.provenance=none"),
      "<command line> --set 1: options.provenance: 'options.provenance' is also set by --provenance"),
     (("--set", "themes.connect.principles[5].use=cn-igf.connect.p2"), "<command line> --set 1: "),
@@ -180,7 +180,7 @@ def test_top_level_help_shows_whole_descriptions(runner):
     out = run(runner, "--help").output
     commands = " ".join(out.split("Commands:")[1].split())  # wrapped lines joined
     assert "..." not in commands
-    assert "with manifest.json." in commands and "sources, themes, check." in commands
+    assert "with manifest.json." in commands and "sources, themes, frameworks, check." in commands
     sub = " ".join(run(runner, "library", "--help").output.split("Commands:")[1].split())
     assert "..." not in sub and "(all terms must match)." in sub
 
@@ -210,3 +210,29 @@ def test_schema_knows_the_new_keys(runner):
     for key in ("symbol", "original_language", "agenda_item", "addressee", "signatory"):
         assert key in sub
     assert "show_ids" in schema["properties"]["options"]["properties"]
+
+
+# -- issue 18's frameworks with issue 13's one-off changes -------------------------------------
+
+def test_framework_restructures_after_the_command_lines_changes(runner):
+    """`--framework gdc-2024` with `--languages` and `--set`: the 2023 spec in one language,
+    restructured into the Compact's objectives, as a letter."""
+    out = run(runner, "render", str(EXAMPLES / "delegation.yaml"), "--framework", "gdc-2024", "--languages", "en",
+              "--set", "submission.form=letter", "-o", "-", "--format", "md").output
+    headings = [line for line in out.splitlines() if line.startswith("# ")]
+    assert headings[0] == "# Close all digital divides and accelerate progress across the Sustainable Development Goals"
+    assert not any(h.startswith("# Connect all people") for h in headings)  # a 2023 theme
+    assert not any(h[2].isdigit() for h in headings)  # a letter numbers no heading, objectives included
+    assert "**Letter dated 28 April 2023 from the Delegation of Examplestan addressed to the Secretary-General**" in out
+    assert "中文" not in out
+
+
+def test_set_framework_names_a_file_from_the_working_folder(runner, monkeypatch):
+    """A framework file on the command line is relative to where the command runs (like every
+    path there), not to the spec; the file's own themes are keys `--set` may reach."""
+    monkeypatch.chdir(EXAMPLES.parent)
+    args = ["render", "examples/global-dialogue-input.yaml", "-o", "-", "--format", "md",
+            "--set", "framework=examples/frameworks/global-dialogue-2026.yaml", "--set", "themes.q3=null"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "Capacity-building" in result.output and "The road to New York 2027" not in result.output

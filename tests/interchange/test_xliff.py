@@ -14,9 +14,6 @@ from drafter.interchange.xliff import HASH_NOTE, NS
 from tests.conftest import example_specs
 
 xliff2 = pytest.importorskip("translate.storage.xliff2")
-# translate-toolkit 3.17 (the declared lower bound) tests lxml elements for truth inside its xliff2
-# store, which lxml 5 answers with a FutureWarning; the warning is the tool's, not drafter's.
-pytestmark = pytest.mark.filterwarnings("ignore:The behavior of this method will change:FutureWarning")
 Q = f"{{{NS}}}"
 
 

@@ -43,6 +43,7 @@ def test_second_load_comes_from_the_cache_and_equals_a_parse(folder, user):
     parsed = parse_library([user])
     assert again.items == parsed.items and again.sources == parsed.sources
     assert again.frameworks == parsed.frameworks and again.files == parsed.files
+    assert again.crosswalks == parsed.crosswalks and ("gdc-2023", "gdc-2024") in again.crosswalks
     assert again.user_files == parsed.user_files == first.user_files
     for key, item in parsed.items.items():  # locations are not part of ==, so compare them too
         assert again.items[key].location == item.location

@@ -44,7 +44,7 @@ def test_minimal_spec_is_valid(library):
             "unknown item id 'cn-igf.conect.p1' (did you mean 'cn-igf.connect.p1'?)",
         ),
         ("  connect:\n", "  conect:\n", "themes.conect: unknown theme 'conect' (did you mean 'connect'?)"),
-        ("languages: [en, zh]", "languages: [en, fr]", "unknown language 'fr'"),
+        ("languages: [en, zh]", "languages: [en, de]", "unknown language 'de'"),
         (
             "languages: [en, zh]",
             "languages: [en, zh]\n  layout: paralel",
@@ -72,10 +72,10 @@ def test_minimal_spec_is_valid(library):
             "      - use: cn-igf.connect.p1\n        colour: red",
             "unknown key 'colour'",
         ),
-        ("languages: [en, zh]", "languages: [en, zh]\n  governing: fr", "unknown language 'fr'"),
+        ("languages: [en, zh]", "languages: [en, zh]\n  governing: de", "unknown language 'de'"),
         ("languages: [en, zh]", "languages: [en, en]", "listed twice"),
         ("languages: [en, zh]", "languages: []", "no language given"),
-        ("drafter: 1", "drafter: 1\nframework: gdc-2024", "unknown framework 'gdc-2024'"),
+        ("drafter: 1", "drafter: 1\nframework: gdc-2099", "unknown framework 'gdc-2099'"),
         ("drafter: 1", "drafter: 1\noptions: {provenance: endnotes}", "unknown provenance mode 'endnotes'"),
         ("drafter: 1", "drafter: 1\noptions: {mark_edits: no}", "'no' would be read as a yes/no value"),
         (
@@ -202,13 +202,13 @@ def test_masthead_and_form_keys_are_read(library):
     ("old", "new", "expected"),
     [
         ("form: letter", "form: leter", "submission.form: unknown form 'leter' (did you mean 'letter'?)"),
-        ("original_language: zh", "original_language: fr", "unknown language 'fr'"),
+        ("original_language: zh", "original_language: de", "unknown language 'de'"),
         ('symbol: "A/79/123"', 'symbol: "A/79/\\n123"', "bad document symbol"),
         ('symbol: "A/79/123"', "symbol: 123", "submission.symbol: expected text"),
         ("agenda_item: {en: Agenda item 13, zh: 议程项目13}", "agenda_item: {en: Agenda item 13}",
          "the agenda item has no zh text"),
-        ('signatory: {en: "A. N. Example\\nAmbassador", zh: "阿·恩·示例\\n大使"}', "signatory: {en: X, fr: Y}",
-         "unknown language 'fr'"),
+        ('signatory: {en: "A. N. Example\\nAmbassador", zh: "阿·恩·示例\\n大使"}', "signatory: {en: X, de: Y}",
+         "unknown language 'de'"),
     ],
 )
 def test_bad_masthead_and_form_values_are_located(library, old, new, expected):

@@ -16,7 +16,8 @@ def test_meta_lists_frameworks_sources_and_choices(client):
     assert meta["spec"] == "spec.yaml"
     fw = meta["frameworks"][0]
     assert fw["key"] == "gdc-2023"
-    assert [t["key"] for t in fw["themes"]][:2] == ["connect", "fragmentation"]
+    assert [t["key"] for t in fw["themes"]][:3] == ["cross-cutting", "connect", "fragmentation"]
+    assert fw["themes"][0]["number"] == 0 and fw["themes"][1]["number"] == 1
     assert [s["key"] for s in fw["sections"]] == ["principles", "commitments"]
     assert {s["key"] for s in meta["sources"]} >= {"cn-igf", "cn-gdc"}
     assert meta["layouts"] == ["parallel", "sequential", "interleaved"]

@@ -98,9 +98,17 @@ def _parse_set(option: str, text: str, theme_keys: Sequence[str]) -> CliOverride
     value = loads(raw, f"{COMMAND_LINE} {option}").data if raw.strip() else None
     if value is None and isinstance(parts[-1], str):
         value = REMOVE
-    elif parts in _PATH_VALUED or (parts[:1] == ("libraries",)):
+    elif parts in _PATH_VALUED or (parts[:1] == ("libraries",)) or _framework_file(parts, value):
         value = _rebase(value)
     return CliOverride(option, parts, value)
+
+
+def _framework_file(parts: Parts, value: Any) -> bool:
+    """`--set framework=./questions.yaml`: a framework file, a path like `libraries` (a built-in
+    framework's key is not)."""
+    from drafter.library.framework_file import framework_reference
+
+    return parts == ("framework",) and isinstance(value, str) and framework_reference(value)
 
 
 def _rebase(value: Any) -> Any:

@@ -9,7 +9,16 @@ writes `drafter init`'s starter spec.
 
 from __future__ import annotations
 
-from drafter.cli import batch, drafts, help, interchange, library, spec, studio  # noqa: F401 - registers the commands
+from drafter.cli import (  # noqa: F401 - importing registers the commands
+    batch,
+    drafts,
+    help,
+    interchange,
+    library,
+    spec,
+    stats,
+    studio,
+)
 from drafter.cli.group import main
 
 __all__ = ["main"]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from drafter.cli.group import LIBRARY_OPTION, WholeHelpGroup, load_library, main
 
+if TYPE_CHECKING:
+    from drafter.library.framework import Framework
+    from drafter.library.model import Library
+
 
 @main.group(cls=WholeHelpGroup)
 def library() -> None:
-    """Browse the commitment library: list, show, search, sources, themes, check."""
+    """Browse the commitment library: list, show, search, sources, themes, frameworks, check."""
 
 
 @library.command("list")
@@ -100,12 +106,39 @@ def library_sources(libraries: tuple[str, ...]) -> None:
 
 
 @library.command("themes")
+@click.option("--framework", "framework_key", metavar="KEY_OR_FILE",
+              help="Only this framework, with its sub-headings and questions: a key, or a framework file.")
 @LIBRARY_OPTION
-def library_themes(libraries: tuple[str, ...]) -> None:
+def library_themes(framework_key: str | None, libraries: tuple[str, ...]) -> None:
     """List the frameworks' themes and sections."""
-    from drafter.cli.present import themes_text
+    from drafter.cli.present_frameworks import themes_text
 
-    click.echo(themes_text(load_library(libraries)), nl=False)
+    lib = load_library(libraries)
+    framework = pick_framework(lib, framework_key) if framework_key else None
+    click.echo(themes_text(lib, framework), nl=False)
+
+
+@library.command("frameworks")
+@LIBRARY_OPTION
+def library_frameworks(libraries: tuple[str, ...]) -> None:
+    """List the consultation structures a spec can name with `framework:`."""
+    from drafter.cli.present_frameworks import frameworks_text
+
+    click.echo(frameworks_text(load_library(libraries)), nl=False)
+
+
+def pick_framework(lib: Library, value: str) -> Framework:
+    """A built-in framework by key, or a framework file (checked, every problem located)."""
+    from drafter.errors import DrafterError
+    from drafter.library.framework_file import framework_reference, load_framework_file
+    from drafter.load.checks import suggest
+
+    if framework_reference(value):
+        return load_framework_file(value, reserved=lib.frameworks)
+    if value not in lib.frameworks:
+        raise DrafterError.at("--framework", f"unknown framework {value!r}",
+                              hint=suggest(value, lib.frameworks, "frameworks"))
+    return lib.frameworks[value]
 
 
 @library.command("check")

@@ -179,17 +179,3 @@ def sources_text(library: Library) -> str:
             publisher = ov.publisher.get("en") or next(iter(ov.publisher.values()), "")
             out.append(f"  official {ov.lang} version: {ov.title}, {publisher}, {ov.date}, {ov.where}")
     return "\n".join(out) + "\n"
-
-
-def themes_text(library: Library) -> str:
-    """The frameworks' themes and sections with item counts (`library themes`)."""
-    out = []
-    for fw in library.frameworks.values():
-        out.append(f"{fw.key}: {fw.title.get('en', '')} / {fw.title.get('zh', '')}")
-        for t in fw.themes:
-            count = sum(1 for i in library.items.values() if t.key in i.themes)
-            out.append(
-                f"  {t.number}. {pad(t.key, 15)} {t.title.get('en', '')} / {t.title.get('zh', '')}  ({count} items)"
-            )
-        out.append("  sections: " + ", ".join(f"{k} ({v.get('en', '')} / {v.get('zh', '')})" for k, v in fw.sections))
-    return "\n".join(out) + "\n"

@@ -11,6 +11,10 @@ import click
 from drafter.cli.group import LIBRARY_OPTION, load_library, main, print_warnings, write_stdout
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from drafter.document.model import Submission
+    from drafter.errors import Problem
     from drafter.library.model import Library
     from drafter.spec.model import Spec
 
@@ -37,16 +41,17 @@ def load_with_overrides(spec: str, libraries: tuple[str, ...], layout: str | Non
                         provenance: str | None, sets: tuple[str, ...]) -> tuple[Spec, Library]:
     """The spec file with the command line's overrides applied, checked, and its library."""
     from drafter.load.yaml import load_file
-    from drafter.spec.load import load_spec_doc
+    from drafter.spec.load import load_spec_doc, with_user_framework
 
-    if not (layout or languages or provenance or sets):  # the override machinery only when asked for
-        return load_spec_doc(load_file(spec), extra_libraries=libraries)
-    from drafter.batch.command_line import apply_overrides, parse_overrides
+    doc = load_file(spec)
+    if layout or languages or provenance or sets:  # the override machinery only when asked for
+        from drafter.batch.command_line import apply_overrides, parse_overrides
 
-    theme_keys = load_library(()).theme_keys
-    overrides = parse_overrides(sets, layout=layout, languages=languages, provenance=provenance,
-                                theme_keys=theme_keys)
-    return load_spec_doc(apply_overrides(load_file(spec), overrides), extra_libraries=libraries)
+        theme_keys = with_user_framework(doc, load_library(())).theme_keys  # a user framework's themes too
+        overrides = parse_overrides(sets, layout=layout, languages=languages, provenance=provenance,
+                                    theme_keys=theme_keys)
+        doc = apply_overrides(doc, overrides)
+    return load_spec_doc(doc, extra_libraries=libraries)
 
 
 @main.command()
@@ -73,16 +78,50 @@ def init(source: str | None, form: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+FRAMEWORK_OPTION = click.option(
+    "--framework", "framework", metavar="KEY",
+    help="Restructure the spec for this framework first, through the crosswalk (e.g. gdc-2024).")
+
+
+def prepared(loaded: Spec, lib: Library, framework: str | None, strict: bool, *, redline: bool = False,
+             more: Callable[[Submission], Sequence[Problem]] | None = None) -> tuple[Spec, Submission]:
+    """Restructure (`--framework`), resolve; print the spec's and the limits' warnings (errors
+    with --strict).
+
+    `redline` asks for tracked changes whatever the spec's options say (`render --redline`);
+    `more` adds the warnings of what else the run reads (a reference document), printed with them."""
+    from dataclasses import replace
+
+    from drafter.document.budget import limit_warnings, spec_budgets
+    from drafter.document.resolve import resolve
+    from drafter.spec.restructure import restructure
+
+    if framework:
+        loaded = restructure(loaded, lib, framework)
+    if redline:
+        loaded = replace(loaded, redline=True)
+    sub = resolve(loaded, lib)
+    extra = list(more(sub)) if more is not None else []
+    print_warnings([*loaded.warnings, *limit_warnings(spec_budgets(loaded, lib, sub)), *extra], strict)
+    return loaded, sub
+
+
+def framework_files(lib: Library) -> tuple[str, ...]:
+    """The user framework files the run read: inputs an output must never replace."""
+    return tuple(fw.path for fw in lib.frameworks.values() if not fw.builtin and fw.path)
+
+
 @main.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings (limits exceeded included) as errors.")
+@FRAMEWORK_OPTION
 @override_options
 @LIBRARY_OPTION
-def validate(spec: str, strict: bool, layout: str | None, languages: str | None, provenance: str | None,
-             sets: tuple[str, ...], libraries: tuple[str, ...]) -> None:
+def validate(spec: str, strict: bool, framework: str | None, layout: str | None, languages: str | None,
+             provenance: str | None, sets: tuple[str, ...], libraries: tuple[str, ...]) -> None:
     """Check a spec; print every problem with file:line:col."""
-    loaded, _ = load_with_overrides(spec, libraries, layout, languages, provenance, sets)
-    print_warnings(loaded.warnings, strict)
+    loaded, lib = load_with_overrides(spec, libraries, layout, languages, provenance, sets)
+    loaded, _ = prepared(loaded, lib, framework, strict)
     count = sum(len(s) for t in loaded.themes for s in t.sections.values()) + len(loaded.preamble) + len(loaded.closing)
     langs = ", ".join(loaded.languages)
     click.echo(f"ok: {spec}: {count} paragraphs in {len(loaded.themes)} themes, languages {langs}")
@@ -102,21 +141,21 @@ def validate(spec: str, strict: bool, layout: str | None, languages: str | None,
               "letterhead to use.")
 @click.option("--redline", is_flag=True,
               help="Show edits as tracked changes against the source (options.redline: true).")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings (limits exceeded included) as errors.")
+@FRAMEWORK_OPTION
 @override_options
 @LIBRARY_OPTION
 def render(spec: str, fmt: str | None, output: str | None, templates: str | None, reference_doc: str | None,
-           redline: bool, strict: bool, layout: str | None, languages: str | None, provenance: str | None,
-           sets: tuple[str, ...], libraries: tuple[str, ...]) -> None:
+           redline: bool, strict: bool, framework: str | None, layout: str | None, languages: str | None,
+           provenance: str | None, sets: tuple[str, ...], libraries: tuple[str, ...]) -> None:
     """Render a spec to a DOCX, Markdown, HTML, PDF or Akoma Ntoso (akn) submission.
 
     The format follows the output's extension (-o out.pdf); PDF needs LibreOffice. One-off
-    changes need no edit of the spec: --layout, --languages, --provenance, --set PATH=VALUE.
+    changes need no edit of the spec: --layout, --languages, --provenance, --set PATH=VALUE;
+    --framework restructures it for another framework.
     """
-    from dataclasses import replace
     from pathlib import Path  # in the body: `drafter --help` imports this module
 
-    from drafter.document.resolve import resolve
     from drafter.files import atomic_write, refuse_inputs
     from drafter.inputs import Inputs
     from drafter.writers import default_name, input_warnings, output_format
@@ -125,17 +164,15 @@ def render(spec: str, fmt: str | None, output: str | None, templates: str | None
     if output and output != "-":
         refuse_inputs(output, Inputs.of((spec, reference_doc, *libraries), trees=(templates,)))
     loaded, lib = load_with_overrides(spec, libraries, layout, languages, provenance, sets)
-    if output and output != "-":  # the libraries the spec names are known now
-        refuse_inputs(output, Inputs.of((spec, reference_doc, loaded.reference_doc, *lib.files),
-                                        trees=(templates,)))
+    if output and output != "-":  # the libraries and the framework file the spec names are known now
+        refuse_inputs(output, Inputs.of((spec, reference_doc, loaded.reference_doc, *lib.files,
+                                         *framework_files(lib)), trees=(templates,)))
     chosen = output_format(output, fmt)
-    if redline:
-        loaded = replace(loaded, redline=True)
-    sub = resolve(loaded, lib)
     ref = Path(reference_doc) if reference_doc else None
-    print_warnings([*loaded.warnings, *input_warnings(sub, chosen, reference_doc=ref)], strict)
+    loaded, sub = prepared(loaded, lib, framework, strict, redline=redline,
+                           more=lambda sub: input_warnings(sub, chosen, reference_doc=ref))
     if chosen == "akn":
-        _render_akn(spec, sub, output, Inputs.of((spec, *lib.files)))
+        _render_akn(spec, sub, output, Inputs.of((spec, *lib.files, *framework_files(lib))))
         return
     target = output or default_name(spec, chosen)
     data = render_bytes(sub, chosen, templates=Path(templates) if templates else None,
@@ -143,7 +180,8 @@ def render(spec: str, fmt: str | None, output: str | None, templates: str | None
     if target == "-":
         write_stdout(data)
         return
-    inputs = Inputs.of((spec, reference_doc, sub.options.reference_doc, *lib.files), trees=(templates,))
+    inputs = Inputs.of((spec, reference_doc, sub.options.reference_doc, *lib.files, *framework_files(lib)),
+                       trees=(templates,))
     atomic_write(target, data, keep=inputs, devices="stream")
     click.echo(f"wrote {target} ({len(data):,} bytes)", err=True)
 

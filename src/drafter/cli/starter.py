@@ -24,12 +24,12 @@ HEAD = """\
 # Every key is described in docs/spec.md (`drafter help spec`); `drafter schema` prints the
 # JSON Schema for editors.
 drafter: 1
-framework: {framework}
+framework: {framework}        # gdc-2024: the adopted Compact; or a framework file (docs/frameworks.md)
 submission:
 {form}  title: {{en: "Contribution to the Global Digital Compact", zh: "关于“全球数字契约”的意见"}}
   submitter: {{en: "{submitter_en}", zh: "{submitter_zh}"}}
   date: "2023-04-28"
-  languages: [en, zh]        # one or two of en, zh; the order is the display order
+  languages: [en, zh]        # one or two of ar, zh, en, fr, ru, es; the order is the display order
   layout: parallel           # parallel | sequential | interleaved
   governing: zh              # the language that prevails (adds the clause); or remove
   original_language: zh      # shows "Original: Chinese"; the other version is marked a translation
@@ -148,7 +148,7 @@ def starter_spec(library: Library, source: str | None = None, name: str = "SPEC.
         if not picked:
             continue
         lines.append(f"  {theme.key}:")
-        for section, _ in framework.sections:
+        for section in (s.key for s in framework.sections):
             in_section = [i for i in picked if i.section == section]
             if in_section:
                 lines.append(f"    {section}:")

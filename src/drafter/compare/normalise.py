@@ -80,7 +80,7 @@ _NUMBER = re.compile(
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,40}\]")
 
 
-MARK_KEYS = ("unofficial", "unofficial_official", "edited", "user")
+MARK_KEYS = ("unofficial", "unofficial_official", "unofficial_title", "edited", "user")
 """The labels drafter writes as a paragraph's mark (document/labels.py)."""
 
 

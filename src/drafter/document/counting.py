@@ -14,14 +14,21 @@ rules live here once:
 - **Characters** (Chinese): every Han character counts one; a run of Latin letters or digits
   inside Chinese text ("5G", "IPv6", "2030") counts one, like a word; punctuation (full- or
   half-width) and spaces do not count.
+
+A limit may name its unit against the language's own (a framework's `limit: {en: {characters:
+1500}}`), and `count(text, lang, unit)` then counts in that unit:
+
+- **characters in an alphabetic language** are every character a form field would count: letters,
+  digits, spaces and punctuation alike; only line breaks between paragraphs are left out;
+- **words in Chinese** are counted as characters (the rule above): Chinese text has no spaces
+  to tell words apart, and a questionnaire that says "words" of Chinese means characters.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from typing import Literal
 
-Unit = Literal["words", "characters"]
+from drafter.library.framework import Unit as Unit  # what a framework limit counts
 
 _JOINERS = "'\u2019\u02bc-\u2010\u2011"
 _DIGIT_JOINERS = ".,"
@@ -75,6 +82,11 @@ def _characters(text: str) -> int:
     return count
 
 
-def count(text: str, lang: str) -> int:
-    """The length of `text` in `unit(lang)`: words, or Chinese characters (see the module doc)."""
-    return _characters(text) if unit(lang) == "characters" else _words(text)
+def count(text: str, lang: str, in_unit: Unit | None = None) -> int:
+    """The length of `text` in `in_unit` (default `unit(lang)`): words, or characters (see above)."""
+    own = unit(lang)
+    if own == "characters":
+        return _characters(text)
+    if (in_unit or own) == "characters":
+        return sum(1 for ch in text if ch not in "\n\r")
+    return _words(text)

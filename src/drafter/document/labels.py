@@ -1,95 +1,59 @@
-"""Fixed phrases of a submission in each language, shared by every writer.
+"""Fixed phrases of a submission in each of the six UN languages, composed for every writer.
 
-Kept as data in one place so the Markdown and DOCX outputs say the same thing, and so a new
-language needs one entry here rather than edits in each writer.
+Kept in one place so the Markdown and DOCX outputs say the same thing, and so a language needs
+one entry (in `phrases.py`, the data) rather than edits in each writer. Typography that belongs
+to a language is applied here to drafter's own phrases, never to quoted or user text: French
+takes a narrow no-break space (U+202F) before `; : ! ?` and inside « ».
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
+from drafter.document.phrases import (
+    _NAMES_IN,
+    ATTRIBUTION,
+    CHINESE_NUMERALS,
+    LABELS,
+    LANGUAGE_NAMES,
+    MARK_BRACKETS,
+    MONTHS,
+    MONTHS_EN,
+    ORIGINAL_NAMES,
+    VERSION_ADJECTIVE,
+)
 from drafter.library.model import Text, pick
 
-LABELS: dict[str, dict[str, str]] = {
-    "sources": {"en": "Sources", "zh": "资料来源"},
-    "annex": {"en": "Annex: Sources of the paragraphs", "zh": "附件：各段落出处"},
-    "col_paragraph": {"en": "Paragraph", "zh": "段落"},
-    "col_source": {"en": "Source", "zh": "出处"},
-    "col_reference": {"en": "Reference", "zh": "位置"},
-    "col_status": {"en": "Text", "zh": "文本"},
-    "unofficial": {"en": "unofficial translation", "zh": "非官方译文"},
-    "unofficial_official": {
-        "en": "unofficial translation; an official version exists",
-        "zh": "非官方译文；另有官方文本",
-    },
-    "edited": {"en": "edited", "zh": "已修改"},
-    "new": {"en": "new text", "zh": "新增文本"},
-    "source": {"en": "source text", "zh": "来源文本"},
-    "user": {"en": "supplied version", "zh": "所提供的文本"},
-    "unofficial_note": {
-        "en": "Text marked “unofficial translation” is a working translation prepared for this "
-        "library, not wording of the source document.",
-        "zh": "标有“非官方译文”的文本为本资料库编写的工作译文，并非来源文件的措辞。",
-    },
-    "user_note": {
-        "en": "Text marked “supplied version” is a version supplied for this submission in place of the "
-        "library's unofficial translation; it is cited with its own source.",
-        "zh": "标有“所提供的文本”的文本为本意见提供的版本，取代资料库的非官方译文，并注明其自身出处。",
-    },
-    "edited_note": {
-        "en": "Paragraphs marked “edited” change the wording of the cited source.",
-        "zh": "标有“已修改”的段落改动了所引来源的措辞。",
-    },
-    "page": {"en": "Page {page} of {pages}", "zh": "第{page}页，共{pages}页"},
-    "language": {"en": "English", "zh": "中文"},
-    "submitted_by": {"en": "Submitted by", "zh": "提交方"},
-    # citations (document/citation.py)
-    "adapted": {"en": "Adapted from {citation}", "zh": "改编自{citation}"},
-    "ibid": {"en": "Ibid., {ref}.", "zh": "同上，{ref}。"},
-    "ibid_only": {"en": "Ibid.", "zh": "同上。"},
-    # masthead and communications (UN Editorial Manual, "Communications")
-    "original": {"en": "Original: {language}", "zh": "原文：{language}"},
-    "translation": {"en": "(Translation)", "zh": "（译文）"},
-    "signed": {"en": "(Signed) {name}", "zh": "{name}（签名）"},
-    "letter": {"en": "Letter", "zh": "信"},
-    "note-verbale": {"en": "Note verbale", "zh": "普通照会"},
-    "heading_dated": {"en": "{form} dated {date} from {sender} addressed to {addressee}",
-                      "zh": "{date}{sender}给{addressee}的{form}"},
-    "heading_undated": {"en": "{form} from {sender} addressed to {addressee}",
-                        "zh": "{sender}给{addressee}的{form}"},
-    "secretary_general": {"en": "Secretary-General", "zh": "秘书长"},
-}
-MARK_BRACKETS = {"zh": ("〔", "〕")}  # around a status mark; other languages: [ ]
+__all__ = ["LABELS", "LANGUAGE_NAMES", "MARK_BRACKETS", "MONTHS_EN", "labels", "typeset"]
 
-LANGUAGE_NAMES = {"en": {"en": "English", "zh": "英文"}, "zh": {"en": "Chinese", "zh": "中文"}}
+NNBSP = "\u202f"  # narrow no-break space
+_FRENCH_SPACE = re.compile(r"[ \u00a0]?([;:!?»])")
+_FRENCH_OPEN = re.compile(r"«[ \u00a0]?")
 
-CHINESE_NUMERALS = "零一二三四五六七八九十"
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+
+
+def french_spacing(text: str) -> str:
+    """French typography: a narrow no-break space before `; : ! ?` and inside « » (never twice).
+
+    Applied to drafter's own French phrases only; quoted text keeps the source's spacing.
+    """
+    text = _FRENCH_SPACE.sub(lambda m: NNBSP + m.group(1), text)
+    text = _FRENCH_OPEN.sub("«" + NNBSP, text)
+    return text.replace(NNBSP + NNBSP, NNBSP)
+
+
+def typeset(lang: str, text: str) -> str:
+    """One of drafter's own phrases, with its language's typography."""
+    return french_spacing(text) if lang == "fr" else text
 
 
 def labels(languages: Sequence[str]) -> Mapping[str, Text]:
-    """Every fixed phrase in every one of `languages` (a language without its own: the first)."""
-    return MappingProxyType({k: MappingProxyType({lang: pick(v, lang) for lang in languages})
+    """Every fixed phrase in every one of `languages` (a language without its own: the first),
+    with its language's typography."""
+    return MappingProxyType({k: MappingProxyType({lang: typeset(lang, pick(v, lang)) for lang in languages})
                              for k, v in LABELS.items()})
-
-
-def paragraph_label(lang: str, number: int | None) -> str:
-    """A paragraph's number as `lang` writes it: `1.` (the UN's convention in both languages)."""
-    return "" if number is None else f"{number}."
 
 
 def chinese_number(n: int) -> str:
@@ -101,33 +65,83 @@ def chinese_number(n: int) -> str:
     return head + "十" + (CHINESE_NUMERALS[ones] if ones else "")
 
 
-def theme_heading(lang: str, number: int, title: str) -> str:
-    """A theme heading in the language's convention: `1. Title` / `一、标题`."""
-    if lang == "zh":
+def theme_heading(lang: str, number: int | str | None, title: str) -> str:
+    """A theme heading in the language's convention: `1. Title` / `一、标题` / `1 - عنوان`.
+
+    `number` is the theme's number, an explicit label ("2a"), or None for an unnumbered heading.
+    """
+    if number is None or number == "":
+        return title
+    if lang == "zh" and isinstance(number, int):
         return f"{chinese_number(number)}、{title}"
+    if lang == "ar":
+        return f"{number} - {title}"
     return f"{number}. {title}"
 
 
+def paragraph_label(lang: str, number: int | None) -> str:
+    """A paragraph's number as `lang` writes it: `1.`; in Arabic `1 -`, as UN Arabic documents do."""
+    if number is None:
+        return ""
+    return f"{number} -" if lang == "ar" else f"{number}."
+
+
+def mark(lang: str, key: str) -> str:
+    """A parenthesised mark after a heading: ` (unofficial wording)` / `（非官方措辞）`."""
+    word = typeset(lang, pick(LABELS[key], lang))
+    return f"（{word}）" if lang == "zh" else f" ({word})"
+
+
 def format_date(lang: str, iso: str) -> str:
-    """2023-04-28 -> `28 April 2023` / `2023年4月28日`; 2023-04 -> `April 2023` / `2023年4月`; a
-    year alone is kept as given."""
+    """2023-04-28 in the language's convention; a month alone as `month`; a year kept as given.
+
+    `28 April 2023`, `2023年4月28日`, `28 avril 2023` (`1er avril`), `28 de abril de 2023`,
+    `28 апреля 2023 года`, `28 نيسان/أبريل 2023`.
+    """
     parts = iso.split("-")
     if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
         return iso
-    year, month = int(parts[0]), int(parts[1])
-    day = f"{int(parts[2])}" if len(parts) == 3 else ""
+    if len(parts) == 2:
+        return month(lang, iso)
+    year, mon, day = (int(p) for p in parts)
     if lang == "zh":
-        return f"{year}年{month}月{day}日" if day else f"{year}年{month}月"
-    return f"{day} {MONTHS_EN[month - 1]} {year}" if day else f"{MONTHS_EN[month - 1]} {year}"
+        return f"{year}年{mon}月{day}日"
+    name = MONTHS.get(lang, MONTHS_EN)[mon - 1]
+    if lang == "fr":
+        return f"{'1er' if day == 1 else day} {name} {year}"
+    if lang == "es":
+        return f"{day} de {name} de {year}"
+    if lang == "ru":
+        return f"{day} {name} {year} года"
+    return f"{day} {name} {year}"
 
 
 def communication_heading(lang: str, form: str, date: str, sender: str, addressee: str) -> str:
-    """`Letter dated 28 April 2023 from the Delegation of X addressed to the Secretary-General` /
-    `2023年4月28日X代表团给秘书长的信`, the title the UN gives a letter or note verbale."""
+    """The title the UN gives a letter or note verbale, in `lang`:
+    `Letter dated 28 April 2023 from the Delegation of X addressed to the Secretary-General`,
+    `2023年4月28日X代表团给秘书长的信`, `Lettre datée du 28 avril 2023, adressée au Secrétaire
+    général par …`, `Carta de fecha … dirigida al Secretario General por …`.
+
+    The sender and addressee are the spec's words: English gains its article here; French and
+    Spanish take theirs as written (le/la, el/la), contracted after the preposition; Russian
+    puts both in the genitive, which the spec must give (drafter does not inflect names).
+    """
     if lang == "en":
         sender, addressee = with_article(sender), with_article(addressee, always=True)
-    pattern = pick(LABELS["heading_dated" if date else "heading_undated"], lang)
-    return pattern.format(form=pick(LABELS[form], lang), date=date, sender=sender, addressee=addressee)
+    pattern = typeset(lang, pick(LABELS["heading_dated" if date else "heading_undated"], lang))
+    return pattern.format(form=pick(LABELS[form], lang), date=date, sender=sender, addressee=addressee,
+                          to=_addressed_to(lang, addressee))
+
+
+_CONTRACTIONS = {"fr": (("le ", "au "), ("les ", "aux ")), "es": (("el ", "al "),)}
+
+
+def _addressed_to(lang: str, addressee: str) -> str:
+    """`à` / `a` with the addressee, contracted with its article: au Secrétaire général, al Secretario."""
+    for article, contracted in _CONTRACTIONS.get(lang, ()):
+        if addressee.lower().startswith(article):
+            return contracted + addressee[len(article):]
+    return ("à " if lang == "fr" else "a ") + addressee
 
 
 def with_article(name: str, *, always: bool = False) -> str:
@@ -142,9 +156,9 @@ def with_article(name: str, *, always: bool = False) -> str:
 
 
 def original_line(lang: str, original: str) -> str:
-    """`Original: Chinese` / `原文：中文`, naming the original language in `lang`."""
-    names = LANGUAGE_NAMES.get(original, {})
-    return pick(LABELS["original"], lang).format(language=pick(names, lang, original))
+    """`Original: Chinese` / `原文：中文` / `Original : chinois`, naming the original language in `lang`."""
+    names = {**LANGUAGE_NAMES.get(original, {}), **{k: v[original] for k, v in ORIGINAL_NAMES.items()}}
+    return typeset(lang, pick(LABELS["original"], lang)).format(language=pick(names, lang, original))
 
 
 def signature(lang: str, signatory: str) -> tuple[str, ...]:
@@ -152,7 +166,7 @@ def signature(lang: str, signatory: str) -> tuple[str, ...]:
     lines = [x.strip() for x in signatory.split("\n") if x.strip()]
     if not lines:
         return ()
-    return (pick(LABELS["signed"], lang).format(name=lines[0]), *lines[1:])
+    return (typeset(lang, pick(LABELS["signed"], lang)).format(name=lines[0]), *lines[1:])
 
 
 def governing_clause(languages: tuple[str, ...], governing: str) -> dict[str, str]:
@@ -160,36 +174,53 @@ def governing_clause(languages: tuple[str, ...], governing: str) -> dict[str, st
     others = [lang for lang in languages if lang != governing] or [governing]
     out = {}
     for lang in languages:
-        names = LANGUAGE_NAMES
+        names = _NAMES_IN.get(lang, _NAMES_IN["en"])
+        listed = [names[x] for x in languages]
         if lang == "zh":
-            made = "和".join(names[x]["zh"] for x in (governing, *others) if x in names)
-            out[lang] = f"本意见以{made}作成。各文本如有任何不一致，以{names[governing]['zh']}文本为准。"
+            made = "和".join(names[x] for x in (governing, *others))
+            text = f"本意见以{made}作成。各文本如有任何不一致，以{names[governing]}文本为准。"
+        elif lang == "fr":
+            made = " et en ".join(listed)
+            text = (f"La présente contribution est soumise en {made}. En cas de divergence entre les versions, "
+                    f"la version {VERSION_ADJECTIVE['fr'][governing]} fait foi.")
+        elif lang == "es":
+            made = " y en ".join(listed)
+            text = (f"La presente contribución se presenta en {made}. En caso de discrepancia entre las "
+                    f"versiones, prevalecerá la versión en {names[governing]}.")
+        elif lang == "ru":
+            made = " и ".join(listed)
+            text = (f"Настоящий документ представлен на {made} языках. В случае расхождений между текстами "
+                    f"преимущественную силу имеет текст на {names[governing]} языке.")
+        elif lang == "ar":
+            made = " و".join(listed)
+            text = (f"قُدِّمت هذه المساهمة باللغتين {made}. وفي حال وجود أي تعارض بين النصين، "
+                    f"يُعتدّ بالنص {VERSION_ADJECTIVE['ar'][governing]}.")
         else:
-            made = " and ".join(names[x]["en"] for x in languages)
-            out[lang] = (
-                f"This submission is made in {made}. In case of any discrepancy between the "
-                f"versions, the {names[governing]['en']} version shall prevail."
-            )
+            made = " and ".join(listed)
+            text = (f"This submission is made in {made}. In case of any discrepancy between the versions, "
+                    f"the {names[governing]} version shall prevail.")
+        out[lang] = typeset(lang, text)
     return out
-
-
-# The lead-in and closing mark of an attributed quotation (`attributed: true`). The source's words
-# stay exact between the marks; the lead-in is ours and names the source's author.
-ATTRIBUTION = {"en": ("As stated by {author}: “", "”"), "zh": ("{author}表示：“", "”")}
 
 
 def attribution(lang: str, author: str) -> tuple[str, str]:
     """(before, after) of an attributed quotation in `lang`: `As stated by China: “` and `”`."""
     before, after = ATTRIBUTION.get(lang, ATTRIBUTION["en"])
-    return before.format(author=author), after
+    return typeset(lang, before.format(author=author)), typeset(lang, after)
 
 
 def month(lang: str, iso: str) -> str:
-    """2022-11 -> `November 2022` / `2022年11月`; a full date as `format_date`; else as given."""
+    """2022-11 -> `November 2022` / `2022年11月` / `novembre 2022` / `ноябрь 2022 года`; a full
+    date as `format_date`; anything else as given."""
     parts = iso.split("-")
     if len(parts) == 2 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
         year, mon = int(parts[0]), int(parts[1])
-        return f"{year}年{mon}月" if lang == "zh" else f"{MONTHS_EN[mon - 1]} {year}"
+        if lang == "zh":
+            return f"{year}年{mon}月"
+        if lang == "ru":
+            return f"{MONTHS['ru-nominative'][mon - 1]} {year} года"
+        name = MONTHS.get(lang, MONTHS_EN)[mon - 1]
+        return f"{name} de {year}" if lang == "es" else f"{name} {year}"
     return format_date(lang, iso)
 
 
@@ -201,5 +232,18 @@ def official_note(lang: str, *, source_title: str, version_lang: str, publisher:
     if lang == "zh":
         shown = source_title if source_title.startswith("《") else f"《{source_title}》"
         return f"{shown}另有官方{name}文本（{publisher}，{when}，{where}）；本文件中标明的非官方译文并非其措辞。"
+    if lang == "fr":
+        return typeset(lang, f"Il existe une version officielle en {name} de « {source_title} » ({publisher}, "
+                             f"{when}, {where}) ; les traductions non officielles signalées dans le présent "
+                             "document n’en reprennent pas le libellé.")
+    if lang == "es":
+        return (f"Existe una versión oficial en {name} de «{source_title}» ({publisher}, {when}, {where}); las "
+                "traducciones no oficiales señaladas en este documento no reproducen su texto.")
+    if lang == "ru":
+        return (f"Существует официальный текст «{source_title}» на {name} языке ({publisher}, {when}, {where}); "
+                "неофициальные переводы, помеченные в настоящем документе, не воспроизводят его формулировок.")
+    if lang == "ar":
+        return (f"توجد نسخة رسمية باللغة {name} من «{source_title}» ({publisher}، {when}، {where})؛ والترجمات "
+                "غير الرسمية المشار إليها في هذه الوثيقة ليست صيغتها.")
     return (f"An official {name} version of “{source_title}” exists ({publisher}, {when}, {where}); "
             "the unofficial translations marked in this document are not its wording.")

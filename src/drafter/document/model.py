@@ -106,7 +106,10 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Section:
-    """ "Core principles" or "Key commitments" of one theme."""
+    """ "Core principles" or "Key commitments" of one theme, or a questionnaire's answer.
+
+    `heading` is empty when the framework prints no heading for the section (a single answer).
+    """
 
     key: str
     heading: Text
@@ -122,6 +125,9 @@ class ThemeBlock:
     title: Text  # unnumbered title
     heading: Text  # numbered in each language's convention: "1. …" / "一、…" (unnumbered in letters)
     sections: tuple[Section, ...]
+    prompt: Text = field(default_factory=lambda: MappingProxyType({}))  # a questionnaire's question
+    caption: Text = field(default_factory=lambda: MappingProxyType({}))  # the heading without its number
+    listed: bool = False  # its number is its place among the numbered headings: a Word list may count it
 
 
 @dataclass(frozen=True)

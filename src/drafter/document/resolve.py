@@ -13,7 +13,7 @@ first": `library.model.pick`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from types import MappingProxyType
 
@@ -38,7 +38,8 @@ from drafter.document.model import (
     ThemeBlock,
     Version,
 )
-from drafter.library.model import Framework, Item, Library, Source, Text, pick
+from drafter.library.framework import Framework, Theme
+from drafter.library.model import Item, Library, Source, Text, pick
 from drafter.spec.model import Entry, Spec, ThemeSpec
 
 
@@ -79,6 +80,9 @@ class _Resolver:
 
     def version(self, item: Item | None, entry: Entry, lang: str) -> Version:
         if lang in entry.text:
+            if item is not None and lang not in item.text:
+                # the spec supplies a language the item lacks: the drafter's own translation
+                return Version(entry.text[lang], UNOFFICIAL)
             edited = item is not None and entry.text[lang] != item.text.get(lang)
             status = EDITED if edited else (NEW if item is None else _status(item, lang))
             version = Version(entry.text[lang], status)
@@ -158,24 +162,37 @@ class _Resolver:
         return MappingProxyType({lang: tuple(v) for lang, v in notes.items()})
 
     def themes(self, framework: Framework) -> tuple[ThemeBlock, ...]:
-        """The spec's themes in the framework's order, numbered, with their sections."""
+        """The spec's themes in the framework's order, with their sections."""
         by_key: dict[str, ThemeSpec] = {t.key: t for t in self.spec.themes}
         blocks: list[ThemeBlock] = []
         for theme in framework.themes:
             tspec = by_key.get(theme.key)
-            if tspec is None:
-                continue
-            sections = []
-            for key, title in framework.sections:
-                paras = tuple(self.paragraph(e, numbered=True) for e in tspec.sections.get(key, ()))
-                if paras:
-                    sections.append(Section(key, _only(title, self.langs), paras))
-            number = len(blocks) + 1 if self.numbered else None
-            heading = {lang: L.theme_heading(lang, number, theme.title[lang]) if number else theme.title[lang]
-                       for lang in self.langs}
-            blocks.append(ThemeBlock(theme.key, number, _only(theme.title, self.langs), MappingProxyType(heading),
-                                     tuple(sections)))
+            if tspec is not None:
+                blocks.append(self.theme_block(framework, theme, tspec, sum(1 for b in blocks if b.number)))
         return tuple(blocks)
+
+    def theme_block(self, framework: Framework, theme: Theme, tspec: ThemeSpec, before: int) -> ThemeBlock:
+        """One theme: its heading numbered as the framework says (letters and notes verbales
+        number nothing), marked where its title is not official wording, its sections in
+        framework order; `before` numbered themes precede it."""
+        langs = self.langs
+        sections = []
+        for sec in framework.sections_of(theme):
+            paras = tuple(self.paragraph(e, numbered=framework.numbered_paragraphs)
+                          for e in tspec.sections.get(sec.key, ()))
+            if paras:
+                heading = _marked(sec.title, sec.unofficial, langs) if sec.heading else MappingProxyType({})
+                sections.append(Section(sec.key, heading, paras))
+        number: int | None = None
+        label: int | str | None = None
+        if self.numbered and theme.numbered and framework.numbering != "none":
+            number = before + 1 if framework.numbering == "sequence" else theme.number
+            label = theme.label or number
+        numbered = {lang: L.theme_heading(lang, label, theme.title[lang]) for lang in langs if lang in theme.title}
+        return ThemeBlock(theme.key, number, _only(theme.title, langs), _marked(numbered, theme.unofficial, langs),
+                          tuple(sections), _marked(theme.prompt, theme.unofficial, langs),
+                          caption=_marked(theme.title, theme.unofficial, langs),
+                          listed=number is not None and label == number == before + 1)
 
     def meta(self, framework: Framework) -> Meta:
         spec, langs = self.spec, self.langs
@@ -249,6 +266,12 @@ def changes(source: str, version: Version, lang: str) -> tuple[tuple[str, str], 
     if not old:
         return (("insert", new),)
     return tuple(diff(old, new, lang, split=redline_split(lang)))
+
+
+def _marked(text: Mapping[str, str], unofficial: frozenset[str], langs: Sequence[str]) -> Text:
+    """A framework title in `langs`, with a visible mark in the languages it is not official in."""
+    return MappingProxyType({lang: text[lang] + (L.mark(lang, "unofficial_title") if lang in unofficial else "")
+                             for lang in langs if lang in text})
 
 
 def resolve(spec: Spec, library: Library) -> Submission:

@@ -49,7 +49,11 @@ def _framework_headings(framework: dict[str, Any], out: dict[str, tuple[Role, in
     for section in framework.get("sections") or ():
         for text in _texts(section.get("title")):
             out[normalise(text)] = ("heading", 2)
-    for number, theme in enumerate(framework.get("themes") or (), start=1):
+    numbered = [t for t in framework.get("themes") or () if isinstance(t, dict) and t.get("numbered", True)]
+    for theme in framework.get("themes") or ():
+        if not isinstance(theme, dict):
+            continue
+        number = numbered.index(theme) + 1 if theme in numbered else None  # unnumbered: cross-cutting
         for lang, text in (theme.get("title") or {}).items():
             out[normalise(L.theme_heading(str(lang), number, str(text)))] = ("heading", 1)
             out.setdefault(normalise(str(text)), ("heading", 1))

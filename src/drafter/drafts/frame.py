@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from drafter.document import labels as L
+from drafter.document.phrases import ORIGINAL_NAMES
 from drafter.drafts.model import Draft
 
 SYMBOL = re.compile(r"[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()\-]+)+")  # A/79/123, A/HRC/55/L.1, S/2024/12
@@ -40,23 +41,34 @@ def _pattern(template: str, fields: dict[str, str]) -> re.Pattern[str]:
 @cache
 def _patterns() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     """Per kind ("original", "heading", "signed"): (language, pattern) from drafter's labels."""
-    names = "|".join(re.escape(n) for names in L.LANGUAGE_NAMES.values() for n in names.values())
+    names = "|".join(re.escape(n) for names in _names().values() for n in names)
     out: dict[str, list[tuple[str, re.Pattern[str]]]] = {"original": [], "heading": [], "signed": []}
     for lang, template in L.LABELS["original"].items():
-        out["original"].append((lang, _pattern(template, {"language": f"(?P<language>{names})"})))
+        out["original"].append((lang, _pattern(L.typeset(lang, template), {"language": f"(?P<language>{names})"})))
     forms = "|".join(re.escape(t) for key in ("letter", "note-verbale") for t in L.LABELS[key].values())
     for key in ("heading_dated", "heading_undated"):
         for lang, template in L.LABELS[key].items():
-            out["heading"].append((lang, _pattern(template, {
-                "form": f"(?P<form>{forms})", "date": ".+?", "sender": ".+?", "addressee": "(?P<addressee>.+?)"})))
+            # French and Spanish say "addressed to" with the addressee's article contracted (au, al)
+            out["heading"].append((lang, _pattern(L.typeset(lang, template), {
+                "form": f"(?P<form>{forms})", "date": ".+?", "sender": ".+?", "addressee": "(?P<addressee>.+?)",
+                "to": "(?P<addressee>.+?)"})))
     for lang, template in L.LABELS["signed"].items():
-        out["signed"].append((lang, _pattern(template, {"name": "(?P<name>.+?)"})))
+        out["signed"].append((lang, _pattern(L.typeset(lang, template), {"name": "(?P<name>.+?)"})))
+    return out
+
+
+def _names() -> dict[str, set[str]]:
+    """Each language's names in every language, as the masthead may write them."""
+    out = {code: set(names.values()) for code, names in L.LANGUAGE_NAMES.items()}
+    for names in ORIGINAL_NAMES.values():  # Russian's nominative: Подлинный текст: английский
+        for code, name in names.items():
+            out.setdefault(code, set()).add(name)
     return out
 
 
 def _language(name: str) -> str:
-    for code, names in L.LANGUAGE_NAMES.items():
-        if name in names.values():
+    for code, names in _names().items():
+        if name in names:
             return code
     return ""
 

@@ -151,9 +151,9 @@ def _heading_table(framework: object) -> dict[str, tuple[str, str]]:
     for key, title in framework.parts.items():  # type: ignore[attr-defined]
         for text in title.values():
             out[normalise(text)] = ("part", {"preamble": "preamble", "closing": "closing"}.get(key, "closing"))
-    for key, title in framework.sections:  # type: ignore[attr-defined]
-        for text in title.values():
-            out[normalise(text)] = ("section", key)
+    for sec in framework.sections:  # type: ignore[attr-defined]
+        for text in sec.title.values():
+            out[normalise(text)] = ("section", sec.key)
     for theme in framework.themes:  # type: ignore[attr-defined]
         for text in theme.title.values():
             out[normalise(text)] = ("theme", theme.key)

@@ -21,13 +21,13 @@ _ID_NOTE = re.compile(r"\(([a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+)\)\s*\Z")
 """drafter's Markdown footnote ends with the item id in brackets: `… para. 1. (cn-gdc.preamble.1)`."""
 
 
-_DRAFTER_FRONT = {"title", "subtitle", "author", "date", "lang"}
+_DRAFTER_FRONT = {"title", "subtitle", "author", "date", "lang", "dir"}
 
 
 def _parser() -> Any:
     from markdown_it import MarkdownIt
-    from mdit_py_plugins.footnote import footnote_plugin
-    from mdit_py_plugins.front_matter import front_matter_plugin
+    from mdit_py_plugins.footnote.index import footnote_plugin
+    from mdit_py_plugins.front_matter.index import front_matter_plugin
 
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
 
@@ -59,12 +59,17 @@ def read_markdown(path: Path, where: Location) -> Draft:
     )
 
 
+_LANG_SPAN = re.compile(r'<span lang="[A-Za-z-]+"( dir="rtl")?>|</span>')
+
+
 def _inline_text(token: Any) -> tuple[str, list[int]]:
     """The words of an inline token, and the footnotes it refers to."""
     out: list[str] = []
     refs: list[int] = []
     for child in token.children or ():
         kind = child.type
+        if kind == "html_inline" and _LANG_SPAN.fullmatch(child.content):
+            continue  # drafter's own language markup around a table cell, not text
         if kind in ("text", "code_inline", "html_inline"):
             out.append(child.content)
         elif kind in ("softbreak",):

@@ -105,10 +105,12 @@ def _paragraph(parent: Any, para: Paragraph, lang: str, eid: str, sub: Submissio
         element(p, _q("ref"), f"{title}, {ref}" if ref else title, href=f"#src-{_eid(cited.source)}")
 
 
-def _container(parent: Any, eid: str, name: str, heading: str) -> Any:
+def _container(parent: Any, eid: str, name: str, heading: str, subheading: str = "") -> Any:
     box = element(parent, _q("hcontainer"), eId=eid, name=name)
     if heading:
         element(box, _q("heading"), heading)
+    if subheading:  # a questionnaire's question, under the theme's heading
+        element(box, _q("subheading"), subheading)
     return box
 
 
@@ -121,11 +123,11 @@ def _body(doc: Any, sub: Submission, lang: str) -> None:
                 _paragraph(box, para, lang, f"hcontainer_{key}__para_{i}", sub)
     for theme in sub.themes:
         tid = f"hcontainer_{_eid(theme.key)}"
-        tbox = _container(body, tid, "theme", theme.heading.get(lang, ""))
+        tbox = _container(body, tid, "theme", theme.heading.get(lang, ""), theme.prompt.get(lang, ""))
         for section in theme.sections:
             sid = f"{tid}__hcontainer_{_eid(section.key)}"
             sbox = _container(tbox, sid, "section", section.heading.get(lang, ""))
-            for i, para in enumerate(section.paragraphs, 1):  # a letter's paragraphs have no number
+            for i, para in enumerate(section.paragraphs, 1):  # a questionnaire or a letter numbers no paragraph
                 _paragraph(sbox, para, lang, f"{sid}__para_{para.number if para.number is not None else i}", sub)
     if sub.closing:
         box = _container(body, "hcontainer_closing", "closing", sub.closing_heading.get(lang, ""))

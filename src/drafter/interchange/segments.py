@@ -71,7 +71,7 @@ def own_ids(sub: Submission) -> Iterator[tuple[str, Paragraph]]:
     parts = [("preamble", sub.preamble)]
     parts += [("para", s.paragraphs) for t in sub.themes for s in t.sections]
     parts.append(("closing", sub.closing))
-    counters = {"preamble": 0, "closing": 0}
+    counters = {"preamble": 0, "para": 0, "closing": 0}  # "para": a questionnaire's unnumbered answers
     for where, paras in parts:
         for para in paras:
             if where in counters:

@@ -22,10 +22,14 @@ from typing import Any
 
 from drafter import cache
 from drafter.errors import Location
-from drafter.library.model import Framework, Item, Library, Source, Theme
+from drafter.library.framework import Crosswalk, Framework, Limit, SectionDef, Subheading, Theme
+from drafter.library.model import Item, Library, Source
 from drafter.library.notes import OfficialVersion, Repair, Sic, Supplied
 
-CLASSES: tuple[type, ...] = (Source, Theme, Framework, Item, Repair, Sic, OfficialVersion, Supplied)
+# Numbers are the classes' places here: new classes go at the end (an entry stored by another
+# version of drafter is keyed by that version's data, and one that does not decode is rebuilt).
+CLASSES: tuple[type, ...] = (Source, Theme, Framework, Item, Repair, Sic, OfficialVersion, Supplied,
+                             SectionDef, Subheading, Limit, Crosswalk)
 _NUMBER = {cls: n for n, cls in enumerate(CLASSES)}
 _FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in CLASSES}
 _LOCATION = -1
@@ -38,7 +42,8 @@ def builtin_files(root: Path) -> list[Path]:
     from drafter.library.files import RESERVED_FILES
 
     items = sorted(p for p in root.glob("*.yaml") if p.name not in RESERVED_FILES)
-    return [root / "sources.yaml", *sorted((root / "frameworks").glob("*.yaml")), *items]
+    return [root / "sources.yaml", *sorted((root / "frameworks").glob("*.yaml")), *items,
+            *sorted((root / "crosswalks").glob("*.yaml"))]
 
 
 def content_hash(root: Path) -> str:
@@ -165,23 +170,25 @@ def encode(library: Library, displayed: list[str]) -> Any:
         tuple([_encode(getattr(item, name), files) for item in items] for name in _ITEM_FIELDS),
         [files[f] for f in library.files],
         [files[f] for f in library.user_files],
+        [_encode(walk, files) for walk in library.crosswalks.values()],
     )
 
 
 def decode(data: Any, displayed: list[str]) -> Library:
     """The library `encode` stored; raises ValueError/TypeError/IndexError/KeyError if it is not one."""
-    sources, frameworks, items, lib_files, user_files = data
+    sources, frameworks, items, lib_files, user_files, crosswalks = data
     decoded = _items(items, displayed)
+    walks = [_decode(walk, displayed) for walk in crosswalks]
     library = Library(
         sources=MappingProxyType({k: _decode(v, displayed) for k, v in sources.items()}),
         frameworks=MappingProxyType({k: _decode(v, displayed) for k, v in frameworks.items()}),
         items=MappingProxyType({item.id: item for item in decoded}),
         files=tuple(displayed[n] for n in lib_files),
         user_files=tuple(displayed[n] for n in user_files),
+        crosswalks=MappingProxyType({(w.source, w.target): w for w in walks}),
     )
-    if not all(type(s) is Source for s in library.sources.values()) or not all(
-        type(f) is Framework for f in library.frameworks.values()
-    ):
+    if not all(type(w) is Crosswalk for w in walks) or not all(type(s) is Source for s in library.sources.values()) \
+            or not all(type(f) is Framework for f in library.frameworks.values()):
         raise ValueError("not a library")
     return library
 

@@ -7,6 +7,7 @@ user library never reaches a writer.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -14,19 +15,20 @@ from typing import Any
 
 from drafter import paths
 from drafter.errors import DrafterError, Location, Problem
+from drafter.library.crosswalk import read_crosswalk
 from drafter.library.files import RESERVED_FILES, display
 from drafter.library.files import user_files as find_user_files
+from drafter.library.framework import Crosswalk, Framework
+from drafter.library.framework_file import lang_text, read_framework
 from drafter.library.model import (
     ID_PATTERN,
     KEY_PATTERN,
     KINDS,
     LANGUAGES,
     SECTIONS,
-    Framework,
     Item,
     Library,
     Source,
-    Theme,
 )
 from drafter.library.model import frozen as _frozen
 from drafter.library.notes import load_author, load_official, load_repairs, load_sic, load_voice
@@ -35,23 +37,6 @@ from drafter.load.checks import Checker, suggest
 from drafter.load.yaml import YamlDoc, load_file
 
 Path_ = tuple[Any, ...]
-
-def _lang_text(ck: Checker, value: Any, path: Path_, *, required: bool = True) -> dict[str, str]:
-    """A `{en: ..., zh: ...}` mapping of non-empty, XML-safe strings."""
-    if value is None and not required:
-        return {}
-    mapping = ck.mapping(value, path, optional=LANGUAGES, what="language")
-    if mapping is None:
-        return {}
-    out = {}
-    for lang in LANGUAGES:
-        if lang in mapping:
-            text = ck.text(mapping[lang], (*path, lang))
-            if text is not None:
-                out[lang] = text
-    if required and not out and mapping is not None:
-        ck.error(path, "needs text in at least one language", "add `en:` or `zh:`")
-    return out
 
 
 def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, Source],
@@ -87,12 +72,12 @@ def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, S
             ck.choice(x, (*path, "languages", i), LANGUAGES, "language") or ""
             for i, x in enumerate(ck.str_list(m.get("languages"), (*path, "languages")))
         )
-        title = _lang_text(ck, m.get("title"), (*path, "title"))
+        title = lang_text(ck, m.get("title"), (*path, "title"))
         sources[key] = Source(
             key=key,
             title=_frozen(title),
-            short=_frozen(_lang_text(ck, m.get("short"), (*path, "short"), required=False) or title),
-            issuer=_frozen(_lang_text(ck, m.get("issuer"), (*path, "issuer"), required=False)),
+            short=_frozen(lang_text(ck, m.get("short"), (*path, "short"), required=False) or title),
+            issuer=_frozen(lang_text(ck, m.get("issuer"), (*path, "issuer"), required=False)),
             date=str(m.get("date", "")),
             languages=tuple(x for x in langs if x),
             original=ck.choice(m.get("original"), (*path, "original"), LANGUAGES, "language") or "",
@@ -104,32 +89,6 @@ def _load_sources(doc: YamlDoc, builtin: bool, ck: Checker, base: Mapping[str, S
             builtin=builtin,
         )
     return sources
-
-
-def _load_framework(doc: YamlDoc, ck: Checker) -> Framework | None:
-    m = ck.mapping(doc.data, (), required=["key", "title", "sections", "themes"], optional=["parts"])
-    if m is None:
-        return None
-    sections = []
-    for i, sec in enumerate(m.get("sections") or []):
-        s = ck.mapping(sec, ("sections", i), required=["key", "title"])
-        if s is not None:
-            sections.append((str(s["key"]), _frozen(_lang_text(ck, s.get("title"), ("sections", i, "title")))))
-    parts = {}
-    for name, title in (m.get("parts") or {}).items():
-        parts[name] = _frozen(_lang_text(ck, title, ("parts", name)))
-    themes = []
-    for i, th in enumerate(m.get("themes") or []):
-        t = ck.mapping(th, ("themes", i), required=["key", "title"])
-        if t is not None:
-            themes.append(Theme(str(t["key"]), i + 1, _frozen(_lang_text(ck, t.get("title"), ("themes", i, "title")))))
-    return Framework(
-        str(m["key"]),
-        _frozen(_lang_text(ck, m["title"], ("title",))),
-        tuple(sections),
-        MappingProxyType(parts),
-        tuple(themes),
-    )
 
 
 ITEM_REQUIRED = ("id", "kind", "section", "themes", "source", "text")
@@ -185,8 +144,8 @@ class _ItemReader:
             if theme not in self.theme_keys:
                 ck.error((*path, "themes", j), f"unknown theme {theme!r}", suggest(theme, self.theme_keys, "themes"))
         doc_key, ref = self.source_ref(m, path)
-        text = _lang_text(ck, m.get("text"), (*path, "text"))
-        title = _lang_text(ck, m.get("title"), (*path, "title"), required=False)
+        text = lang_text(ck, m.get("text"), (*path, "text"))
+        title = lang_text(ck, m.get("title"), (*path, "title"), required=False)
         unofficial = self.unofficial(m, path, doc_key, text)
         tags = ck.str_list(m.get("tags") or [], (*path, "tags"))
         actors = ck.str_list(m.get("actors") or [], (*path, "actors"))
@@ -227,7 +186,7 @@ class _ItemReader:
         elif self.file_source is not None and doc_key != self.file_source:
             ck.error((*path, "source", "doc"), f"item of {doc_key!r} in the file of {self.file_source!r}",
                      "move it to its source's file")
-        return doc_key, _lang_text(ck, src.get("ref"), (*path, "source", "ref"))
+        return doc_key, lang_text(ck, src.get("ref"), (*path, "source", "ref"))
 
     def unofficial(self, m: dict[str, Any], path: Path_, doc_key: str, text: dict[str, str]) -> set[str]:
         """The languages whose text is the library's own translation (`translation:`), checked
@@ -292,9 +251,9 @@ def parse_library(user: Iterable[str | Path] = (), *, root: Path | None = None) 
 
     frameworks: dict[str, Framework] = {}
     for fw_file in sorted((root / "frameworks").glob("*.yaml")):
-        ck = Checker(load_file(fw_file, display(fw_file)))
-        fw = _load_framework(ck.doc, ck)
-        problems += ck.problems
+        fw, fck = read_framework(load_file(fw_file, display(fw_file)), builtin=True,
+                                 path=os.path.abspath(fw_file), reserved=frameworks)
+        problems += fck.problems
         if fw is not None:
             frameworks[fw.key] = fw
     theme_keys = [k for fw in frameworks.values() for k in fw.theme_keys]
@@ -322,6 +281,12 @@ def parse_library(user: Iterable[str | Path] = (), *, root: Path | None = None) 
             items[item.id] = item
         problems += ck.problems
     problems += apply_versions(docs, items, all_sources)
+    crosswalks: dict[tuple[str, str], Crosswalk] = {}
+    for cw_file in sorted((root / "crosswalks").glob("*.yaml")):
+        walk, wck = read_crosswalk(load_file(cw_file, display(cw_file)), frameworks, items)
+        problems += wck.problems
+        if walk is not None:
+            crosswalks[(walk.source, walk.target)] = walk
     if any(p.is_error for p in problems):
         raise DrafterError([p for p in problems if p.is_error])
     return Library(
@@ -330,6 +295,7 @@ def parse_library(user: Iterable[str | Path] = (), *, root: Path | None = None) 
         items=MappingProxyType(items),
         files=tuple(d.file for d, _ in docs),
         user_files=tuple(d.file for d, is_user in docs if is_user),
+        crosswalks=MappingProxyType(crosswalks),
     )
 
 

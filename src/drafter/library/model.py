@@ -7,18 +7,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from drafter.errors import DrafterError, Location
 from drafter.library.notes import OfficialVersion, Repair, Sic, Supplied
 from drafter.load.checks import closest, suggest
 
-LANGUAGES = ("en", "zh")
-LANGUAGE_NAMES = {"en": ("English", "英文"), "zh": ("Chinese", "中文")}
-SECTIONS = ("principles", "commitments")
+if TYPE_CHECKING:
+    from drafter.library.framework import Crosswalk, Framework
+
+from drafter.library.languages import LANGUAGE_NAMES as LANGUAGE_NAMES  # re-exported: the library speaks of them
+from drafter.library.languages import LANGUAGES as LANGUAGES
+from drafter.library.languages import UN_ORDER as UN_ORDER
+
+SECTIONS = ("principles", "commitments")  # where an item goes by default (`Item.section`)
 KINDS = (
     "preamble",
     "intro",
@@ -82,36 +87,6 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Theme:
-    """One theme of a framework, numbered in framework order."""
-
-    key: str
-    number: int
-    title: Text
-
-
-@dataclass(frozen=True)
-class Framework:
-    """A consultation's structure: ordered themes, each with the same ordered sections."""
-
-    key: str
-    title: Text
-    sections: tuple[tuple[str, Text], ...]
-    parts: Mapping[str, Text]
-    themes: tuple[Theme, ...]
-
-    def theme(self, key: str) -> Theme | None:
-        return next((t for t in self.themes if t.key == key), None)
-
-    @property
-    def theme_keys(self) -> tuple[str, ...]:
-        return tuple(t.key for t in self.themes)
-
-    def section_title(self, key: str) -> Text:
-        return dict(self.sections)[key]
-
-
-@dataclass(frozen=True)
 class Item:
     """One quotable paragraph of a source, in every language the library holds."""
 
@@ -155,6 +130,7 @@ class Library:
     items: Mapping[str, Item]
     files: tuple[str, ...] = ()
     user_files: tuple[str, ...] = ()  # the subset of `files` given as user libraries
+    crosswalks: Mapping[tuple[str, str], Crosswalk] = field(default_factory=lambda: MappingProxyType({}))
 
     def get(self, item_id: str) -> Item:
         """The item with this id, or a `DrafterError` that names the closest id."""
@@ -183,13 +159,21 @@ class Library:
         kind: str | None = None,
         tag: str | None = None,
         section: str | None = None,
+        framework: str | None = None,
     ) -> list[Item]:
-        """Items matching every given filter, in library order."""
+        """Items matching every given filter, in library order.
+
+        `theme` is a theme of `framework` (default: the framework that has the theme, the
+        default framework first): items tagged with another framework's themes are found through
+        the crosswalk, so `theme: digital-economy` finds the 2023 items the Compact puts there.
+        """
+        if theme and framework is None:
+            framework = self.framework_of_theme(theme)
         out = []
         for item in self.items.values():
             if source and item.source != source:
                 continue
-            if theme and theme not in item.themes:
+            if theme and theme not in self.item_themes(item, framework):
                 continue
             if kind and item.kind != kind:
                 continue
@@ -214,6 +198,45 @@ class Library:
         for fw in self.frameworks.values():
             keys.extend(k for k in fw.theme_keys if k not in keys)
         return tuple(keys)
+
+    def framework_of_theme(self, theme: str) -> str | None:
+        """The framework a theme key belongs to, the default framework first."""
+        if theme in self.framework().theme_keys:
+            return DEFAULT_FRAMEWORK
+        return next((fw.key for fw in self.frameworks.values() if theme in fw.theme_keys), None)
+
+    def crosswalk(self, source: str, target: str) -> Crosswalk | None:
+        return self.crosswalks.get((source, target))
+
+    def item_themes(self, item: Item, framework: str | None) -> tuple[str, ...]:
+        """The item's themes in `framework`, its home first (parts left out)."""
+        if framework is None or framework not in self.frameworks:
+            return item.themes
+        keys = self.frameworks[framework].theme_keys
+        return tuple(p for p in self.places(item, framework) if p in keys)
+
+    def home(self, item: Item, framework: str) -> str | None:
+        """Where the item belongs in `framework`: a theme key, `preamble` or `closing`."""
+        found = self.places(item, framework)
+        return found[0] if found else None
+
+    def places(self, item: Item, framework: str) -> tuple[str, ...]:
+        """The item's places in `framework`, its home first: its own themes there; else, through a
+        crosswalk, the mapped themes or, for an item on no theme, the place its kind goes to."""
+        keys = self.frameworks[framework].theme_keys
+        own = tuple(t for t in item.themes if t in keys)
+        if own:
+            return own
+        for (source, target), walk in self.crosswalks.items():
+            if target == framework and (not item.themes or item.themes[0] in self.frameworks[source].theme_keys):
+                return walk.places(item)
+            if source == framework and not item.themes:
+                return (walk.unthemed.get(item.kind, walk.unthemed["other"]),)
+        return ()
+
+    def with_framework(self, framework: Framework) -> Library:
+        """This library with one more framework (a user's, named by a spec)."""
+        return replace(self, frameworks=MappingProxyType({**self.frameworks, framework.key: framework}))
 
 
 class IdIndex:

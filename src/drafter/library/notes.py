@@ -19,9 +19,9 @@ from types import MappingProxyType
 from typing import Any
 
 from drafter.errors import Location
+from drafter.library.languages import LANGUAGES
 from drafter.load.checks import Checker
 
-LANGUAGES = ("en", "zh")
 VOICES = ("author",)
 
 # Han ideographs, CJK symbols and punctuation, full-width forms: the characters next to which

@@ -28,6 +28,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import Location, Problem
+from drafter.library.languages import LANGUAGES
 from drafter.library.notes import Supplied
 from drafter.load.checks import Checker, suggest
 from drafter.load.yaml import YamlDoc
@@ -35,7 +36,6 @@ from drafter.load.yaml import YamlDoc
 if TYPE_CHECKING:  # library.py imports this module
     from drafter.library.model import Item, Source
 
-LANGUAGES = ("en", "zh")
 VERSION_KEYS = ("of", "lang", "text", "title", "source")
 
 

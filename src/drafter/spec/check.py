@@ -8,11 +8,14 @@ choices and defaults come from `fields.py`; the paragraphs are checked by `entri
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from drafter.library.model import SECTIONS, Framework, Library
+from drafter.library.framework import Framework
+from drafter.library.framework_file import framework_reference
+from drafter.library.model import SECTIONS, UN_ORDER, Library
 from drafter.load.checks import suggest
 from drafter.load.yaml import Ambiguous, YamlDoc
 from drafter.spec.entries import EntryChecker, frozen_text
@@ -21,7 +24,6 @@ from drafter.spec.fields import (
     SPEC,
     SPEC_VERSION,
     SUBMISSION,
-    THEME,
     DocumentLayout,
     Form,
     ProvenanceMode,
@@ -47,12 +49,25 @@ class _SpecChecker(EntryChecker):
                        f"this drafter reads version {SPEC_VERSION}")
 
     def framework(self, top: dict[str, Any]) -> tuple[str, Framework | None]:
+        """A built-in framework's key, or a framework file `load.py` has already loaded."""
         key = SPEC["framework"]
-        framework_key = top.get("framework", key.default)
-        chosen = self.choice(framework_key, ("framework",), self.library.frameworks, key.noun)
+        value = top.get("framework", key.default)
+        if isinstance(value, str) and framework_reference(value):
+            target = os.path.abspath(Path(self.doc.file).parent / value)
+            found = next((fw for fw in self.library.frameworks.values() if fw.path == target and not fw.builtin),
+                         None)
+            if found is None:
+                self.error(("framework",), f"framework file {value!r} is not loaded",
+                           "load the spec with drafter.spec.load.load_spec, which reads the file")
+                return value, None
+            self.framework_def = found
+            return found.key, found
+        builtin = [k for k, fw in self.library.frameworks.items() if fw.builtin]
+        chosen = self.choice(value, ("framework",), builtin, key.noun)
         if chosen is not None:
-            return chosen, self.library.frameworks[chosen]
-        return str(framework_key), None
+            self.framework_def = self.library.frameworks[chosen]
+            return chosen, self.framework_def
+        return str(value), None
 
     def submission_languages(self, sub: dict[str, Any]) -> None:
         """`submission.languages`: one or two distinct languages; sets `self.languages`."""
@@ -67,7 +82,7 @@ class _SpecChecker(EntryChecker):
         if "languages" in sub and isinstance(sub.get("languages"), list) and not sub["languages"]:
             self.error(path, "no language given", "write `languages: [en, zh]`")
         if len(languages) > 2:
-            self.error(path, "at most two languages", "pick one or two of en, zh")
+            self.error(path, "at most two languages", f"pick one or two of {', '.join(UN_ORDER)}")
         self.languages = tuple(languages) or ("en",)
 
     def submission_text(self, sub: dict[str, Any], name: str) -> dict[str, str]:
@@ -122,32 +137,60 @@ class _SpecChecker(EntryChecker):
             path = ("themes", key)
             if framework and key not in theme_keys:
                 self.error(path, f"unknown theme {key!r}", suggest(str(key), theme_keys, "themes"), key=True)
-                m = self.mapping(body, path, optional=THEME.names) if body is not None else None
+                keys = framework.section_keys(str(key))  # the framework's own sections
+                m = self.mapping(body, path, optional=(*keys, "include"), what="section") if body is not None else None
                 if m is not None:  # still check what is inside, so a typo hides no other problem
-                    self.theme(str(key), m, path)
+                    self.theme(str(key), keys, m, path)
                 continue
             if body is None:
                 continue  # a theme set to null is left out (batch variants use this)
-            m = self.mapping(body, path, optional=THEME.names)
-            theme = self.theme(key, m, path) if m is not None else None
+            keys = framework.section_keys(key) if framework else SECTIONS
+            m = self.mapping(body, path, optional=(*keys, "include"), what="section")
+            theme = self.theme(key, keys, m, path) if m is not None else None
             if theme is not None:
                 themes.append(theme)
         return themes
 
-    def theme(self, key: str, m: dict[str, Any], path: Path_) -> ThemeSpec | None:
-        """One theme's sections; None (with a warning) for a theme with no paragraphs."""
-        sections: dict[str, list[Entry]] = {s: [] for s in SECTIONS}
-        for s in SECTIONS:
+    def theme(self, key: str, keys: tuple[str, ...], m: dict[str, Any], path: Path_) -> ThemeSpec | None:
+        """One theme's sections (its framework's); None (with a warning) for a theme with no paragraphs.
+        A theme-level `include` puts each item in its own section (the first section when the
+        framework has none of that name)."""
+        sections: dict[str, list[Entry]] = {s: [] for s in keys}
+        for s in keys:
             sections[s].extend(self.entries(m.get(s), (*path, s), theme=key, section=s))
         if "include" in m:  # checked at its own key, so problems point at the filter
             for entry in self.include(m["include"], (*path, "include"), theme=key, section=None):
                 item = self.library.items[entry.use] if entry.use else None
-                sections[item.section if item else "principles"].append(entry)
+                home = item.section if item is not None and item.section in sections else keys[0]
+                sections[home].append(entry)
         if not any(sections.values()):  # a heading with nothing under it says nothing
             self.warn(path, f"theme {key!r} has no paragraphs; it is left out",
                       "give it paragraphs, or remove it (null also removes it)")
             return None
-        return ThemeSpec(key, MappingProxyType({s: tuple(v) for s, v in sections.items()}))
+        return ThemeSpec(key, MappingProxyType({s: tuple(v) for s, v in sections.items()}),
+                         self.doc.loc(path, key=True))
+
+    def framework_languages(self, framework: Framework, themes: list[ThemeSpec], preamble: bool,
+                            closing: bool) -> None:
+        """Every heading the submission prints must exist in every submission language."""
+        where = f"framework {framework.key!r}" + (f" ({framework.file})" if not framework.builtin else "")
+        fix = "add it to the framework file, or choose another language"
+        for tspec in themes:
+            theme = framework.theme(tspec.key)
+            if theme is None:
+                continue
+            path = ("themes", tspec.key)
+            for lang in self.languages:
+                if lang not in theme.title:
+                    self.error(path, f"{where} has no {lang} title for {tspec.key!r}", fix, key=True)
+                for sec in framework.sections_of(theme):
+                    if sec.heading and tspec.sections.get(sec.key) and lang not in sec.title:
+                        self.error(path, f"{where} has no {lang} title for section {sec.key!r}", fix, key=True)
+        for part, used in (("preamble", preamble), ("closing", closing)):
+            title = framework.parts.get(part)
+            for lang in self.languages:
+                if used and title and lang not in title:
+                    self.error((part,), f"{where} has no {lang} heading for the {part}", fix, key=True)
 
     def form(self, sub: dict[str, Any]) -> Form:
         """`submission.form`, with warnings for keys the form does not use."""
@@ -240,6 +283,8 @@ def check_spec(doc: YamlDoc, library: Library) -> Spec:
     preamble = ck.entries(top.get("preamble"), ("preamble",), theme=None, section=None)
     closing = ck.entries(top.get("closing"), ("closing",), theme=None, section=None)
     themes = ck.themes(top.get("themes"), framework)
+    if framework is not None:
+        ck.framework_languages(framework, themes, bool(preamble), bool(closing))
     provenance, mark_edits, reference_doc = ck.options(options, doc.file)
     redline, redline_author = ck.redline(options)
     libraries = tuple(ck.str_list(top.get("libraries") or [], ("libraries",)))

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from drafter.library.framework import Framework
 from drafter.library.model import LANGUAGES, SECTIONS, Item, Library
 from drafter.load.checks import Checker, dotted, suggest
 from drafter.load.yaml import YamlDoc
@@ -31,6 +32,7 @@ class EntryChecker(Checker):
         self.library = library
         self.languages: tuple[str, ...] = ("en", "zh")
         self.used: dict[str, str] = {}
+        self.framework_def: Framework | None = None  # set once `framework:` is checked
         self.submitter: Mapping[str, str] = {}
         self.attributed = False  # options.attributed
         self.hinted = 0  # unknown ids met so far (each hint may search the whole library)
@@ -121,8 +123,9 @@ class EntryChecker(Checker):
             for lang in list(edits):
                 if lang not in self.languages:
                     self.warn((*p, "text", lang), f"edit in {lang}, which the submission does not use", "it is ignored")
-            edited = [lang for lang in self.languages if lang in edits]
-            unedited = [lang for lang in self.languages if lang not in edits]
+            # a language the item lacks is supplied, not edited: only the item's own languages count
+            edited = [lang for lang in self.languages if lang in edits and lang in item.text]
+            unedited = [lang for lang in self.languages if lang not in edits and lang in item.text]
             if edited and unedited:
                 self.warn(
                     (*p, "text"),
@@ -156,7 +159,8 @@ class EntryChecker(Checker):
                 self.error(
                     path,
                     f"{item.id} has no {lang} text in the library",
-                    f"add `text: {{{lang}: …}}` to this entry with your own wording",
+                    f"add `text: {{{lang}: …}}` to this entry with your own translation (shown as unofficial), "
+                    f"or a user library's version of it",
                 )
 
     def include(self, value: Any, path: Path_, *, theme: str | None, section: str | None) -> list[Entry]:
@@ -175,11 +179,13 @@ class EntryChecker(Checker):
                 suggest(filters["source"], self.library.sources, "sources"),
             )
             return []
-        if "theme" in filters and filters["theme"] not in self.library.theme_keys:
+        framework = self.framework_def
+        themes = framework.theme_keys if framework is not None else self.library.theme_keys
+        if "theme" in filters and filters["theme"] not in themes:
             self.error(
                 (*path, "theme"),
                 f"unknown theme {filters['theme']!r}",
-                suggest(filters["theme"], self.library.theme_keys, "themes"),
+                suggest(filters["theme"], themes, "themes"),
             )
             return []
         if "section" in filters and filters["section"] not in SECTIONS:
@@ -194,7 +200,9 @@ class EntryChecker(Checker):
             theme=filters.get("theme", theme),
             kind=filters.get("kind"),
             tag=filters.get("tag"),
-            section=filters.get("section", section),
+            # a framework's own section (a questionnaire's `answer`) is no item's default section
+            section=filters.get("section", section if section in SECTIONS else None),
+            framework=framework.key if framework is not None else None,
         )
         if not chosen:
             self.warn(path, "this include picks no item", "check the filters with `drafter library list`")

@@ -80,6 +80,7 @@ Kind = Literal[
     "entries",  # a list of paragraph entries (ENTRY)
     "themes",  # the framework's themes, each a THEME block
     "item_id",  # a library item id
+    "framework",  # a built-in framework key, or a framework file (.yaml) relative to the spec
 ]
 LibraryChoices = Literal["frameworks", "sources", "themes"]
 
@@ -133,6 +134,8 @@ ENTRY = Key("entry", "mapping", keys=(
     Key("attributed", "bool", description="Quote the item as its source author's words, with a lead-in naming the "
         "author (As stated by China: “…”); not with an edit."),
 ))
+# A theme's keys are its framework's section keys (the built-in frameworks': principles,
+# commitments; a user framework's own, e.g. answer) and `include`; `check.py` asks the framework.
 THEME = Key("theme", "mapping", nullable=True, keys=(
     *(Key(section, "entries", nullable=True) for section in SECTIONS),
     INCLUDE,
@@ -140,7 +143,8 @@ THEME = Key("theme", "mapping", nullable=True, keys=(
 
 SPEC = Key("spec", "mapping", keys=(
     Key("drafter", "version", required=True, description="Spec format version."),
-    Key("framework", "choice", default=DEFAULT_FRAMEWORK, choices_from="frameworks", noun="framework"),
+    Key("framework", "framework", default=DEFAULT_FRAMEWORK, choices_from="frameworks", noun="framework",
+        description="A built-in framework (drafter library frameworks), or a framework file relative to the spec."),
     Key("submission", "mapping", required=True, keys=(
         Key("title", "lang_text", required=True, noun="the title", description="Title of the submission."),
         Key("subtitle", "lang_text", noun="the subtitle", description="Optional subtitle."),

@@ -97,17 +97,48 @@ def _value(key: Key, library: Library) -> Schema:
         return _nullable(text, key)
     if kind == "text_list":
         return _nullable({"type": "array", "items": {"type": "string"}}, key)
+    return _structured(key, library)
+
+
+def _structured(key: Key, library: Library) -> Schema:
+    """The schema of a value the library shapes: an item id, entries, a framework, themes, a block."""
+    kind = key.kind
     if kind == "item_id":
         return {"type": "string", "description": key.description, "examples": sorted(library.items),
                 "pattern": f"^{ID_REGEX}$"}
     if kind == "entries":
         return _nullable({"type": "array", "items": _entry(library)}, key)
+    if kind == "framework":
+        return {"description": key.description,
+                "anyOf": [{"enum": _builtin(library)}, {"type": "string", "pattern": FRAMEWORK_FILE}]}
     if kind == "themes":
-        theme = _mapping(THEME, library)
-        themes = {"type": "object", "properties": {t.key: theme for t in library.framework().themes},
-                  "additionalProperties": False}
-        return _nullable(themes, key)
+        return _nullable({"type": "object"}, key)  # which keys: see `_themes`, by framework
     return _mapping(key, library)
+
+
+FRAMEWORK_FILE = r"\.ya?ml$"  # a user framework: its themes and sections are its own
+
+
+def _builtin(library: Library) -> list[str]:
+    return sorted(k for k, fw in library.frameworks.items() if fw.builtin)
+
+
+def _themes(library: Library) -> Schema:
+    """`themes` by framework: a built-in framework's theme keys (principles, commitments and
+    include under each), or anything a user framework file declares."""
+    theme = _mapping(THEME, library)
+    keys: list[str] = []
+    for key in _builtin(library):
+        keys.extend(t for t in library.frameworks[key].theme_keys if t not in keys)
+    builtin = {"type": ["object", "null"], "properties": {k: {"$ref": "#/$defs/theme"} for k in keys},
+               "additionalProperties": False}
+    own = {"type": ["object", "null"], "additionalProperties": {"type": ["object", "null"]}}
+    return {
+        "$defs": {"theme": theme},
+        "if": {"required": ["framework"], "properties": {"framework": {"type": "string", "pattern": FRAMEWORK_FILE}}},
+        "then": {"properties": {"themes": own}},
+        "else": {"properties": {"themes": builtin}},
+    }
 
 
 def spec_schema(library: Library) -> Schema:
@@ -118,4 +149,5 @@ def spec_schema(library: Library) -> Schema:
         "$id": SCHEMA_ID,
         "title": f"drafter submission spec, format {SPEC_VERSION}",
         **body,
+        **_themes(library),
     }

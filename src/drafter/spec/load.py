@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from drafter.errors import DrafterError, Problem
+from drafter.library.framework_file import framework_reference, user_framework
 from drafter.library.load import load_library
 from drafter.library.model import Library
 from drafter.load.checks import Checker
@@ -52,4 +53,14 @@ def load_spec_doc(
         raise DrafterError(problems)
     if library is None or libs or extra_libraries:
         library = load_library([*extra_libraries, *libs])
+    library = with_user_framework(doc, library)
     return check_spec(doc, library), library
+
+
+def with_user_framework(doc: YamlDoc, library: Library) -> Library:
+    """The library, plus the framework file the spec's `framework:` names (if it names one)."""
+    value = doc.data.get("framework") if isinstance(doc.data, dict) else None
+    if not isinstance(value, str) or not framework_reference(value):
+        return library
+    builtin = [key for key, fw in library.frameworks.items() if fw.builtin]
+    return library.with_framework(user_framework(value, doc.loc(("framework",)), doc.file, builtin))

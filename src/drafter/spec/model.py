@@ -33,6 +33,7 @@ class ThemeSpec:
 
     key: str
     sections: Mapping[str, tuple[Entry, ...]]  # section key -> entries, in spec order
+    location: Location = field(default=Location("<spec>"), compare=False)  # of the theme's key
 
 
 @dataclass(frozen=True)

@@ -77,9 +77,10 @@ def meta_json(library: Library, spec_name: str, formats: list[str]) -> dict[str,
             {
                 "key": fw.key,
                 "title": dict(fw.title),
-                "sections": [{"key": k, "title": dict(t)} for k, t in fw.sections],
+                "sections": [{"key": s.key, "title": dict(s.title)} for s in fw.sections],
                 "parts": {k: dict(v) for k, v in fw.parts.items()},
-                "themes": [{"key": t.key, "number": t.number, "title": dict(t.title)} for t in fw.themes],
+                "themes": [{"key": t.key, "number": t.number, "title": dict(t.title),
+                            "sections": [s.key for s in fw.sections_of(t)]} for t in fw.themes],
             }
             for fw in library.frameworks.values()
         ],

@@ -61,16 +61,20 @@ def _block(path: str, entries: tuple[Entry, ...], paras: tuple[Paragraph, ...], 
 
 
 def section_limit(library: Library, framework: str, theme: str, section: str) -> Mapping[str, int] | None:
-    """The framework's limit for a section, per language, where its data gives one.
+    """The framework's limit for a section, per language, where its data gives one: the
+    section's own, or its theme's when the theme has that one section (a questionnaire's answer).
 
-    The 2023 consultation set none; frameworks that do carry them as data (see docs/studio.md).
+    The 2023 consultation set none; frameworks that do carry them as data (docs/frameworks.md).
     """
     fw = library.frameworks.get(framework)
-    limits = getattr(fw, "limits", None)
-    if not limits:
+    if fw is None:
         return None
-    found = limits.get(f"{theme}.{section}") or limits.get(section)
-    return found if isinstance(found, Mapping) else None
+    definition = fw.section(theme, section)
+    found = definition.limit if definition is not None and definition.limit else None
+    owner = fw.theme(theme)
+    if not found and owner is not None and len(fw.sections_of(owner)) == 1:
+        found = owner.limit
+    return {lang: limit.amount for lang, limit in found.items()} if found else None
 
 
 def spec_stats(spec: Spec, sub: Submission, library: Library) -> dict[str, Any]:

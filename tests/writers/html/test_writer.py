@@ -119,3 +119,13 @@ def test_deterministic_and_the_cli_writes_the_same(tmp_path, runner, library):
     spec_, lib = load_spec(EXAMPLES / "delegation.yaml", library)
     sub = resolve(spec_, lib)
     assert out.read_bytes() == render(sub, "html") == render(sub, "html")
+
+
+def test_a_questionnaire_shows_its_questions_and_no_answer_heading(library):
+    from drafter.spec.load import load_spec
+
+    spec, lib = load_spec(EXAMPLES / "global-dialogue-input.yaml", library)
+    page = lxml.html.fromstring(render(resolve(spec, lib), "html"))
+    questions = [q.text_content() for q in page.find_class("question")]
+    assert any(q.startswith("What are the most important opportunities") for q in questions)
+    assert not [h for h in page.iter("h2") if "Answer" in h.text_content()]

@@ -220,10 +220,19 @@ def meta_text(meta: dict, key: str) -> list[str]:
     return [plain(item["c"]) if item["t"] == "MetaInlines" else item["c"] for item in items]
 
 
-@pytest.mark.parametrize("name", ["delegation", "chinese-first", "civil-society", "letter"])
+@pytest.mark.parametrize("name", ["delegation", "chinese-first", "civil-society", "letter", "global-dialogue-input",
+                                  "delegation@gdc-2024", "letter@gdc-2024"])
 def test_pandoc_shows_each_heading_submitter_and_date_once(name, monkeypatch):
+    """Also for a questionnaire (a user framework) and for the 2023 examples restructured into the
+    adopted Compact (`@gdc-2024`, as `--framework gdc-2024` does): issue 13's parity, issue 18's
+    frameworks."""
+    from drafter.spec.restructure import restructure
+
     monkeypatch.chdir(EXAMPLES.parent)
+    name, _, framework = name.partition("@")
     spec, lib = load_spec(f"examples/{name}.yaml")
+    if framework:
+        spec = restructure(spec, lib, framework)
     sub = resolve(spec, lib)
     doc = pandoc_blocks(render(sub, "md").decode("utf-8"))
     headers = [plain(b["c"][2]) for b in doc["blocks"] if b["t"] == "Header"]

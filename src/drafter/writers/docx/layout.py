@@ -103,12 +103,14 @@ class _Writer:
         return Block("heading", lambda lang, _keep: self.simple(text.get(lang, ""), lang, style))
 
     def theme_heading(self, theme: ThemeBlock) -> Block:
-        """A theme's Heading 1: Word numbers it (`1.` / `一、`) unless the form numbers nothing."""
-        if theme.number is None:
+        """A theme's Heading 1: Word numbers it (`1.` / `一、`) when its number is its place among
+        the numbered headings; otherwise (a letter, an unnumbered or a labelled theme, an
+        objective numbered as the framework numbers it) the heading is written as resolved."""
+        if not theme.listed:
             return self.heading(theme.heading, self.s["h1"])
 
         def render(lang: str, _keep: bool) -> str:
-            runs, rtl = self.line(theme.title.get(lang, ""), lang)
+            runs, rtl = self.line(theme.caption.get(lang, ""), lang)
             return X.para(runs, self.s["h1"], bidi=rtl, num=self.pkg.num_pr("heading", lang))
 
         return Block("heading", render)
@@ -185,8 +187,11 @@ class _Writer:
             paras(sub.preamble)
         for theme in sub.themes:
             blocks.append(self.theme_heading(theme))
+            if theme.prompt:  # a questionnaire's question, restated under its heading
+                blocks.append(self.heading(theme.prompt, s["question"]))
             for section in theme.sections:
-                blocks.append(self.heading(section.heading, s["h2"]))
+                if section.heading:  # a single answer section prints no heading
+                    blocks.append(self.heading(section.heading, s["h2"]))
                 paras(section.paragraphs)
         if sub.closing:
             if any(sub.closing_heading.values()):

@@ -6,8 +6,8 @@ two columns of the parallel layout count separately and stay aligned row by row:
 
 - paragraphs: `1.` then a tab, the number hanging in the margin of the text (every language:
   the UN numbers paragraphs with arabic numerals in Chinese too, see `labels.paragraph_label`);
-- theme headings: `1. ` in English, `一、` in Chinese (`labels.theme_heading` writes the same
-  numbers for Markdown; a LibreOffice test reads both back from the PDF).
+- theme headings: `1. ` in English, `一、` in Chinese, `1 - ` in Arabic (`labels.theme_heading`
+  writes the same numbers for Markdown; a LibreOffice test reads both back from the PDF).
 
 The reference document may bring lists of its own (a house style's outline numbering): they are
 kept, and drafter's lists are added after them with ids of their own (`Numbering`).
@@ -34,6 +34,8 @@ DEFAULT_FORMATS: Mapping[ListKind, tuple[str, str, str]] = MappingProxyType({
 })
 FORMATS: Mapping[str, Mapping[ListKind, tuple[str, str, str]]] = MappingProxyType({
     "zh": MappingProxyType({"heading": ("chineseCounting", "%1、", "nothing")}),
+    # UN Arabic documents write `1 -` (labels.paragraph_label, labels.theme_heading)
+    "ar": MappingProxyType({"paragraph": ("decimal", "%1 -", "tab"), "heading": ("decimal", "%1 -", "space")}),
 })
 
 

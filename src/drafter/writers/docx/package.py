@@ -122,8 +122,11 @@ class Package:
             elif piece == "{pages}":
                 runs.append(X.field("NUMPAGES", "1", lang))
             elif piece:
-                runs.append(X.run(piece, lang))
-        return X.footer_part(X.para("".join(runs), self.template.styles["footer"]))
+                runs.append(X.line(piece, lang)[0])
+        # a right-to-left language's footer is a right-to-left paragraph, so that "الصفحة 1 من 3"
+        # reads in its order around the (left-to-right) page numbers
+        rtl = lang in X.RTL_LANGUAGES
+        return X.footer_part(X.para("".join(runs), self.template.styles["footer"], bidi=rtl))
 
     def core(self) -> str:
         """Core properties from the spec only: never the clock (no date -> no dates)."""

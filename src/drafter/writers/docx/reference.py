@@ -42,7 +42,7 @@ from drafter.writers.docx.ns import CT_NS, R_NS, RT, W
 from drafter.writers.docx.numbering import ReferenceLists, reference_lists
 from drafter.writers.docx.section import REF_KINDS, final_sect_pr, own_parts, sect_inner, text_width
 from drafter.writers.docx.section import separators as note_separators
-from drafter.writers.docx.styles import BundledStyles, implicit_lang, resolve_styles, tabs_of
+from drafter.writers.docx.styles import BundledStyles, resolve_styles, tabs_of
 from drafter.writers.docx.template import Template, bundled_reference
 
 __all__ = ["Template", "bundled_reference", "bundled_styles", "load_template", "reference_warnings"]
@@ -171,7 +171,9 @@ class _Reader:
             header_tabs=tabs_of(styles_root, styles["header"]),
             footnotes_part=FOOTNOTES if fn_entry else None, footnotes_entry=fn_entry,
             footnote_separators=separators, footnote_first_id=first_id,
-            implicit_lang=implicit_lang(styles_root), warnings=tuple(self.warnings),
+            # Every run states its language (`w:lang`), whatever the document default: a submission
+            # mixes up to two of six languages, and spelling, hyphenation and fonts follow the tag.
+            implicit_lang="", warnings=tuple(self.warnings),
         )
 
     def lists(self, files: dict[str, bytes], name: str | None) -> tuple[str | None, ReferenceLists]:

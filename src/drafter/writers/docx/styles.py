@@ -25,7 +25,7 @@ STYLES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "h2": ("paragraph", "heading 2"), "body": ("paragraph", "Body Text"),
     "numbered": ("paragraph", "Drafter Numbered Paragraph"),
     "colhead": ("paragraph", "Drafter Column Heading"), "note": ("paragraph", "Drafter Note"),
-    "clause": ("paragraph", "Drafter Clause"),
+    "clause": ("paragraph", "Drafter Clause"), "question": ("paragraph", "Drafter Question"),
     "masthead": ("paragraph", "Drafter Masthead"), "symbol": ("paragraph", "Drafter Symbol"),
     "agenda": ("paragraph", "Drafter Agenda Item"), "signature": ("paragraph", "Drafter Signature"),
     "communication": ("paragraph", "Drafter Communication Title"),

@@ -39,7 +39,7 @@ class Template:
     footnotes_entry: ZipEntry | None  # its bytes, copied when drafter writes none
     footnote_separators: str  # the separator notes to keep (Word's settings may point at them)
     footnote_first_id: int
-    implicit_lang: str  # docDefaults language when no style overrides it: runs in it omit w:lang
+    implicit_lang: str  # a language runs may leave unstated; "" (every run states its language)
     warnings: tuple[str, ...] = ()  # what was dropped or repaired (foreign.py), for the user
     numbering_part: str | None = None  # the reference's numbering part, rewritten with drafter's lists
     lists: ReferenceLists = ReferenceLists()  # the lists it already holds (a house style's)
@@ -48,5 +48,3 @@ class Template:
 def bundled_reference() -> Path:
     """The reference document drafter ships (built by scripts/build_reference_doc.py)."""
     return paths.templates_dir() / "reference.docx"
-
-

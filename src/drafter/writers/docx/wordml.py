@@ -20,9 +20,11 @@ from drafter.writers.docx.ns import CT_NS, NS_DECL, REL_NS, XML_DECL
 
 _may_be_rtl = _bidi.CANDIDATE.search  # the cheap test first: see bidi.py
 
-# BCP 47 tags for `w:lang`; East Asian languages get `w:eastAsia` and the eastAsia font hint.
-LANG_TAGS = {"en": "en-GB", "zh": "zh-CN"}
+# BCP 47 tags for `w:lang` (British English and simplified Chinese, as the UN writes them);
+# East Asian languages get `w:eastAsia` and the eastAsia font hint, right-to-left runs `w:bidi`.
+LANG_TAGS = {"en": "en-GB", "zh": "zh-CN", "ar": "ar-SA", "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES"}
 EAST_ASIAN = frozenset({"zh"})
+RTL_LANGUAGES = frozenset({"ar"})
 
 def esc(text: str) -> str:
     """Escape text content (`& < >`).
@@ -53,9 +55,11 @@ def rpr(lang: str, style: str | None = None, implicit: str = "", rtl: str = "") 
     Fonts come from the styles (Normal: Times New Roman / SimSun; headings: SimHei), not from
     the run, so a house style can change them; a Chinese run adds `w:hint="eastAsia"` so that
     characters shared with Latin text (“ ” · digits) take the East Asian font, and `w:lang`
-    with `w:eastAsia` so spelling and line breaking follow Chinese rules. `implicit` is the
-    document's default language (docDefaults): a Latin-script run in it needs no `w:lang`,
-    which keeps the largest part noticeably smaller.
+    with `w:eastAsia` so spelling and line breaking follow Chinese rules. `implicit` names a
+    language a Latin-script run may leave unstated; the DOCX writer passes "" so that every run
+    states its language (a submission holds two of six languages). Every run of an Arabic
+    version also names Arabic as its complex-script language (`w:bidi`), digits and Latin words
+    inside it included.
 
     `rtl`, a language tag such as `ar-SA`, makes a right-to-left run: `w:rtl` (Word then lays
     the run out right to left and formats it with the complex-script font, size and weight,
@@ -71,6 +75,8 @@ def rpr(lang: str, style: str | None = None, implicit: str = "", rtl: str = "") 
         parts.append(f'<w:rtl/><w:lang{val}{east} w:bidi="{esc_attr(rtl)}"/>')
     elif lang in EAST_ASIAN:
         parts.append(f'<w:rFonts w:hint="eastAsia"/><w:lang w:val="{tag}" w:eastAsia="{tag}"/>')
+    elif lang in RTL_LANGUAGES:
+        parts.append(f'<w:lang w:val="{tag}" w:bidi="{tag}"/>')
     elif tag != implicit:
         parts.append(f'<w:lang w:val="{esc_attr(tag)}"/>')
     return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""

@@ -26,7 +26,7 @@ from html import escape
 from drafter.document.model import Paragraph, Submission, Text
 
 Block = tuple[str, Callable[[str], str]]  # (kind, language -> HTML)
-HTML_LANG = {"en": "en", "zh": "zh-Hans"}
+HTML_LANG = {"en": "en", "zh": "zh-Hans", "ar": "ar", "fr": "fr", "ru": "ru", "es": "es"}
 
 STYLE = """\
 body{margin:0;padding:1.5rem;font-family:"Times New Roman","Liberation Serif","Noto Serif",serif;\
@@ -44,7 +44,7 @@ table.parallel td,table.parallel th{vertical-align:top;width:50%;padding:.2rem .
 table.parallel th{text-align:left;border-bottom:1px solid #999}
 table.annex td,table.annex th{border:1px solid #999;padding:.2rem .4rem;text-align:left;vertical-align:top}
 .mark{color:#6a3d00;font-style:italic;white-space:nowrap}
-.clause,.note{font-style:italic}
+.clause,.note,.question{font-style:italic}
 .notes{font-size:.9rem;border-top:1px solid #999;margin-top:1.2rem}
 sup a{text-decoration:none}
 .masthead-line,.signature{text-align:right;margin:0}
@@ -80,6 +80,11 @@ def _el(tag: str, text: str, lang: str, cls: str = "") -> str:
         return ""
     klass = f' class="{cls}"' if cls else ""
     return f"<{tag}{klass}{_attrs(lang)}>{escape(text)}</{tag}>"
+
+
+def _question(prompt: Text, lang: str) -> str:
+    """A questionnaire's question in `lang`, under its theme's heading."""
+    return _el("p", prompt.get(lang, ""), lang, "question")
 
 
 class _Writer:
@@ -131,6 +136,7 @@ class _Writer:
         return _el("p", self.sub.official_notes.get(lang, ())[i], lang, "note")
 
     def heading(self, text: Text, tag: str) -> Block:
+        """A heading block in every language."""
         return ("heading", lambda lang: _el(tag, text.get(lang, ""), lang))
 
     def content(self, langs: Sequence[str]) -> list[Block]:
@@ -147,8 +153,11 @@ class _Writer:
             paras(sub.preamble)
         for theme in sub.themes:
             blocks.append(self.heading(theme.heading, "h1"))
+            if theme.prompt:  # a questionnaire's question, restated under its heading
+                blocks.append(("heading", partial(_question, theme.prompt)))
             for section in theme.sections:
-                blocks.append(self.heading(section.heading, "h2"))
+                if section.heading:  # a single answer section prints no heading
+                    blocks.append(self.heading(section.heading, "h2"))
                 paras(section.paragraphs)
         if sub.closing:
             if any(sub.closing_heading.values()):

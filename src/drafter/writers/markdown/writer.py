@@ -25,7 +25,8 @@ from drafter.writers.markdown.escape import critic, heading, inline, yaml_str
 from drafter.writers.markdown.loader import FolderLoader, TemplateRefused
 from drafter.writers.markdown.sandbox import BoundedSandbox, collect, run_with_deadline
 
-PANDOC_LANG = {"en": "en-GB", "zh": "zh-CN"}
+PANDOC_LANG = {"en": "en-GB", "zh": "zh-CN", "ar": "ar-SA", "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES"}
+RTL_LANGUAGES = frozenset({"ar"})
 EAST_ASIAN = frozenset({"zh"})  # no space before a mark
 MAIN_TEMPLATE = "markdown/submission.md.j2"
 
@@ -42,6 +43,27 @@ class _Context:
         self.notes: list[str] = []
         self.labels = sub.labels
         self.used_statuses: set[str] = set()  # kept for user templates written before note_keys
+        self.main = sub.meta.languages[0]  # the front matter's `lang`
+
+    # -- languages: the front matter names the first; everything in another is marked, so that
+    # pandoc (which reads `<div lang>` and `<span lang>` as Div and Span with that attribute)
+    # hyphenates, spell-checks and sets direction per language; other viewers show the text.
+    def lang_attrs(self, lang: str) -> str:
+        attrs = f' lang="{PANDOC_LANG.get(lang, lang)}"'
+        return attrs + (' dir="rtl"' if lang in RTL_LANGUAGES else "")
+
+    def open_lang(self, lang: str) -> str:
+        """An HTML block opening a part in `lang` (nothing for the document's own language)."""
+        return "" if lang == self.main else f"<div{self.lang_attrs(lang)}>"
+
+    def close_lang(self, lang: str) -> str:
+        return "" if lang == self.main else "</div>"
+
+    def span(self, text: str, lang: str) -> str:
+        """Inline text in `lang`, marked when it is not the document's language (table cells)."""
+        if lang == self.main or not text:
+            return text
+        return f"<span{self.lang_attrs(lang)}>{text}</span>"
 
     def label(self, key: str, lang: str) -> str:
         return inline(self.labels[key][lang])
@@ -81,7 +103,7 @@ class _Context:
 
     def cell(self, para: Paragraph, lang: str) -> list[str]:
         """Lines of a table cell: pipes are escaped by `inline()` already."""
-        return self.lines(para, lang)
+        return [self.span(line, lang) for line in self.lines(para, lang)]
 
     def note_keys(self, langs: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
         """The notes explaining the marks used in the text of `langs`, as the DOCX has them: a
@@ -222,6 +244,7 @@ def front_matter(sub: Submission) -> dict[str, Any]:
         "author": [m.submitter[lang] for lang in shown if lang in m.submitter],
         "date": " / ".join(m.date_display[lang] for lang in shown if m.date_display.get(lang)),
         "lang": PANDOC_LANG.get(langs[0], langs[0]),
+        "dir": "rtl" if langs[0] in RTL_LANGUAGES else "",
     }
 
 
