@@ -102,7 +102,7 @@ def prepared(loaded: Spec, lib: Library, framework: str | None, strict: bool, *,
         loaded = replace(loaded, redline=True)
     sub = resolve(loaded, lib)
     extra = list(more(sub)) if more is not None else []
-    print_warnings([*loaded.warnings, *limit_warnings(spec_budgets(loaded, lib, sub)), *extra], strict)
+    print_warnings([*loaded.warnings, *limit_warnings(spec_budgets(loaded, lib, sub, limited=True)), *extra], strict)
     return loaded, sub
 
 
