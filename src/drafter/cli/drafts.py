@@ -7,7 +7,6 @@ Thin like the rest of the CLI: parse, call `drafter.drafts`, print; errors becom
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -20,6 +19,7 @@ FRAMEWORK_OPTION = click.option(
 
 
 def _default_output(draft: str, fmt: str) -> str:
+    from pathlib import Path  # not at the top: `drafter --help` imports this module
     return Path(draft).stem + (".trace.html" if fmt == "html" else ".trace.docx")
 
 
@@ -45,6 +45,7 @@ def trace_command(draft: str, fmt: str, output: str | None, redline: bool, frame
     the masthead and drafter's own notes are recognised and left out. See docs/trace.md.
     """
     import json
+    from pathlib import Path  # not at the top: `drafter --help` imports this module
 
     from drafter.drafts import report
     from drafter.drafts.api import trace_file
@@ -82,6 +83,8 @@ def trace_command(draft: str, fmt: str, output: str | None, redline: bool, frame
 
 def print_like(text: str | None, file: str | None, limit: int, libraries: tuple[str, ...]) -> None:
     """`library search --like`: ranked items, each with its score, reference and difference."""
+    from pathlib import Path  # not at the top: `drafter --help` imports this module
+
     from drafter.drafts.api import like
     from drafter.drafts.report import _inline_diff
     from drafter.drafts.text import decode
@@ -127,6 +130,8 @@ def import_command(draft: str, output: str | None, framework: str | None, librar
     draft's own paragraphs as `text`. A Word file drafter did not write becomes a spec of its
     matched and new paragraphs under best-guess themes; every guess is printed. See docs/trace.md.
     """
+    from pathlib import Path  # not at the top: `drafter --help` imports this module
+
     from drafter.files import atomic_write
     from drafter.interchange.imports import import_file
 
