@@ -33,7 +33,7 @@ LAYERS: dict[str, set[str]] = {
     "cache": {"version", "files", "errors"},  # the on-disk cache of parsed data (library, index, templates)
     "inputs": set(),  # the run's input files, compared as the file systems compare names
     "files": {"errors", "inputs"},
-    "load": {"errors"},
+    "load": {"errors", "cache"},  # cache: parsed YAML files kept between runs (load/yamlcache.py)
     "library": {"errors", "paths", "load", "cache", "inputs"},
     "spec": {"errors", "load", "library"},
     # resolve.py computes redlines with the one difference engine (compare/ reads document/labels)

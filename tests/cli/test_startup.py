@@ -1,5 +1,7 @@
 """What a cold command imports: `--help` and the library commands load no writer, no Jinja2 and
-no python-docx; a DOCX render loads no Jinja2 (start-up time is measured in benchmarks/)."""
+no python-docx; a DOCX render loads no Jinja2, and once drafter's cache holds the spec, the
+library and the bundled reference document, neither PyYAML nor lxml nor the batch machinery
+(start-up time is measured in benchmarks/)."""
 
 from __future__ import annotations
 
@@ -38,7 +40,8 @@ def loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
 def test_help_imports_only_click_and_the_command_modules():
     modules = imported("--help")
     assert loaded(modules, WRITERS) == []
-    assert loaded(modules, ("yaml", "drafter.library", "drafter.spec", "drafter.load", "tempfile")) == []
+    assert loaded(modules, ("yaml", "drafter.library", "drafter.spec", "drafter.load", "tempfile", "pathlib",
+                            "multiprocessing", "concurrent")) == []
 
 
 @pytest.mark.parametrize("args", [("library", "list"), ("library", "search", "data"),
@@ -51,3 +54,26 @@ def test_a_docx_render_imports_no_jinja2(tmp_path):
     modules = imported("render", str(EXAMPLES / "delegation.yaml"), "--format", "docx", "-o", str(tmp_path / "d.docx"))
     assert "drafter.writers.docx" in modules  # the probe did render
     assert loaded(modules, ("jinja2", "markdown_it", "drafter.writers.markdown")) == []
+
+
+BATCH_MACHINERY = ("multiprocessing", "concurrent.futures", "drafter.batch")
+
+
+def test_a_warm_docx_render_imports_no_yaml_lxml_zipfile_or_batch(tmp_path):
+    args = ("render", str(EXAMPLES / "delegation.yaml"), "--format", "docx", "-o", str(tmp_path / "d.docx"))
+    imported(*args)  # fills the cache (the session's own folder, tests/conftest.py)
+    modules = imported(*args)
+    assert "drafter.writers.docx.layout" in modules  # the probe did render
+    assert loaded(modules, ("yaml", "lxml", "zipfile", "docx", *BATCH_MACHINERY)) == []
+
+
+def test_render_with_set_imports_the_overrides_not_the_batch_runner(tmp_path):
+    modules = imported("render", str(EXAMPLES / "delegation.yaml"), "--set", "submission.layout=sequential",
+                       "-o", str(tmp_path / "d.md"))
+    assert "drafter.batch.command_line" in modules
+    assert loaded(modules, ("multiprocessing", "concurrent.futures", "drafter.batch.run", "drafter.batch.survey")) == []
+
+
+def test_a_warm_validate_imports_no_yaml():
+    imported("validate", str(EXAMPLES / "delegation.yaml"))
+    assert loaded(imported("validate", str(EXAMPLES / "delegation.yaml")), ("yaml",)) == []

@@ -135,3 +135,21 @@ def test_a_framework_without_limits_counts_without_warning(library):
     counts = budgets(resolve(spec, lib), lib.frameworks["gdc-2023"], {}, spec.file)
     assert counts and all(c.limit is None for c in counts) and not limit_warnings(counts)
     assert {c.scope for c in counts} >= {"preamble", "connect", "connect.principles", "closing", "submission"}
+
+
+def test_limited_budgets_are_the_limited_ones_of_all(tmp_path):
+    """`limited=True` (what every render and validate asks for its warnings) counts only the
+    scopes a limit applies to, with the same counts as the full table (issue 21)."""
+    from drafter.document.budget import spec_budgets
+    from drafter.document.resolve import resolve
+    from drafter.spec.load import load_spec
+    from tests.conftest import EXAMPLES
+
+    for spec_file in sorted(EXAMPLES.glob("*.yaml")):
+        try:
+            spec, lib = load_spec(spec_file)
+        except Exception:  # noqa: BLE001 - batch files and the like are not specs
+            continue
+        sub = resolve(spec, lib)
+        every = spec_budgets(spec, lib, sub)
+        assert spec_budgets(spec, lib, sub, limited=True) == [c for c in every if c.limit is not None]

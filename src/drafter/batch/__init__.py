@@ -15,13 +15,28 @@ Modules: `plan` (the batch file), `overrides` (dotted paths), `naming` (output n
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import TextIO
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, TextIO
 
-from drafter.batch.run import BatchResult, default_jobs, render_batch
-from drafter.batch.survey import Shard, parse_shard
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from drafter.batch.run import BatchResult, default_jobs, render_batch
+    from drafter.batch.survey import Shard, parse_shard
 
 __all__ = ["BatchResult", "Shard", "default_jobs", "parse_shard", "render_batch", "run_batch"]
+
+# Imported when first asked for, not with the package: `drafter render --set` needs only
+# `batch.command_line`, and `run` brings multiprocessing, concurrent.futures, json and hashlib.
+_LAZY = {"BatchResult": "run", "default_jobs": "run", "render_batch": "run", "Shard": "survey",
+         "parse_shard": "survey"}
+
+
+def __getattr__(name: str) -> Any:
+    """The public names of `run` and `survey`, imported on first use (PEP 562)."""
+    if name in _LAZY:
+        return getattr(import_module(f"drafter.batch.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'drafter.batch' has no attribute {name!r}")
 
 
 def run_batch(batch_file: str | Path, output_dir: str | Path, *, jobs: int | None = None,
@@ -29,5 +44,7 @@ def run_batch(batch_file: str | Path, output_dir: str | Path, *, jobs: int | Non
               echo: Callable[[str], None] | None = None, out: Callable[[str], None] | None = None,
               progress: TextIO | None = None) -> int:
     """The CLI's entry point: `render_batch`, reduced to the exit code."""
+    from drafter.batch.run import render_batch
+
     return render_batch(batch_file, output_dir, jobs=jobs, shard=shard, dry_run=dry_run,
                         echo=echo, out=out, progress=progress).exit_code

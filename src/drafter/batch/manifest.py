@@ -88,7 +88,8 @@ class ManifestWriter:
 
     def add(self, variant: Variant, result: Result | None) -> None:
         """Record one variant; `result` None means it was not rendered (interrupted)."""
-        _, status, error, _, outputs = result or Result(variant.index, INTERRUPTED, None, False, ())
+        result = result or Result(variant.index, INTERRUPTED, None, False, ())
+        status, error, outputs = result.status, result.error, result.outputs
         entry = {
             "index": variant.index,
             "name": variant.name,

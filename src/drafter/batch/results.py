@@ -7,7 +7,7 @@ from typing import Final, Literal, NamedTuple
 VariantStatus = Literal["ok", "failed", "skipped", "interrupted"]
 OK: Final = "ok"  # every output written
 FAILED: Final = "failed"  # valid, but rendering or writing went wrong
-SKIPPED: Final = "skipped"  # invalid: reported by the survey, nothing written
+SKIPPED: Final = "skipped"  # invalid: reported as its result arrives, nothing written
 INTERRUPTED: Final = "interrupted"  # not rendered: the run was stopped first
 
 
@@ -28,3 +28,4 @@ class Result(NamedTuple):
     error: str | None  # the located problems, one per line, when not ok
     internal: bool  # the error is a bug in drafter (exit code 1), not bad input
     outputs: tuple[Output, ...]
+    warnings: tuple[str, ...] = ()  # the spec's and the writers' warnings (located), when valid

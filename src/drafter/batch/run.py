@@ -34,8 +34,17 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar, cast
 
 from drafter.batch.manifest import ManifestWriter
-from drafter.batch.results import FAILED, Result
-from drafter.batch.survey import Shard, manifest_name, parse_shard, survey, survey_chunk
+from drafter.batch.results import FAILED, SKIPPED, Result
+from drafter.batch.survey import (
+    Shard,
+    Survey,
+    manifest_name,
+    parse_shard,
+    report_invalid,
+    survey,
+    survey_chunk,
+    warn_once,
+)
 from drafter.batch.tasks import render_task, survey_task
 from drafter.batch.workers import WORKER, Interrupted, State, build_state, init_worker, render_many
 from drafter.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, DrafterError, Location
@@ -117,7 +126,7 @@ def _run(batch_file: str, output_dir: str, part: Shard, jobs: int | None, dry_ru
             raise DrafterError.at(Location(str(root)),
                                   f"cannot create the output folder: {exc.strerror}",
                                   hint="choose a folder you can write to") from None
-        return _write(state, part, workers, echo, progress, stop)
+        return _write(state, part, workers, _Reporter(found, echo), progress, stop)
 
 
 def _sha256(path: str | Path) -> str | None:
@@ -130,7 +139,30 @@ def _sha256(path: str | Path) -> str | None:
         return None
 
 
-def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
+class _Reporter:
+    """Prints what the one validation before rendering found, as each result arrives in plan
+    order: invalid variants (the first few in full), and each warning once."""
+
+    def __init__(self, found: Survey, echo: Echo):
+        self.found, self.echo = found, echo
+        self.warned: set[str] = set()
+
+    def __call__(self, text: str) -> None:
+        self.echo(text)
+
+    def result(self, name: str, result: Result | None) -> None:
+        if result is None:
+            return
+        if result.status == SKIPPED and result.error is not None:
+            report_invalid(self.found, name, result.error, self.echo)
+        warn_once(result.warnings, name, self.warned, self.echo)
+
+    def invalid(self) -> None:
+        if self.found.invalid:
+            self.echo(f"{self.found.invalid} of {self.found.variants} variant(s) invalid; they are skipped")
+
+
+def _write(state: State, part: Shard, workers: _Workers, echo: _Reporter,
            progress: TextIO | None, stop: _Stop) -> BatchResult:
     plan = state.plan
     name = manifest_name(part)
@@ -158,6 +190,7 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
                     result = by_index.get(index)
                     variant = plan.variant(index)
                     manifest.add(variant, result)
+                    echo.result(variant.name, result)
                     written += 1
                     if result is not None and result.status == FAILED:
                         internal |= result.internal
@@ -177,6 +210,7 @@ def _write(state: State, part: Shard, workers: _Workers, echo: Echo,
         for index in indices[written:]:
             manifest.add(plan.variant(index), Result(index, FAILED, lost, True, ()) if lost else None)
         summary = manifest.summary()
+        echo.invalid()
         _warn_duplicates(manifest.duplicates, echo)
     stop.tell()
     rel = os.path.join(state.key[1], name)
@@ -230,11 +264,13 @@ class _Workers:
         if self.pool is None:
             return
         if exc[0] is not None and not self.writing:
-            # stopped during the survey: the workers only read, so end them now
+            # stopped during the survey: the workers only read, so end them now (SIGKILL: they
+            # ignore SIGTERM, which is the parent's to handle)
             for process in list(getattr(self.pool, "_processes", {}).values()):
-                process.terminate()
-        # Always wait: the terminated workers end at once, and a pool left to the interpreter's
-        # exit hook races its closed wake-up pipe ("Exception ignored … Bad file descriptor").
+                process.kill()
+        # Waiting costs nothing once the workers are ended, and a pool left running races the
+        # interpreter's exit (concurrent.futures then writes to the pool's closed wake-up pipe:
+        # "Exception ignored … Bad file descriptor" on stderr).
         self.pool.shutdown(wait=True, cancel_futures=True)
         WORKER.install(None)
 

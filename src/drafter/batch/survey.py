@@ -22,7 +22,7 @@ from drafter.batch.hashfilter import Filter, hash64
 from drafter.batch.naming import collision_key
 from drafter.batch.plan import Plan
 from drafter.batch.variants import Variant
-from drafter.batch.workers import State, check, expand, inside, problems_text
+from drafter.batch.workers import State, check, expand, inside, problems_text, variant_inputs, writer_warnings
 from drafter.errors import DrafterError, Location, Problem
 from drafter.files import MAX_PATH_BYTES, special_kind
 from drafter.inputs import Inputs
@@ -94,54 +94,54 @@ def _keys(variant: Variant, outputs: tuple[tuple[str, str], ...]) -> Iterator[tu
         yield collision_key(rel), rel
 
 
-def survey_chunk(state: State, shard: Shard, indices: range, want_paths: bool) -> list[Finding]:
-    """Check the variants in `indices`: every one for names, this shard's ones fully."""
+def survey_chunk(state: State, shard: Shard, indices: range, want_paths: bool,
+                 validate: bool | None = None) -> list[Finding]:
+    """Check the variants in `indices`: every one for names, this shard's ones for where they
+    write. With `validate` (the default for `--dry-run`, which renders nothing) their specs are
+    validated here too; otherwise the one validation happens just before rendering."""
     out = []
     manifest = manifest_name(shard)
+    validate = want_paths if validate is None else validate
     for index in indices:
         variant = state.plan.variant(index)
         mine = index in shard
         try:
-            doc, outputs = expand(state, variant)
+            doc, outputs = expand(state, variant, validate=validate and mine)
         except DrafterError as exc:
-            out.append(Finding(index, variant.name, mine, (), problems_text(exc) if mine else None))
+            out.append(Finding(index, variant.name, mine, (), problems_text(exc) if mine and validate else None))
             continue
         hashes = tuple(hash64(key) for key, _ in _keys(variant, outputs))
         if not mine:
             out.append(Finding(index, variant.name, mine, hashes))
             continue
         fatal = _check_places(state, variant, outputs, manifest)
-        if fatal:
+        if not fatal and not validate:
+            inputs = variant_inputs(state, doc)
+            fatal = _check_inputs(state, variant, outputs, inputs) if inputs is not None else ()
+        if fatal or not validate:
             out.append(Finding(index, variant.name, mine, hashes, fatal=fatal))
-            break
-        try:
-            spec, library = check(state, doc)
-        except DrafterError as exc:
-            out.append(Finding(index, variant.name, mine, hashes, problems_text(exc)))
+            if fatal:
+                break
             continue
-        fatal = _check_inputs(state, variant, outputs, state.inputs_of(spec, library))
-        if fatal:
-            out.append(Finding(index, variant.name, mine, hashes, fatal=fatal))
+        out.append(_validated(state, index, variant, doc, outputs, hashes, want_paths))
+        if out[-1].fatal:
             break
-        warnings = [*spec.warnings, *_writer_warnings(state, spec, library, outputs)]
-        out.append(Finding(index, variant.name, mine, hashes, None,
-                           tuple(str(w) for w in warnings),
-                           tuple(rel for _, rel in outputs) if want_paths else ()))
     return out
 
 
-def _writer_warnings(state: State, spec: Any, library: Any,
-                     outputs: tuple[tuple[str, str], ...]) -> tuple[Problem, ...]:
-    """The writers' warnings about their inputs (a reference document's dropped parts)."""
-    if spec.reference_doc is None or not any(fmt == "docx" for fmt, _ in outputs):
-        return ()
-    from drafter.document.resolve import resolve
-    from drafter.writers import input_warnings
-
+def _validated(state: State, index: int, variant: Variant, doc: Any, outputs: tuple[tuple[str, str], ...],
+               hashes: tuple[int, ...], want_paths: bool) -> Finding:
+    """The finding for one of this shard's variants whose spec the survey validates."""
     try:
-        return input_warnings(resolve(spec, library), "docx")
-    except DrafterError:
-        return ()  # the render reports it, for this variant
+        spec, library = check(state, doc)
+    except DrafterError as exc:
+        return Finding(index, variant.name, True, hashes, problems_text(exc))
+    fatal = _check_inputs(state, variant, outputs, state.inputs_of(spec, library))
+    if fatal:
+        return Finding(index, variant.name, True, hashes, fatal=fatal)
+    warnings = [*spec.warnings, *writer_warnings(spec, library, outputs)]
+    return Finding(index, variant.name, True, hashes, None, tuple(str(w) for w in warnings),
+                   tuple(rel for _, rel in outputs) if want_paths else ())
 
 
 def survey(state: State, shard: Shard, echo: Callable[[str], None],
@@ -163,9 +163,9 @@ def survey(state: State, shard: Shard, echo: Callable[[str], None],
                 continue
             found.variants += 1
             if f.error is not None:
-                _report(found, f.name, f.error, echo)
+                report_invalid(found, f.name, f.error, echo)
                 continue
-            _warn(f.warnings, f.name, warned, echo)
+            warn_once(f.warnings, f.name, warned, echo)
             found.files += len(plan.formats)
             if listing is not None:
                 for rel in f.paths:
@@ -236,7 +236,8 @@ def _check_inputs(state: State, variant: Variant, outputs: tuple[tuple[str, str]
     return ()
 
 
-def _report(found: Survey, name: str, error: str, echo: Callable[[str], None]) -> None:
+def report_invalid(found: Survey, name: str, error: str, echo: Callable[[str], None]) -> None:
+    """Count an invalid variant and print its problems (the first `MAX_REPORTED` in full)."""
     found.invalid += 1
     if found.invalid <= MAX_REPORTED:
         echo(f"variant {name!r} is invalid and is skipped:")
@@ -246,8 +247,9 @@ def _report(found: Survey, name: str, error: str, echo: Callable[[str], None]) -
         echo("… more invalid variants; the manifest lists every one with its error")
 
 
-def _warn(warnings: tuple[str, ...], name: str, warned: set[str],
-          echo: Callable[[str], None]) -> None:
+def warn_once(warnings: tuple[str, ...], name: str, warned: set[str],
+              echo: Callable[[str], None]) -> None:
+    """Print each warning the first time a variant has it (at most `MAX_WARNINGS` of them)."""
     for text in warnings:
         if text not in warned and len(warned) < MAX_WARNINGS:
             warned.add(text)

@@ -54,12 +54,16 @@ class State:
     def inputs_of(self, spec: Spec, library: Library) -> Inputs:
         """The inputs of one variant's run: the plan's files, its libraries and reference
         document; cached, as most variants share them."""
-        key = (library.files, spec.reference_doc)
+        return self.inputs_for(library.files, spec.reference_doc)
+
+    def inputs_for(self, library_files: tuple[str, ...], reference_doc: str | None) -> Inputs:
+        """The plan's files plus these libraries and reference document (cached)."""
+        key = (library_files, reference_doc)
         found = self.variant_inputs.get(key)
         if found is None:
             if len(self.variant_inputs) >= 64:
                 self.variant_inputs.clear()
-            found = self.variant_inputs[key] = self.inputs.adding((*library.files, key[1]))
+            found = self.variant_inputs[key] = self.inputs.adding((*library_files, reference_doc))
         return found
 
     def library(self, extra: tuple[str, ...]) -> Library:
@@ -161,10 +165,12 @@ def problems_text(exc: DrafterError) -> str:
     return "\n".join(str(p) for p in exc.problems)
 
 
-def expand(state: State, variant: Variant) -> tuple[Any, tuple[tuple[str, str], ...]]:
-    """The variant's spec document and its outputs; `DrafterError` if they cannot be made."""
-    if variant.problems:  # found in its spreadsheet row; what the spec check finds is added,
-        raise DrafterError(variant.problems + _spec_problems(state, variant))  # so one run shows all
+def expand(state: State, variant: Variant, *, validate: bool = True) -> tuple[Any, tuple[tuple[str, str], ...]]:
+    """The variant's spec document and its outputs; `DrafterError` if they cannot be made.
+    A variant with problems in its spreadsheet row gets the spec check's problems added (so one
+    run shows all) unless `validate` is false (the survey, which only names variants)."""
+    if variant.problems:
+        raise DrafterError(variant.problems + (_spec_problems(state, variant) if validate else ()))
     doc = state.plan.spec_doc(variant)
     return doc, state.plan.outputs(variant, doc.data)
 
@@ -184,6 +190,36 @@ def check(state: State, doc: Any) -> tuple[Spec, Library]:
         raise DrafterError(problems)
     library = state.library(tuple(libs))
     return check_spec(doc, library), library
+
+
+def writer_warnings(spec: Spec, library: Library, outputs: tuple[tuple[str, str], ...]) -> tuple[Problem, ...]:
+    """The writers' warnings about their inputs (a reference document's dropped parts)."""
+    if spec.reference_doc is None or not any(fmt == "docx" for fmt, _ in outputs):
+        return ()
+    from drafter.writers import input_warnings
+
+    try:
+        return input_warnings(resolve(spec, library), "docx")
+    except DrafterError:
+        return ()  # the render reports it, for this variant
+
+
+def variant_inputs(state: State, doc: Any) -> Inputs | None:
+    """What a variant's run reads (the plan's files, its libraries, its reference document),
+    found without validating its spec: the survey checks no output replaces one of them before
+    anything is written, and leaves validation to the one check before rendering. None when
+    its libraries cannot be loaded (the variant is invalid; the check reports it)."""
+    libs, problems = user_libraries(doc)
+    if problems:
+        return None
+    try:
+        library = state.library(tuple(libs))
+    except DrafterError:
+        return None
+    options = doc.data.get("options") if isinstance(doc.data, dict) else None
+    raw = options.get("reference_doc") if isinstance(options, dict) else None
+    reference = str(Path(doc.file).parent / raw) if isinstance(raw, str) and raw else None
+    return state.inputs_for(library.files, reference)
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -220,13 +256,16 @@ def _write(root: Path, rel: str, data: bytes, inputs: Inputs) -> None:
 
 
 def _render(state: State, index: int, writer: ThreadPoolExecutor) -> tuple[Result, list[Future[None]]]:
-    """Check and render variant `index`, handing each file to the writer thread."""
+    """Check and render variant `index`, handing each file to the writer thread. This is the
+    one validation of a variant's spec (the survey only names and places it); its warnings
+    travel back in the result, for the parent to print once."""
     variant = state.plan.variant(index)
     try:
         doc, outputs = expand(state, variant)
         spec, library = check(state, doc)
     except DrafterError as exc:
         return Result(index, SKIPPED, problems_text(exc), False, ()), []
+    warnings = tuple(str(w) for w in (*spec.warnings, *writer_warnings(spec, library, outputs)))
     done: list[Output] = []
     futures: list[Future[None]] = []
     try:
@@ -237,10 +276,10 @@ def _render(state: State, index: int, writer: ThreadPoolExecutor) -> tuple[Resul
             futures.append(writer.submit(_write, state.root, rel, data, inputs))
             done.append(Output(rel, fmt, hashlib.sha256(data).hexdigest(), len(data)))
     except DrafterError as exc:
-        return Result(index, FAILED, problems_text(exc), False, tuple(done)), futures
+        return Result(index, FAILED, problems_text(exc), False, tuple(done), warnings), futures
     except Exception as exc:  # noqa: BLE001 - a bug in one variant must not stop the others
-        return Result(index, FAILED, _internal(exc), True, tuple(done)), futures
-    return Result(index, OK, None, False, tuple(done)), futures
+        return Result(index, FAILED, _internal(exc), True, tuple(done), warnings), futures
+    return Result(index, OK, None, False, tuple(done), warnings), futures
 
 
 def _internal(exc: Exception) -> str:
@@ -249,7 +288,7 @@ def _internal(exc: Exception) -> str:
 
 def _settle(result: Result, futures: list[Future[None]]) -> Result:
     """The result once its files are on disk: only files actually written are listed."""
-    index, status, error, internal, outputs = result
+    index, status, error, internal, outputs, warnings = result
     written: list[Output] = []
     status_now: VariantStatus = status
     for output, future in zip(outputs, futures, strict=False):
@@ -262,7 +301,7 @@ def _settle(result: Result, futures: list[Future[None]]) -> Result:
             status_now, error, internal = FAILED, _internal(exc), True
             continue
         written.append(output)
-    return Result(index, status_now, error, internal, tuple(written))
+    return Result(index, status_now, error, internal, tuple(written), warnings)
 
 
 def render_many(state: State, indices: Sequence[int],

@@ -7,16 +7,19 @@ Thin like the rest of the CLI: parse, call `drafter.drafts`, print; errors becom
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from drafter.cli.group import LIBRARY_OPTION, main, write_stdout
 
 TRACE_FORMATS = ("table", "json", "html", "docx")
+FRAMEWORK_OPTION = click.option(
+    "--framework", help="The draft's framework: a built-in key (drafter library frameworks) or a framework "
+    "file. Default: detected from the draft's headings (docs/trace.md).")
 
 
 def _default_output(draft: str, fmt: str) -> str:
+    from pathlib import Path  # not at the top: `drafter --help` imports this module
     return Path(draft).stem + (".trace.html" if fmt == "html" else ".trace.docx")
 
 
@@ -32,14 +35,17 @@ def _default_output(draft: str, fmt: str) -> str:
 @click.option("--redline", is_flag=True,
               help="docx: also rewrite each edited paragraph as the library's words with the draft's "
               "changes as Word tracked changes.")
+@FRAMEWORK_OPTION
 @LIBRARY_OPTION
-def trace_command(draft: str, fmt: str, output: str | None, redline: bool, libraries: tuple[str, ...]) -> None:
+def trace_command(draft: str, fmt: str, output: str | None, redline: bool, framework: str | None,
+                  libraries: tuple[str, ...]) -> None:
     """Say where each paragraph of a draft comes from: verbatim, edited or new.
 
     DRAFT is a .docx (any Word file), .md or .txt file in English, Chinese or both. Headings,
     the masthead and drafter's own notes are recognised and left out. See docs/trace.md.
     """
     import json
+    from pathlib import Path  # not at the top: `drafter --help` imports this module
 
     from drafter.drafts import report
     from drafter.drafts.api import trace_file
@@ -48,7 +54,7 @@ def trace_command(draft: str, fmt: str, output: str | None, redline: bool, libra
 
     if redline and fmt != "docx":
         raise click.UsageError("--redline needs --format docx")
-    read, result = trace_file(draft, libraries)
+    read, result = trace_file(draft, libraries, framework)
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     target = output or (None if fmt in ("table", "json") else _default_output(draft, fmt))
@@ -77,6 +83,8 @@ def trace_command(draft: str, fmt: str, output: str | None, redline: bool, libra
 
 def print_like(text: str | None, file: str | None, limit: int, libraries: tuple[str, ...]) -> None:
     """`library search --like`: ranked items, each with its score, reference and difference."""
+    from pathlib import Path  # not at the top: `drafter --help` imports this module
+
     from drafter.drafts.api import like
     from drafter.drafts.report import _inline_diff
     from drafter.drafts.text import decode
@@ -112,8 +120,9 @@ def print_like(text: str | None, file: str | None, limit: int, libraries: tuple[
 @main.command("import")
 @click.argument("draft", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", help="The spec to write (`-` or absent: stdout). Never overwrites the draft.")
+@FRAMEWORK_OPTION
 @LIBRARY_OPTION
-def import_command(draft: str, output: str | None, libraries: tuple[str, ...]) -> None:
+def import_command(draft: str, output: str | None, framework: str | None, libraries: tuple[str, ...]) -> None:
     """Turn a draft edited in Word or Markdown back into a spec.
 
     A drafter-rendered .docx or .md (any layout) becomes a spec that renders the same words:
@@ -121,10 +130,12 @@ def import_command(draft: str, output: str | None, libraries: tuple[str, ...]) -
     draft's own paragraphs as `text`. A Word file drafter did not write becomes a spec of its
     matched and new paragraphs under best-guess themes; every guess is printed. See docs/trace.md.
     """
+    from pathlib import Path  # not at the top: `drafter --help` imports this module
+
     from drafter.files import atomic_write
     from drafter.interchange.imports import import_file
 
-    result = import_file(draft, libraries)
+    result = import_file(draft, libraries, framework, output)
     for note in result.notes:
         click.echo(str(note), err=True)
     data = result.yaml.encode("utf-8")

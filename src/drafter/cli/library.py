@@ -87,10 +87,13 @@ def library_search(
     if not query:
         raise DrafterError.at("QUERY", "nothing to search for", hint='give words, or --like "a sentence"')
     from drafter.cli import present
+    from drafter.library.load import load_library_named
     from drafter.library.search import search
+    from drafter.library.searchindex import folded_index
 
-    lib = load_library(libraries)
-    click.echo(present.hits_text(lib, search(lib, " ".join(query), limit)), nl=False)
+    lib, name = load_library_named(libraries)
+    hits = search(lib, " ".join(query), limit, folded_index(lib, name))
+    click.echo(present.hits_text(lib, hits), nl=False)
 
 
 @library.command("sources")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -41,17 +40,17 @@ def override_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def load_with_overrides(spec: str, libraries: tuple[str, ...], layout: str | None, languages: str | None,
                         provenance: str | None, sets: tuple[str, ...]) -> tuple[Spec, Library]:
     """The spec file with the command line's overrides applied, checked, and its library."""
-    from drafter.batch.command_line import CliOverride, apply_overrides, parse_overrides
     from drafter.load.yaml import load_file
     from drafter.spec.load import load_spec_doc, with_user_framework
 
-    overrides: tuple[CliOverride, ...] = ()
     doc = load_file(spec)
-    if layout or languages or provenance or sets:  # a user framework's themes are keys too
-        theme_keys = with_user_framework(doc, load_library(())).theme_keys
+    if layout or languages or provenance or sets:  # the override machinery only when asked for
+        from drafter.batch.command_line import apply_overrides, parse_overrides
+
+        theme_keys = with_user_framework(doc, load_library(())).theme_keys  # a user framework's themes too
         overrides = parse_overrides(sets, layout=layout, languages=languages, provenance=provenance,
                                     theme_keys=theme_keys)
-    doc = apply_overrides(doc, overrides)
+        doc = apply_overrides(doc, overrides)
     return load_spec_doc(doc, extra_libraries=libraries)
 
 
@@ -103,7 +102,7 @@ def prepared(loaded: Spec, lib: Library, framework: str | None, strict: bool, *,
         loaded = replace(loaded, redline=True)
     sub = resolve(loaded, lib)
     extra = list(more(sub)) if more is not None else []
-    print_warnings([*loaded.warnings, *limit_warnings(spec_budgets(loaded, lib, sub)), *extra], strict)
+    print_warnings([*loaded.warnings, *limit_warnings(spec_budgets(loaded, lib, sub, limited=True)), *extra], strict)
     return loaded, sub
 
 
@@ -155,6 +154,8 @@ def render(spec: str, fmt: str | None, output: str | None, templates: str | None
     changes need no edit of the spec: --layout, --languages, --provenance, --set PATH=VALUE;
     --framework restructures it for another framework.
     """
+    from pathlib import Path  # in the body: `drafter --help` imports this module
+
     from drafter.files import atomic_write, refuse_inputs
     from drafter.inputs import Inputs
     from drafter.writers import default_name, input_warnings, output_format
@@ -187,6 +188,8 @@ def render(spec: str, fmt: str | None, output: str | None, templates: str | None
 
 def _render_akn(spec: str, sub: object, output: str | None, keep: object) -> None:
     """One Akoma Ntoso file per language (docs/interchange.md): `s.xml` -> `s.en.xml`, `s.zh.xml`."""
+    from pathlib import Path
+
     from drafter.errors import DrafterError
     from drafter.files import atomic_write
     from drafter.interchange.akn import akn_files

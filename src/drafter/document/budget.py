@@ -53,39 +53,48 @@ def length(paragraphs: Iterable[Paragraph], lang: str, in_unit: Unit | None = No
     return sum(count(line, lang, in_unit) for p in paragraphs for line in p.versions[lang].lines)
 
 
-def _count(scope: str, lang: str, paragraphs: Sequence[Paragraph], limits: Limits, where: Location,
-           path: str) -> Count:
+def _counted(scope: str, lang: str, paragraphs: Sequence[Paragraph], limits: Limits, where: Location,
+             path: str) -> Count:
     limit = limits.get(lang)
     in_unit = limit.unit if limit is not None else unit(lang)
     return Count(scope, lang, len(paragraphs), length(paragraphs, lang, in_unit), in_unit, limit, where, path)
 
 
 def budgets(sub: Submission, framework: Framework, locations: Mapping[str, Location],
-            spec_file: str) -> list[Count]:
+            spec_file: str, *, limited: bool = False) -> list[Count]:
     """Every scope of the submission in every language, with its limit where the framework sets one.
 
     `locations` are the spec's theme keys' places (`ThemeSpec.location`), for the warnings.
+    With `limited`, only the scopes a limit applies to are counted (all a warning needs: every
+    render and validation asks, and most frameworks set few limits or none).
     """
     langs = sub.meta.languages
     out: list[Count] = []
+
+    def _count(scope: str, lang: str, paragraphs: Sequence[Paragraph], limits: Limits, where: Location,
+               path: str) -> list[Count]:
+        if limited and limits.get(lang) is None:
+            return []
+        return [_counted(scope, lang, paragraphs, limits, where, path)]
+
     top = Location(spec_file, 1, 1)
     if sub.preamble:
-        out += [_count("preamble", lang, sub.preamble, {}, top, "preamble") for lang in langs]
+        out += [c for lang in langs for c in _count("preamble", lang, sub.preamble, {}, top, "preamble")]
     for block in sub.themes:
         theme = framework.theme(block.key)
         where = locations.get(block.key, top)
         paras = [p for s in block.sections for p in s.paragraphs]
         limits = theme.limit if theme is not None else {}
-        out += [_count(block.key, lang, paras, limits, where, f"themes.{block.key}") for lang in langs]
+        out += [c for lang in langs for c in _count(block.key, lang, paras, limits, where, f"themes.{block.key}")]
         for section in block.sections:
             definition = framework.section(block.key, section.key)
             sec_limits = definition.limit if definition is not None else {}
             if len(block.sections) > 1 or sec_limits:
-                out += [_count(f"{block.key}.{section.key}", lang, section.paragraphs, sec_limits, where,
-                               f"themes.{block.key}.{section.key}") for lang in langs]
+                out += [c for lang in langs for c in _count(f"{block.key}.{section.key}", lang, section.paragraphs,
+                                                            sec_limits, where, f"themes.{block.key}.{section.key}")]
     if sub.closing:
-        out += [_count("closing", lang, sub.closing, {}, top, "closing") for lang in langs]
-    out += [_count("submission", lang, sub.paragraphs(), framework.limit, top, "") for lang in langs]
+        out += [c for lang in langs for c in _count("closing", lang, sub.closing, {}, top, "closing")]
+    out += [c for lang in langs for c in _count("submission", lang, sub.paragraphs(), framework.limit, top, "")]
     return out
 
 
@@ -163,7 +172,8 @@ def coverage(sub: Submission, framework: Framework) -> Coverage:
     return Coverage(sub.meta.title.get(lang, ""), lang, tuple(columns), titles, tuple(rows))
 
 
-def spec_budgets(spec: Spec, library: Library, sub: Submission) -> list[Count]:
+def spec_budgets(spec: Spec, library: Library, sub: Submission, *, limited: bool = False) -> list[Count]:
     """The budgets of a resolved spec, against its framework's limits (warnings located at the
-    spec's theme keys)."""
-    return budgets(sub, library.frameworks[spec.framework], {t.key: t.location for t in spec.themes}, spec.file)
+    spec's theme keys); with `limited`, only those a limit applies to."""
+    return budgets(sub, library.frameworks[spec.framework], {t.key: t.location for t in spec.themes}, spec.file,
+                   limited=limited)

@@ -10,6 +10,7 @@ re-saved by another word processor, or pasted into a plain file, is read the sam
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import cache
 from itertools import permutations
@@ -57,6 +58,8 @@ def _framework_headings(framework: dict[str, Any], out: dict[str, tuple[Role, in
         for lang, text in (theme.get("title") or {}).items():
             out[normalise(L.theme_heading(str(lang), number, str(text)))] = ("heading", 1)
             out.setdefault(normalise(str(text)), ("heading", 1))
+        for text in _texts(theme.get("prompt")):  # a questionnaire's question: the framework's words
+            out.setdefault(normalise(text), ("note", 0))
 
 
 def _frameworks() -> list[dict[str, Any]]:
@@ -125,14 +128,17 @@ def _both(text: str) -> str:
     return normalise(text.split(" / ")[0]) if " / " in text else normalise(text)
 
 
-def classify(draft: Draft) -> Draft:
+def classify(draft: Draft, extra: Mapping[str, tuple[Role, int]] | None = None) -> Draft:
     """The draft with every block's role decided (see the module docstring).
+
+    `extra` adds texts to recognise: a user framework's headings and questions
+    (`drafts.frameworks.known_texts`), which the bundled frameworks' data cannot tell.
 
     A role guessed from a block's shape alone — a short line with no sentence ending at the top
     (masthead) or on its own (heading; bold in Word) — is marked `tentative`: trace and import
     treat such a block as a paragraph after all when it matches a library text.
     """
-    known = _known()
+    known = {**_known(), **extra} if extra else _known()
     annex = _annex_headings()
     authors = [normalise(a) for a in draft.meta.get("author", "").split("\n") if a.strip()]
     titles = {normalise(draft.meta[k]) for k in ("title", "subtitle") if draft.meta.get(k)}

@@ -22,43 +22,61 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.compare.diff import same_words, similarity
-from drafter.compare.library import LibraryIndex
+from drafter.compare.library import Cited, LibraryIndex
 from drafter.compare.match import match
 from drafter.compare.normalise import attributed, clean, normalise, strip_marks, strip_number
+from drafter.drafts.frameworks import (
+    heading_choices,
+    heading_table,
+    lookup,
+    spec_reference,
+)
 from drafter.drafts.hints import Hints
 from drafter.drafts.model import Draft, Imported, Outline, Para
 from drafter.drafts.structure import Unit, languages_and_layout, units
 from drafter.errors import DrafterError, Problem
+from drafter.library.framework import Framework
+from drafter.library.model import Item, Library
 
 HINT_MIN = 0.3
 """A paragraph whose footnote cites item X is taken as X (edited) if it is at least this alike."""
 
 
-def import_draft(path: Path, libraries: tuple[str, ...]) -> Imported:
-    """A spec recovered from a Word, Markdown or text draft (`drafter import`)."""
-    from drafter.drafts.api import library_index
-    from drafter.drafts.read import read_draft
+def import_draft(path: Path, libraries: tuple[str, ...], framework: str | None = None,
+                 output: Path | None = None) -> Imported:
+    """A spec recovered from a Word, Markdown or text draft (`drafter import`).
+
+    `framework` is `--framework` (a built-in key or a framework file); without it the framework
+    is detected from the draft's headings (`drafts/frameworks.py`). `output` is where the spec
+    will be written (None: stdout), which a user framework file's path is made relative to.
+    """
+    from drafter.drafts.api import library_index, read_for_framework
     from drafter.drafts.specyaml import spec_yaml
     from drafter.library.load import load_library
 
-    draft = read_draft(path)
+    library = load_library(libraries)
+    draft, choice = read_for_framework(path, library, framework, output)
     index = library_index(libraries)
     body = [b for b in draft.blocks if b.role == "body" or b.tentative]
     if not any(b.lang in index.languages for b in body):
         from drafter.drafts.trace import language_error
 
         raise language_error(draft, {b.lang for b in body if b.lang != "und"}, index)
-    library = load_library(libraries)
-    outline = build_outline(draft, index, library)
-    text = spec_yaml(draft, outline, library, libraries)
-    notes = list(outline.notes) + _check(text, path, library)
+    fw = choice.framework
+    if not fw.builtin:
+        library = library.with_framework(fw)
+    outline = build_outline(draft, index, library, fw, strict=choice.how == "given")
+    reference = spec_reference(fw, output)
+    text = spec_yaml(draft, outline, library, libraries, fw, reference)
+    notes = [*choice.notes, *outline.notes, *_check(text, path, library, output)]
     count = (
         len(outline.preamble)
         + len(outline.closing)
         + sum(len(x) for sections in outline.themes.values() for x in sections.values())
     )
     used = sum(1 for p in _all(outline) if p.use)
-    summary = f"{count} paragraphs ({used} from the library), {len(outline.themes)} themes, {outline.layout} layout"
+    summary = (f"{count} paragraphs ({used} from the library), {len(outline.themes)} themes, {outline.layout} "
+               f"layout, framework {reference} ({choice.how})")
     return Imported(text, tuple(notes), summary)
 
 
@@ -66,14 +84,15 @@ def _all(outline: Outline) -> list[Para]:
     return [*outline.preamble, *(p for s in outline.themes.values() for x in s.values() for p in x), *outline.closing]
 
 
-def _check(text: str, path: Path, library: object) -> list[Problem]:
-    """Problems the spec checker finds in the spec written (shown as warnings, never hidden)."""
+def _check(text: str, path: Path, library: Library, output: Path | None) -> list[Problem]:
+    """Problems the spec checker finds in the spec written (shown as warnings, never hidden);
+    read as the file it will be, so a user framework's path resolves as it will then."""
     from drafter.load.yaml import loads
     from drafter.spec.load import load_spec_doc
 
-    name = path.with_suffix(".yaml").name
+    name = str(output) if output is not None else path.with_suffix(".yaml").name
     try:
-        spec, _ = load_spec_doc(loads(text, name), library)  # type: ignore[arg-type]
+        spec, _ = load_spec_doc(loads(text, name), library)
     except DrafterError as exc:
         return [Problem(p.location, p.message, p.path, p.hint, severity="warning") for p in exc.problems]
     return [w for w in spec.warnings if "edits" not in w.message]
@@ -82,19 +101,20 @@ def _check(text: str, path: Path, library: object) -> list[Problem]:
 # -- the outline ------------------------------------------------------------------------
 
 
-def build_outline(draft: Draft, index: LibraryIndex, library: object) -> Outline:
-    """The submission's languages, layout and paragraphs, recovered from a read draft."""
-    from drafter.library.model import Library
+def build_outline(draft: Draft, index: LibraryIndex, library: Library, framework: Framework | None = None,
+                  *, strict: bool = False) -> Outline:
+    """The submission's languages, layout and paragraphs, recovered from a read draft.
 
-    assert isinstance(library, Library)
+    Headings are mapped against `framework` (default: the library's default). A heading that is
+    not one of its own is left out with a warning, or — `strict`, the framework was given — is
+    an error, every such heading reported at once: the user said which framework the draft is.
+    """
+    fw = framework or library.framework()
     langs, layout = languages_and_layout(draft)
     out = Outline(langs, layout)
-    framework = library.framework()
-    themes = _heading_table(framework)
+    headings = _Headings(fw, strict, [x for x in library.frameworks.values() if x.key != fw.key])
     hints = Hints(draft, index, library)
-    theme: str | None = None
-    section: str | None = None
-    part = "preamble"
+    place = _Where()
     last: Para | None = None
     last_unit: Unit | None = None
     # a letter or note verbale numbers nothing: no number tells its closing from its themes
@@ -106,67 +126,77 @@ def build_outline(draft: Draft, index: LibraryIndex, library: object) -> Outline
         if unit.kind == "note":
             continue
         if unit.kind == "heading":
-            found = _heading(unit, themes)
-            if found is None:
-                out.notes.append(
-                    _note(
-                        unit,
-                        f"heading {_short(unit)!r} is not a heading of {framework.key}; "
-                        "left out (the paragraphs under it stay where they are)",
-                    )
-                )
-                continue
-            kind, key = found
-            if kind == "theme":
-                part, theme, section = "themes", key, None
-            elif kind == "section":
-                section = key
-            else:
-                part = key
+            headings.enter(unit, place, out)
             continue
         para = _paragraph(unit, index, hints)
-        if last is not None and last_unit is not None and _continues(unit, last_unit, last, para, part):
+        if last is not None and last_unit is not None and _continues(unit, last_unit, last, para, place.part):
             for lang, text in para.text.items():
                 last.text[lang] = last.text.get(lang, "") + "\n" + text
             continue
-        if part == "themes" and numbered and not unit.numbered and draft.by_drafter and _after_numbers(unit, draft):
-            part = "closing"
-        _place(out, para, part, theme, section, index, draft.by_drafter)
+        if (place.part == "themes" and numbered and not unit.numbered and draft.by_drafter
+                and _after_numbers(unit, draft)):
+            place.part = "closing"
+        _place(out, para, place, index, library, fw, draft.by_drafter)
         last, last_unit = para, unit
+    if headings.errors:
+        raise DrafterError(headings.errors)
     return out
+
+
+class _Where:
+    """Where the paragraphs being read go: a part, or a theme and section."""
+
+    def __init__(self) -> None:
+        self.part = "preamble"
+        self.theme: str | None = None
+        self.section: str | None = None
+
+
+class _Headings:
+    """The framework's headings, and what each heading unit of the draft does to `_Where`."""
+
+    def __init__(self, framework: Framework, strict: bool, others: list[Framework]) -> None:
+        self.framework = framework
+        self.others = others
+        self.table = heading_table(framework)
+        self.strict = strict
+        self.errors: list[Problem] = []
+
+    def enter(self, unit: Unit, where: _Where, out: Outline) -> None:
+        found = lookup(unit.texts.values(), self.table, unit.first.level)
+        if found is None:
+            self._unknown(unit, out)
+            return
+        kind, key = found
+        if kind == "theme":
+            where.part, where.theme, where.section = "themes", key, None
+        elif kind == "section":
+            where.section = key
+        else:
+            where.part = key
+
+    def _unknown(self, unit: Unit, out: Outline) -> None:
+        from drafter.load.checks import suggest
+
+        name = self.framework.key if self.framework.builtin else f"{self.framework.key} ({self.framework.file})"
+        text = unit.first.text.split(" / ")[0]
+        hint = suggest(strip_number(strip_marks(text)).strip(), heading_choices(self.framework))
+        owner = next((o for o in self.others if lookup(unit.texts.values(), heading_table(o), unit.first.level)), None)
+        if owner is not None and owner.builtin:
+            hint = f"it is a heading of {owner.key}: give --framework {owner.key}, or leave --framework out"
+        if self.strict:
+            self.errors.append(Problem(unit.first.location, f"heading {_short(unit)!r} is not a heading of {name}",
+                                       hint=hint or "give the draft's own framework with --framework, or leave "
+                                       "--framework out to detect it"))
+            return
+        message = f"heading {_short(unit)!r} is not a heading of {name}; left out (the paragraphs under it stay " \
+                  "where they are)"
+        out.notes.append(Problem(unit.first.location, message, hint=hint, severity="warning"))
 
 
 def _short(unit: Unit) -> str:
     text = unit.first.text
     return text if len(text) < 60 else text[:57] + "…"
-
-
-def _note(unit: Unit, message: str) -> Problem:
-    return Problem(unit.first.location, message, severity="warning")
-
-
-def _heading_table(framework: object) -> dict[str, tuple[str, str]]:
-    """Normalised heading text (either language, numbered or not) -> ("theme"|"section"|"part", key)."""
-    out: dict[str, tuple[str, str]] = {}
-    for key, title in framework.parts.items():  # type: ignore[attr-defined]
-        for text in title.values():
-            out[normalise(text)] = ("part", {"preamble": "preamble", "closing": "closing"}.get(key, "closing"))
-    for sec in framework.sections:  # type: ignore[attr-defined]
-        for text in sec.title.values():
-            out[normalise(text)] = ("section", sec.key)
-    for theme in framework.themes:  # type: ignore[attr-defined]
-        for text in theme.title.values():
-            out[normalise(text)] = ("theme", theme.key)
-    return out
-
-
-def _heading(unit: Unit, table: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
-    for text in unit.texts.values():
-        for piece in (text, *text.split(" / ")):
-            found = table.get(normalise(piece))
-            if found:
-                return found
-    return None
 
 
 def _governing(unit: Unit, langs: tuple[str, ...]) -> str | None:
@@ -243,9 +273,9 @@ def _after_numbers(unit: Unit, draft: Draft) -> bool:
     return seen
 
 
-def _place(
-    out: Outline, para: Para, part: str, theme: str | None, section: str | None, index: LibraryIndex, by_drafter: bool
-) -> None:
+def _place(out: Outline, para: Para, where: _Where, index: LibraryIndex, library: Library, fw: Framework,
+           by_drafter: bool) -> None:
+    part, theme = where.part, where.theme
     if part == "preamble" and (by_drafter or para.use is None and not out.themes):
         out.preamble.append(para)
         return
@@ -253,13 +283,34 @@ def _place(
         out.closing.append(para)
         return
     item = index.items.get(para.use) if para.use else None
-    if theme is None or not by_drafter and item is not None and item.themes and part != "themes":
-        guessed = item.themes[0] if item is not None and item.themes else (theme or next(iter(out.themes), None))
+    home = _home(library, library.items.get(para.use) if para.use else None, fw)
+    if theme is None or not by_drafter and home is not None and part != "themes":
+        guessed = home or theme or next(iter(out.themes), None)
         if guessed is None:
             out.preamble.append(para)
             return
-        why = f"from item {item.id}" if item is not None and item.themes else "as the paragraph before"
+        why = f"from item {item.id}" if item is not None and home else "as the paragraph before"
         out.notes.append(Problem(para.where, f"guessed theme {guessed!r} ({why})", severity="warning"))
         theme = guessed
-    key = section or (item.section if item is not None else "commitments")
-    out.themes.setdefault(theme, {}).setdefault(key, []).append(para)
+    out.themes.setdefault(theme, {}).setdefault(_section(where.section, item, fw, theme), []).append(para)
+
+
+def _home(library: Library, item: Item | None, fw: Framework) -> str | None:
+    """The item's first theme in the draft's framework (through a crosswalk), if it has one."""
+    if item is None or fw.key not in library.frameworks:
+        return None
+    found = library.item_themes(item, fw.key)
+    return found[0] if found else None
+
+
+def _section(section: str | None, item: Cited | None, fw: Framework, theme: str) -> str:
+    """The section a paragraph goes to: its heading's; else its item's, or the theme's only one
+    (a questionnaire's unheaded `answer`); else commitments, or the theme's last section."""
+    keys = fw.section_keys(theme)
+    if section in keys:
+        return section
+    if item is not None and item.section in keys:
+        return item.section
+    if len(keys) == 1:
+        return keys[0]
+    return "commitments" if "commitments" in keys or not keys else keys[-1]

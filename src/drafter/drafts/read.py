@@ -8,12 +8,16 @@ that is encrypted (password-protected), macro-enabled or corrupt, a type no read
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafter.drafts.classify import classify
-from drafter.drafts.model import MAX_PARAGRAPH_CHARS, Draft
+from drafter.drafts.model import MAX_PARAGRAPH_CHARS, Draft, Role
 from drafter.errors import DrafterError, Location
+
+if TYPE_CHECKING:
+    from drafter.library.framework import Framework
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """A draft is text: 20 MiB holds thousands of pages. A larger file is refused unread."""
@@ -71,8 +75,11 @@ def check_file(path: Path, where: Location) -> int:
     return size
 
 
-def read_draft(path: str | Path) -> Draft:
-    """Read and classify a draft; its reader is chosen by the file's suffix (`READERS`)."""
+def read_draft(path: str | Path, frameworks: Iterable[Framework] = ()) -> Draft:
+    """Read and classify a draft; its reader is chosen by the file's suffix (`READERS`).
+
+    `frameworks` are user frameworks whose headings and questions the draft may hold.
+    """
     path = Path(path)
     where = Location(str(path))
     suffix = path.suffix.lower()
@@ -83,7 +90,12 @@ def read_draft(path: str | Path) -> Draft:
         known = ", ".join(sorted(READERS))
         raise DrafterError.at(where, f"drafter cannot read {suffix or 'files without a suffix'}", hint=f"give {known}")
     check_file(path, where)
-    draft = classify(reader(path, where))
+    from drafter.drafts.frameworks import known_texts
+
+    extra: dict[str, tuple[Role, int]] = {}
+    for fw in frameworks:
+        extra.update(known_texts(fw))
+    draft = classify(reader(path, where), extra)
     for block in draft.blocks:
         if len(block.text) > MAX_PARAGRAPH_CHARS:
             raise DrafterError.at(

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 
 from drafter.drafts.frame import read_frame
 from drafter.drafts.model import Block, Draft, Outline, Para
+from drafter.library.framework import Framework
+from drafter.library.model import Library
 
 _MONTHS = {
     m: i
@@ -114,11 +116,11 @@ def _entries(paras: list[Para], langs: tuple[str, ...], indent: str) -> list[str
     return lines
 
 
-def spec_yaml(draft: Draft, outline: Outline, library: object, libraries: Iterable[str] = ()) -> str:
-    """The spec as YAML text."""
-    from drafter.library.model import Library
-
-    assert isinstance(library, Library)
+def spec_yaml(draft: Draft, outline: Outline, library: Library, libraries: Iterable[str] = (),
+              framework: Framework | None = None, reference: str | None = None) -> str:
+    """The spec as YAML text, in `framework` (default: the library's default), named `reference`
+    (a built-in key, or the framework file's path relative to the spec)."""
+    fw = framework or library.framework()
     langs = outline.langs
     meta = _meta(draft, outline)
     origin = "a drafter-rendered" if draft.by_drafter else "a"
@@ -126,7 +128,7 @@ def spec_yaml(draft: Draft, outline: Outline, library: object, libraries: Iterab
         f"# Imported by `drafter import` from {origin} {draft.kind} file: {draft.file.split('/')[-1]}",
         f"# ({outline.layout} layout). Check it with `drafter validate`, render it with `drafter render`.",
         "drafter: 1",
-        f"framework: {library.framework().key}",
+        f"framework: {q(reference) if reference and reference != fw.key else fw.key}",
         "submission:",
         f"  title: {_texts(meta['title'], langs) if meta['title'] else q(draft.file.split('/')[-1])}",
     ]
@@ -147,7 +149,7 @@ def spec_yaml(draft: Draft, outline: Outline, library: object, libraries: Iterab
         lines.append("preamble:")
         lines += _entries(outline.preamble, langs, "  ")
     if outline.themes:
-        lines += _themes(outline, langs, [t.key for t in library.framework().themes])
+        lines += _themes(outline, langs, fw)
     if outline.closing:
         lines.append("closing:")
         lines += _entries(outline.closing, langs, "  ")
@@ -174,12 +176,13 @@ def _frame_lines(draft: Draft, langs: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _themes(outline: Outline, langs: tuple[str, ...], order: list[str]) -> list[str]:
-    """The `themes:` block, in the framework's order."""
+def _themes(outline: Outline, langs: tuple[str, ...], fw: Framework) -> list[str]:
+    """The `themes:` block, in the framework's order, each theme's sections in its order."""
     lines = ["themes:"]
+    order = list(fw.theme_keys)
     for key in sorted(outline.themes, key=order.index):
         lines.append(f"  {key}:")
-        for section in ("principles", "commitments"):
+        for section in fw.section_keys(key):
             if section in outline.themes[key]:
                 lines.append(f"    {section}:")
                 lines += _entries(outline.themes[key][section], langs, "      ")

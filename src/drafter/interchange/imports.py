@@ -14,17 +14,22 @@ from types import MappingProxyType
 from drafter.drafts.model import Imported
 from drafter.errors import DrafterError
 
-Importer = Callable[[Path, tuple[str, ...]], Imported]
+Importer = Callable[[Path, tuple[str, ...], str | None, Path | None], Imported]
+"""(file, libraries, --framework or None, the spec's path or None for stdout) -> the import."""
 
 
-def _draft(path: Path, libraries: tuple[str, ...]) -> Imported:
+def _draft(path: Path, libraries: tuple[str, ...], framework: str | None, output: Path | None) -> Imported:
     from drafter.drafts.importer import import_draft
 
-    return import_draft(path, libraries)
+    return import_draft(path, libraries, framework, output)
 
 
-def _xliff(path: Path, libraries: tuple[str, ...]) -> Imported:
+def _xliff(path: Path, libraries: tuple[str, ...], framework: str | None, output: Path | None) -> Imported:
     from drafter.interchange.xliff_in import import_xliff
+
+    if framework is not None:
+        raise DrafterError.at("--framework", "an XLIFF file names its spec's framework itself",
+                              hint="leave --framework out when importing .xlf/.xliff")
 
     return import_xliff(path, libraries)
 
@@ -34,8 +39,12 @@ IMPORTERS: Mapping[str, Importer] = MappingProxyType({
 })
 
 
-def import_file(path: str | Path, libraries: Iterable[str] = ()) -> Imported:
-    """A spec recovered from a draft or a translated XLIFF file (`drafter import`)."""
+def import_file(path: str | Path, libraries: Iterable[str] = (), framework: str | None = None,
+                output: str | Path | None = None) -> Imported:
+    """A spec recovered from a draft or a translated XLIFF file (`drafter import`).
+
+    `framework` is `--framework` (drafts only); `output` the spec's path (None or `-`: stdout).
+    """
     path = Path(path)
     importer = IMPORTERS.get(path.suffix.lower())
     if importer is None:
@@ -47,4 +56,5 @@ def import_file(path: str | Path, libraries: Iterable[str] = ()) -> Imported:
         raise DrafterError.at(
             str(path), f"drafter cannot import {path.suffix or 'files without a suffix'}", hint=f"give {known}"
         )
-    return importer(path, tuple(libraries))
+    target = None if output is None or str(output) == "-" else Path(output)
+    return importer(path, tuple(libraries), framework, target)

@@ -218,6 +218,12 @@ def load_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -
     otherwise every file is parsed and checked, and `DrafterError` lists every problem in every
     file, each with file, line and column.
     """
+    return load_library_named(user, root=root)[0]
+
+
+def load_library_named(user: Iterable[str | Path] = (), *, root: Path | None = None) -> tuple[Library, str | None]:
+    """`load_library`, and the cache name of that library (None when its files could not be
+    hashed): what is derived from the library (the search index) is cached under it."""
     from drafter.library import cache
 
     root = root or paths.commitments_dir()
@@ -226,12 +232,12 @@ def load_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -
     try:
         name, found = cache.cached_library(root, user_files, displayed)
     except OSError:  # a file vanished while hashing: parse, and report it located
-        return parse_library(user_files, root=root)
+        return parse_library(user_files, root=root), None
     if found is not None:
-        return found
+        return found, name
     library = parse_library(user_files, root=root)
     cache.store(name, library, displayed)
-    return library
+    return library, name
 
 
 def parse_library(user: Iterable[str | Path] = (), *, root: Path | None = None) -> Library:

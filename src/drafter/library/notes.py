@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
@@ -28,12 +29,18 @@ VOICES = ("author",)
 # half-width punctuation is out of place in Chinese text.
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
-_PUNCT = re.compile(rf"(?<=[{CJK}])[,:;()]|[,:;()](?=[{CJK}])")
+
+
+@cache
+def _punct() -> re.Pattern[str]:
+    """Compiled on first use, not at import: a command whose library comes from the cache
+    never applies a repair rule, and this pattern's large classes cost ~2 ms to compile."""
+    return re.compile(rf"(?<=[{CJK}])[,:;()]|[,:;()](?=[{CJK}])")
 
 
 def zh_punctuation_width(text: str) -> str:
     """Half-width `, : ; ( )` next to a Chinese character, printed full-width (one for one)."""
-    return _PUNCT.sub(lambda m: _HALF_TO_FULL[m.group()], text)
+    return _punct().sub(lambda m: _HALF_TO_FULL[m.group()], text)
 
 
 @dataclass(frozen=True)

@@ -250,7 +250,14 @@ def load_file(path: Path | str, display: str | None = None) -> YamlDoc:
         raise DrafterError.at(Location(name), f"cannot read file: {exc.strerror}", hint="check the path") from None
     if len(raw) > MAX_BYTES:
         raise DrafterError.at(Location(name, 1, 1), f"file is over {MAX_BYTES:,} bytes")
-    return loads(decode(raw, name), name)
+    from drafter.load import yamlcache  # a file parsed before: no PyYAML import, no parse
+
+    found = yamlcache.lookup(path, raw)
+    if found is not None:
+        return YamlDoc(name, *found)
+    doc = loads(decode(raw, name), name)
+    yamlcache.store(path, raw, doc.data, doc.marks, doc.key_marks)
+    return doc
 
 
 _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),

@@ -93,11 +93,11 @@ def output_format(output: str | None, fmt: str | None, where: str = "<command li
 def input_warnings(sub: Submission, fmt: str, *, reference_doc: Path | None = None) -> tuple[Problem, ...]:
     """What a writer repaired or left out of its own inputs (a hostile reference document's
     macros, external relationships, unusable numbers): warnings, printed before the output."""
-    if fmt not in ("docx", "pdf"):  # a PDF is the DOCX, converted
+    ref = reference_doc or (Path(sub.options.reference_doc) if sub.options.reference_doc else None)
+    if fmt not in ("docx", "pdf") or ref is None:  # a PDF is the DOCX, converted; the bundled one has none
         return ()
     from drafter.writers.docx.reference import reference_warnings
 
-    ref = reference_doc or (Path(sub.options.reference_doc) if sub.options.reference_doc else None)
     return reference_warnings(ref)
 
 

@@ -7,7 +7,7 @@ import subprocess
 from dataclasses import replace
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafter.document.resolve import resolve
@@ -77,3 +77,22 @@ def test_property_marks_never_leak(parts):
         stripped = _INSERT.sub("", _DELETE.sub("", line))
         assert "{--" not in stripped and "{++" not in stripped
         assert "--}" not in stripped and "++}" not in stripped
+
+
+_REFERENCE_ESCAPE = re.compile(r"([\\`*_\[\]{}<>#|~!&$^]|(?<!\w)@)")
+
+
+@given(st.text(alphabet=st.sampled_from(list("\\`*_[]{}<>#|~!&$^@:-+= \t\r\naZ9中é\u05d0")), max_size=16))
+@settings(max_examples=400, deadline=None)
+def test_inline_escapes_exactly_as_one_substitution_did(text):
+    """`inline` skips the substitutions a text does not need (issue 21); the result is the
+    plain substitutions' result, whatever the text."""
+    from drafter.writers.markdown import escape as E
+
+    step = _REFERENCE_ESCAPE.sub(r"\\\1", text.strip(" \t\r\n"))
+    if "\\{" in step or "\\}" in step:
+        step = E._CRITIC_OPEN.sub(r"\\{\\\1", step)
+        step = E._CRITIC_CLOSE.sub(r"\\\1\\}", step)
+    step = E._SHORTCODE.sub(r"\\:", step)
+    step = re.sub(r"[ \t]*[\r\n][ \t]*", " ", step)
+    assert E.inline(text) == E.isolate(E._line_start(step))

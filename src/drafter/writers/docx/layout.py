@@ -40,9 +40,9 @@ from typing import Literal, NamedTuple
 from drafter.document.model import NEW, Paragraph, Submission, Text, ThemeBlock
 from drafter.writers.docx import revisions as R
 from drafter.writers.docx import wordml as X
+from drafter.writers.docx.bundled import template as load_template
 from drafter.writers.docx.front import Front
 from drafter.writers.docx.package import Package
-from drafter.writers.docx.reference import load_template
 
 ANNEX_WIDTHS = (0.12, 0.36, 0.32, 0.20)  # paragraph, source, reference, text status
 

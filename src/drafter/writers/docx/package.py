@@ -9,14 +9,17 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from drafter.document.model import Submission
 from drafter.writers.docx import wordml as X
 from drafter.writers.docx.archive import deflate, write_zip
-from drafter.writers.docx.foreign import Rel
 from drafter.writers.docx.ns import RT, XML_DECL
 from drafter.writers.docx.numbering import ListKind, Numbering, num_pr
-from drafter.writers.docx.reference import Template
+from drafter.writers.docx.template import Template
+
+if TYPE_CHECKING:
+    from drafter.writers.docx.foreign import Rel
 
 CT_PREFIX = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 HEADER_CT = CT_PREFIX + "header+xml"

@@ -18,18 +18,15 @@ file. Styles are resolved by `styles.py`.
 from __future__ import annotations
 
 import posixpath
-import zipfile
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from drafter import paths
 from drafter.errors import DrafterError, Location, Problem
-from drafter.writers.docx.archive import ZipEntry, deflate
+from drafter.writers.docx.archive import deflate
 from drafter.writers.docx.foreign import (
     ACTIVE,
     IMAGE_EXTENSIONS,
@@ -46,6 +43,9 @@ from drafter.writers.docx.numbering import ReferenceLists, reference_lists
 from drafter.writers.docx.section import REF_KINDS, final_sect_pr, own_parts, sect_inner, text_width
 from drafter.writers.docx.section import separators as note_separators
 from drafter.writers.docx.styles import BundledStyles, resolve_styles, tabs_of
+from drafter.writers.docx.template import Template, bundled_reference
+
+__all__ = ["Template", "bundled_reference", "bundled_styles", "load_template", "reference_warnings"]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -62,37 +62,6 @@ DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 KEEP_TYPES = {RT + t for t in ("styles", "settings", "webSettings", "fontTable", "theme", "numbering",
                                "footnotes", "endnotes", "customXml", "glossaryDocument")}
 KEEP_TYPES.add("http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
-
-
-@dataclass(frozen=True)
-class Template:
-    """What every render needs from one reference document."""
-
-    main_part: str  # e.g. "word/document.xml"
-    entries: tuple[ZipEntry, ...]  # parts copied as they are
-    defaults: tuple[tuple[str, str], ...]  # content types by extension
-    overrides: Mapping[str, str]  # "/part" -> content type, for the copied parts and the main part
-    main_rels: tuple[Rel, ...]  # kept relationships of the main part
-    root_rels: tuple[Rel, ...]  # kept package relationships other than main, core, app
-    sect_pr_inner: str  # final section's children, with the reference's own header/footer refs
-    sect_pr_title: str  # the same with `w:titlePg` (a title page without the running header)
-    own_parts: frozenset[str]  # "header", "footer": what the reference brings (letterhead), kept
-    text_width: int  # twips between the margins
-    styles: Mapping[str, str]  # logical style -> style id in this document
-    header_tabs: tuple[int, ...]  # tab stops of the header style, cleared in generated headers
-    footnotes_part: str | None  # existing footnotes part, replaced when drafter writes footnotes
-    footnotes_entry: ZipEntry | None  # its bytes, copied when drafter writes none
-    footnote_separators: str  # the separator notes to keep (Word's settings may point at them)
-    footnote_first_id: int
-    implicit_lang: str  # a language runs may leave unstated; "" (every run states its language)
-    warnings: tuple[str, ...] = ()  # what was dropped or repaired (foreign.py), for the user
-    numbering_part: str | None = None  # the reference's numbering part, rewritten with drafter's lists
-    lists: ReferenceLists = ReferenceLists()  # the lists it already holds (a house style's)
-
-
-def bundled_reference() -> Path:
-    """The reference document drafter ships (built by scripts/build_reference_doc.py)."""
-    return paths.templates_dir() / "reference.docx"
 
 
 def load_template(path: Path | None = None) -> Template:
@@ -131,6 +100,8 @@ def bundled_styles() -> BundledStyles:
     Read once per process (the function takes nothing, so the cache holds one entry); the
     elements are deep-copied before use, so the cached tree never changes.
     """
+    import zipfile  # here, not at the top: a render from the cached bundled template never unzips
+
     path = bundled_reference()
     with zipfile.ZipFile(path) as zf:
         return BundledStyles.of(parse_xml(zf.read("word/styles.xml"), "word/styles.xml", Location(str(path))))
@@ -265,6 +236,8 @@ class _Reader:
         return self.index.get(name.lower())
 
     def unzip(self) -> None:
+        import zipfile
+
         try:
             with zipfile.ZipFile(self.path) as zf:
                 infos = zf.infolist()

@@ -35,6 +35,7 @@ _OPENERS = frozenset(o for o, _ in CRITIC.values())
 # `:smile:` is an emoji shortcode to pandoc's gfm and commonmark_x readers (their `emoji`
 # extension); an escaped first colon keeps it text.
 _SHORTCODE = re.compile(r":(?=[A-Za-z0-9_+-]+:)")
+_BREAK = re.compile(r"[ \t]*[\r\n][ \t]*")
 # Only these are trimmed and folded: a no-break or ideographic space is the text's own.
 _ASCII_SPACE = " \t\r\n"
 _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
@@ -60,8 +61,12 @@ def isolate(text: str) -> str:
 
 
 def _specials(text: str) -> str:
-    """Backslash-escape Markdown's specials, emoji shortcodes and CriticMarkup's delimiters."""
-    text = _ESCAPE.sub(r"\\\1", text)
+    """Backslash-escape Markdown's specials, emoji shortcodes and CriticMarkup's delimiters.
+
+    Searched before substituting: most texts hold no special, and `sub` with a replacement
+    template costs a Python call even when nothing matches."""
+    if _ESCAPE.search(text) is not None:
+        text = _ESCAPE.sub(r"\\\1", text)
     if "\\{" in text or "\\}" in text:
         text = _CRITIC_OPEN.sub(r"\\{\\\1", text)
         text = _CRITIC_CLOSE.sub(r"\\\1\\}", text)
@@ -79,7 +84,8 @@ def _line_start(text: str) -> str:
 def inline(text: str) -> str:
     """Escape text so CommonMark (and pandoc's Markdown) shows it literally, on one line."""
     text = _specials(text.strip(_ASCII_SPACE))
-    text = re.sub(r"[ \t]*[\r\n][ \t]*", " ", text)
+    if "\n" in text or "\r" in text:
+        text = _BREAK.sub(" ", text)
     return isolate(_line_start(text))
 
 
