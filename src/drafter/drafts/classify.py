@@ -10,7 +10,7 @@ re-saved by another word processor, or pasted into a plain file, is read the sam
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import cache
 from itertools import permutations
@@ -18,6 +18,7 @@ from typing import Any
 
 from drafter.compare.normalise import normalise
 from drafter.document import labels as L
+from drafter.drafts.filled import Filled
 from drafter.drafts.model import Block, Draft, Role
 
 _SENTENCE_END = tuple('.;:!?。；：！？…)）"”')
@@ -80,24 +81,21 @@ def _texts(value: Any) -> list[str]:
     return [str(v) for v in value.values()] if isinstance(value, dict) else []
 
 
+_SENTINELS = {"source_title": "\x01", "version_lang": "\x02", "publisher": "\x03", "date": "\x04", "where": "\x05"}
+_LABEL_FIELD = re.compile(r"\{(?:name|form|date|sender|addressee)\}")
+
+
 @cache
-def _official_notes() -> tuple[re.Pattern[str], ...]:
+def _official_notes() -> tuple[Filled, ...]:
     """drafter's note that a source has an official version elsewhere, any source, any date."""
     if not hasattr(L, "official_note"):
         return ()
-    fields = {"source_title": "\x01", "version_lang": "\x02", "publisher": "\x03", "date": "\x04", "where": "\x05"}
-    out = []
-    for lang in L.LANGUAGE_NAMES:
-        text = normalise(L.official_note(lang, **fields))
-        pattern = re.escape(text)
-        for sentinel in fields.values():
-            pattern = pattern.replace(re.escape(sentinel), ".+?").replace(sentinel, ".+?")
-        out.append(re.compile(pattern + r"\Z"))
-    return tuple(out)
+    sentinel = re.compile("[" + "".join(_SENTINELS.values()) + "]")
+    return tuple(Filled.split(normalise(L.official_note(lang, **_SENTINELS)), sentinel) for lang in L.LANGUAGE_NAMES)
 
 
 @cache
-def _frame() -> tuple[re.Pattern[str], ...]:
+def _frame() -> tuple[Callable[[str], object], ...]:
     """drafter's frame around the text, in any language it writes: "Original: Chinese",
     "(Translation)", a letter's or note verbale's UN title, "(Signed) Name"; a Markdown masthead
     joins its parts with " · " (the symbol first)."""
@@ -107,13 +105,11 @@ def _frame() -> tuple[re.Pattern[str], ...]:
         language = "(?:" + "|".join(map(re.escape, names)) + ")"
         pieces.append(re.escape(pattern).replace(re.escape("{language}"), language))
     pieces += [re.escape(t) for t in L.LABELS.get("translation", {}).values()]
-    out = [re.compile(r"(?:\S+ · )?(?:" + "|".join(pieces) + r")(?: · .+)?\Z")] if pieces else []
+    out: list[Callable[[str], object]] = []
+    if pieces:
+        out.append(re.compile(r"(?:\S+ · )?(?:" + "|".join(pieces) + r")(?: · .+)?\Z").match)
     for key in ("signed", "heading_dated", "heading_undated"):
-        for pattern in L.LABELS.get(key, {}).values():
-            text = re.escape(pattern)
-            for field in ("name", "form", "date", "sender", "addressee"):
-                text = text.replace(re.escape("{" + field + "}"), ".+?")
-            out.append(re.compile(text + r"\Z"))
+        out += [Filled.split(pattern, _LABEL_FIELD).match for pattern in L.LABELS.get(key, {}).values()]
     return tuple(out)
 
 
@@ -177,7 +173,7 @@ def _drafters_own(b: Block, n: str, role: Role) -> Role:
     signature), recognised from the words drafter writes."""
     if role == "body" and any(p.match(n) for p in _official_notes()):
         return "note"
-    if role in ("body", "title") and any(p.match(b.text.strip().split("\n")[0]) for p in _frame()):
+    if role in ("body", "title") and any(match(b.text.strip().split("\n")[0]) for match in _frame()):
         return "masthead"
     return role
 
