@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drafter.compare import diff_tokens, normalise, tokens
 from drafter.compare.tokens import features
@@ -54,3 +56,23 @@ def test_diff_tokens_keep_every_character() -> None:
 def test_features_are_words_and_cjk_bigrams() -> None:
     assert features("Open DATA, 数字合作") == {"open", "data", "数字", "字合", "合作"}
     assert features("一") == {"一"}
+
+
+# `tokens` scans with a pattern that has no whitespace alternative (`_SOLID`), for speed; it
+# must find exactly the non-whitespace tokens of the full pattern (`diff_tokens`).
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*"ab1_-'’ \t\n\u3000\u00a0\x1f。，的数IPv6(（", "don't", "multi-stakeholder"]), max_size=40)
+       .map("".join) | st.text(max_size=30))
+def test_tokens_are_the_non_space_diff_tokens(text: str) -> None:
+    from drafter.compare.tokens import token_spans
+
+    expected = [t for t in diff_tokens(text) if not t.isspace()]
+    assert tokens(text) == expected
+    assert [text[a:b] for a, b in token_spans(text)] == expected
+
+
+def test_every_character_tokenises_alike() -> None:
+    """Each code point alone, and between letters: whitespace to `\\s` and `isspace` alike."""
+    for start in range(0, 0x110000, 0x1000):
+        text = "a" + "a".join(map(chr, range(start, start + 0x1000))) + "b"
+        assert tokens(text) == [t for t in diff_tokens(text) if not t.isspace()], hex(start)

@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter import cache
-from drafter.compare.index import Entry, Index, packed
+from drafter.compare.index import SEP, Entry, Index, packed
 from drafter.compare.library import Cited, LibraryIndex, build
 
-FORMAT = 3
+FORMAT = 4
 
 
 def _name(libraries: tuple[str | Path, ...]) -> str:
@@ -47,7 +47,9 @@ def cached_index(libraries: tuple[str | Path, ...]) -> LibraryIndex:
 
 def _dump(built: LibraryIndex) -> object:
     idx = built.index
-    entries = [(e.key, e.lang, e.text) for e in idx.entries]
+    # each entry's normal form (None: the text itself) and tokens, so a read index need not
+    # compute them again; building the index computed both already
+    entries = [(e.key, e.lang, e.text, None if e.normal == e.text else e.normal, SEP.join(e.toks)) for e in idx.entries]
     postings = {k: packed(v) for k, v in idx._postings.items()}
     items = {k: (c.source, dict(c.ref), sorted(c.unofficial), c.themes, c.section) for k, c in built.items.items()}
     return (FORMAT, entries, postings, dict(idx._exact), idx._sizes, items)
@@ -58,7 +60,8 @@ def _load(payload: object) -> LibraryIndex | None:
         return None
     _, entries, postings, exact, sizes, items = payload
     index = Index.__new__(Index)
-    index.restore([Entry(*e) for e in entries], postings, exact, sizes)
+    restored = [Entry(k, lang, text, (text if normal is None else normal, toks)) for k, lang, text, normal, toks in entries]
+    index.restore(restored, postings, exact, sizes)
     cited = {
         k: Cited(k, src, ref, frozenset(unof), tuple(themes), section)
         for k, (src, ref, unof, themes, section) in items.items()

@@ -119,9 +119,10 @@ def _annex_headings() -> set[str]:
     }
 
 
-def _both(text: str) -> str:
-    """A bilingual Markdown heading `1. Title / 一、标题` -> its first half, normalised."""
-    return normalise(text.split(" / ")[0]) if " / " in text else normalise(text)
+def _both(text: str, normal: str) -> str:
+    """A bilingual Markdown heading `1. Title / 一、标题` -> its first half, normalised
+    (`normal`, the whole text normalised, when it is not bilingual: not normalised twice)."""
+    return normalise(text.split(" / ")[0]) if " / " in text else normal
 
 
 def classify(draft: Draft, extra: Mapping[str, tuple[Role, int]] | None = None) -> Draft:
@@ -142,14 +143,14 @@ def classify(draft: Draft, extra: Mapping[str, tuple[Role, int]] | None = None) 
     in_annex = False
     for b in draft.blocks:
         n = normalise(b.text)
-        if n in annex or (b.role == "heading" and _both(b.text) in annex):
+        if n in annex or (b.role == "heading" and _both(b.text, n) in annex):
             in_annex = True
         elif in_annex and (b.role in ("title", "subtitle") or n in titles):
             in_annex = False  # a sequential draft: the next language's part begins
         if in_annex:
             out.append(replace(b, role="annex", tentative=False))
             continue
-        role, level = known.get(n) or known.get(_both(b.text)) or (b.role, b.level)
+        role, level = known.get(n) or known.get(_both(b.text, n)) or (b.role, b.level)
         role = _drafters_own(b, n, role)
         guessed = False
         if b.role == "heading":  # the file said heading: keep it, with the level drafter knows

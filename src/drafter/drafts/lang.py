@@ -26,7 +26,7 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 
 def detect(text: str) -> str:
     """An ISO 639-1 code for `text`'s language, or "und" when it has too few letters to tell."""
-    letters = sum(1 for ch in text if ch.isalpha())
+    letters = sum(map(str.isalpha, text))
     if not letters:
         return "und"
     cjk = len(CJK.findall(text))
