@@ -40,7 +40,9 @@ def test_the_second_run_reads_the_index_instead_of_building_it(counted: list[int
     ]
 
 
-def test_restored_entries_need_no_normalising_or_tokenising(counted: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_restored_entries_need_no_normalising_or_tokenising(
+    counted: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     built = index_cache.cached_index(())
     expected = [(e.normal, e.toks) for e in built.index.entries]
     restored = index_cache.cached_index(())

@@ -60,7 +60,8 @@ def _load(payload: object) -> LibraryIndex | None:
         return None
     _, entries, postings, exact, sizes, items = payload
     index = Index.__new__(Index)
-    restored = [Entry(k, lang, text, (text if normal is None else normal, toks)) for k, lang, text, normal, toks in entries]
+    restored = [Entry(k, lang, text, (text if normal is None else normal, toks))
+                for k, lang, text, normal, toks in entries]
     index.restore(restored, postings, exact, sizes)
     cited = {
         k: Cited(k, src, ref, frozenset(unof), tuple(themes), section)
