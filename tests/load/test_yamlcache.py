@@ -108,3 +108,38 @@ def test_no_cache_no_entry(folder, tmp_path, monkeypatch):
     path.write_text("a: 1\n", encoding="utf-8")
     assert Y.load_file(path).data == {"a": 1}
     assert not folder.exists()
+
+
+def test_loads_as_file_is_a_parse_and_feeds_the_files_entry(folder, tmp_path, monkeypatch):
+    """`drafter import` checks the spec it writes through `loads_as_file`: the same document as
+    `loads`; stored as the parse of the file it will be, so loading that file, or importing
+    again to it, parses nothing."""
+    text = (EXAMPLES / "delegation.yaml").read_text(encoding="utf-8")
+    target = tmp_path / "spec.yaml"
+    first = Y.loads_as_file(text, target, "spec.yaml")
+    same(first, Y.loads(text, "spec.yaml"))
+    parses: list[str] = []
+    real = Y.loads
+    monkeypatch.setattr(Y, "loads", lambda t, f="<string>": parses.append(f) or real(t, f))
+    same(Y.loads_as_file(text, target, "spec.yaml"), first)
+    target.write_bytes(text.encode("utf-8"))
+    same(Y.load_file(target, "spec.yaml"), first)
+    assert parses == []  # both answered from the cache
+    Y.loads_as_file(text + "\nextra: 1\n", target, "spec.yaml")
+    assert parses == ["spec.yaml"]  # other bytes: parsed afresh
+
+
+def test_a_repeated_import_parses_its_spec_once(folder, tmp_path, monkeypatch):
+    from drafter.interchange.imports import import_file
+
+    draft, out = tmp_path / "draft.md", tmp_path / "out.yaml"
+    draft.write_text("# Connect all people\n\nEveryone should be connected to the Internet, everywhere.\n",
+                     encoding="utf-8")
+    first = import_file(draft, output=out)
+    parses: list[str] = []
+    real = Y.loads
+    monkeypatch.setattr(Y, "loads", lambda t, f="<string>": parses.append(f) or real(t, f))
+    again = import_file(draft, output=out)
+    assert (again.yaml, again.notes) == (first.yaml, first.notes) and parses == []
+    import_file(draft)  # to stdout: no file to keep a parse for, parsed each time
+    assert len(parses) == 1

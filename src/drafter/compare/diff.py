@@ -9,7 +9,7 @@ token sequences); this module only tokenises, orders and tidies the parts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from rapidfuzz.distance import Indel
@@ -98,7 +98,11 @@ def similarity(a: str, b: str, lang: str) -> float:
     inserted) / (tokens of a + tokens of b). Counted in words for English and characters for
     Chinese, so one changed word in a 40-word paragraph scores about 0.975.
     """
-    ta, tb = tokens(normalise(a, lang)), tokens(normalise(b, lang))
+    return token_similarity(tokens(normalise(a, lang)), tokens(normalise(b, lang)))
+
+
+def token_similarity(ta: Sequence[str], tb: Sequence[str]) -> float:
+    """`similarity` of two texts already normalised and tokenised (an `Entry`'s `toks`)."""
     if not ta and not tb:
         return 1.0
     return float(Indel.normalized_similarity(ta, tb))

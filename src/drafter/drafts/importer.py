@@ -21,10 +21,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drafter.compare.diff import same_words, similarity
+from drafter.compare.diff import token_similarity
+from drafter.compare.index import Entry
 from drafter.compare.library import Cited, LibraryIndex
 from drafter.compare.match import match
 from drafter.compare.normalise import attributed, clean, normalise, strip_marks, strip_number
+from drafter.compare.tokens import tokens
 from drafter.drafts.frameworks import (
     heading_choices,
     heading_table,
@@ -87,12 +89,13 @@ def _all(outline: Outline) -> list[Para]:
 def _check(text: str, path: Path, library: Library, output: Path | None) -> list[Problem]:
     """Problems the spec checker finds in the spec written (shown as warnings, never hidden);
     read as the file it will be, so a user framework's path resolves as it will then."""
-    from drafter.load.yaml import loads
+    from drafter.load.yaml import loads, loads_as_file
     from drafter.spec.load import load_spec_doc
 
     name = str(output) if output is not None else path.with_suffix(".yaml").name
     try:
-        spec, _ = load_spec_doc(loads(text, name), library)
+        doc = loads(text, name) if output is None else loads_as_file(text, output, name)
+        spec, _ = load_spec_doc(doc, library)
     except DrafterError as exc:
         return [Problem(p.location, p.message, p.path, p.hint, severity="warning") for p in exc.problems]
     return [w for w in spec.warnings if "edits" not in w.message]
@@ -229,28 +232,32 @@ def _paragraph(unit: Unit, index: LibraryIndex, hints: Hints) -> Para:
     return Para(item_id, changed, where, attributed=wrapped and not changed)
 
 
-def _item_text(index: LibraryIndex, item_id: str, lang: str) -> str | None:
-    return _texts(index).get((item_id, lang))
+def _entry(index: LibraryIndex, item_id: str, lang: str) -> Entry | None:
+    return _entries(index).get((item_id, lang))
 
 
-_TEXTS: dict[int, dict[tuple[str, str], str]] = {}
+_ENTRIES: dict[int, dict[tuple[str, str], Entry]] = {}
 
 
-def _texts(index: LibraryIndex) -> dict[tuple[str, str], str]:
-    table = _TEXTS.get(id(index))
+def _entries(index: LibraryIndex) -> dict[tuple[str, str], Entry]:
+    table = _ENTRIES.get(id(index))
     if table is None:
-        table = _TEXTS[id(index)] = {(e.key, e.lang): e.text for e in index.index.entries}
+        table = _ENTRIES[id(index)] = {(e.key, e.lang): e for e in index.index.entries}
     return table
 
 
+# The library text's side of each comparison is the entry's own normal form and tokens
+# (computed once, or read from the index cache), so only the draft's text is tokenised here.
 def _same(index: LibraryIndex, item_id: str, lang: str, text: str) -> bool:
-    original = _item_text(index, item_id, lang)
-    return original is not None and same_words(original, text, lang)
+    """`same_words` of the item's text in `lang` and `text`."""
+    entry = _entry(index, item_id, lang)
+    return entry is not None and entry.toks == tuple(tokens(normalise(text, lang)))
 
 
 def _alike(index: LibraryIndex, item_id: str, lang: str, text: str) -> float:
-    original = _item_text(index, item_id, lang)
-    return 0.0 if original is None else similarity(original, text, lang)
+    """`similarity` of the item's text in `lang` and `text` (0 when it has none)."""
+    entry = _entry(index, item_id, lang)
+    return 0.0 if entry is None else token_similarity(entry.toks, tokens(normalise(text, lang)))
 
 
 def _continues(unit: Unit, last_unit: Unit, last: Para, para: Para, part: str) -> bool:

@@ -260,6 +260,24 @@ def load_file(path: Path | str, display: str | None = None) -> YamlDoc:
     return doc
 
 
+def loads_as_file(text: str, path: Path, display: str | None = None) -> YamlDoc:
+    """`loads` of the text about to be written to `path`, through the parsed-YAML cache.
+
+    `drafter import` checks the spec it writes by parsing it; the result is stored as the
+    parse of `path` with exactly these bytes, so an unchanged re-import parses nothing and
+    imports no PyYAML, and a `render` of the file just written finds it parsed already.
+    """
+    from drafter.load import yamlcache
+
+    raw = text.encode("utf-8")
+    found = yamlcache.lookup(path, raw)
+    if found is not None:
+        return YamlDoc(display or str(path), *found)
+    doc = loads(text, display or str(path))
+    yamlcache.store(path, raw, doc.data, doc.marks, doc.key_marks)
+    return doc
+
+
 _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
                (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
