@@ -26,7 +26,8 @@ class Filled:
     def split(cls, template: str, field: re.Pattern[str]) -> Filled:
         """The template with every match of `field` a field (adjacent fields add up)."""
         first, *rest = field.split(template)
-        pieces, gaps = [first], []
+        pieces: list[str] = [first]
+        gaps: list[int] = []
         for piece in rest:
             if len(pieces) > 1 and pieces[-1] == "":  # two fields side by side: one longer gap
                 pieces[-1] = piece
