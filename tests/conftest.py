@@ -69,3 +69,13 @@ def library() -> Library:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """drafter's cache switched on, in a folder of this test's own (whatever the environment
+    running the tests says about DRAFTER_CACHE_DIR or DRAFTER_NO_CACHE)."""
+    target = tmp_path / "cache"
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(target))
+    monkeypatch.delenv("DRAFTER_NO_CACHE", raising=False)
+    return target

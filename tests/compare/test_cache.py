@@ -14,10 +14,8 @@ from drafter.compare.match import match
 
 
 @pytest.fixture()
-def counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+def counted(cache_folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The cache in a fresh folder; the list grows by one per index build."""
-    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("DRAFTER_NO_CACHE", raising=False)
     builds: list[int] = []
     real = index_cache.build
 

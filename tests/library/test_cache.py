@@ -18,11 +18,8 @@ from tests.library.test_load import USER_LIB
 
 
 @pytest.fixture()
-def folder(tmp_path, monkeypatch) -> Path:
-    target = tmp_path / "cache"
-    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(target))
-    monkeypatch.delenv("DRAFTER_NO_CACHE", raising=False)
-    return target
+def folder(cache_folder: Path) -> Path:
+    return cache_folder
 
 
 @pytest.fixture()

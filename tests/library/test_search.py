@@ -4,7 +4,6 @@ scores and snippets as folding item by item, for plain, Chinese and case-folding
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from types import MappingProxyType
 
 import pytest
@@ -65,12 +64,10 @@ def test_a_separator_in_a_field_or_term_falls_back(library):
     assert search(library, f"a{SEPARATOR}b", 10, fold(library)) == search(library, f"a{SEPARATOR}b", 10)
 
 
-def test_the_index_is_cached_and_checked(tmp_path, monkeypatch):
-    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("DRAFTER_NO_CACHE", raising=False)
+def test_the_index_is_cached_and_checked(cache_folder, monkeypatch):
     lib, name = load_library_named()
     first = folded_index(lib, name)
-    assert list(Path(tmp_path / "cache").glob("search-*.marshal"))
+    assert list(cache_folder.glob("search-*.marshal"))
     monkeypatch.setattr("drafter.library.searchindex.fold", lambda _: pytest.fail("folded again"))
     assert folded_index(lib, name) == first
     with pytest.raises(pytest.fail.Exception):  # the entry is not this library's: folded anew

@@ -25,11 +25,8 @@ text: "中文 \\u00e9"
 
 
 @pytest.fixture()
-def folder(tmp_path, monkeypatch) -> Path:
-    target = tmp_path / "cache"
-    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(target))
-    monkeypatch.delenv("DRAFTER_NO_CACHE", raising=False)
-    return target
+def folder(cache_folder: Path) -> Path:
+    return cache_folder
 
 
 def same(a: Y.YamlDoc, b: Y.YamlDoc) -> None:

@@ -4,6 +4,7 @@ the same value as reading the document, and the same bytes out."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,13 +15,10 @@ from drafter.writers.docx.template import bundled_reference
 
 
 @pytest.fixture()
-def folder(tmp_path, monkeypatch) -> Path:
-    target = tmp_path / "cache"
-    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(target))
-    monkeypatch.delenv("DRAFTER_NO_CACHE", raising=False)
+def folder(cache_folder: Path) -> Iterator[Path]:
     bundled._bundled.cache_clear()
     _read.cache_clear()
-    yield target
+    yield cache_folder
     bundled._bundled.cache_clear()
 
 
