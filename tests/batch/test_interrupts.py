@@ -67,6 +67,17 @@ def children(pid: int) -> set[int]:
     return found
 
 
+def wait_for_pool(proc: subprocess.Popen[bytes], workers: set[int]) -> None:
+    """Until at least two worker processes of `proc` have been seen (collected into `workers`,
+    which the caller keeps, to check later that they ended) or `proc` has ended."""
+
+    def pool_is_up() -> bool:
+        workers.update(children(proc.pid))
+        return len(workers) >= 2 or proc.poll() is not None
+
+    wait_for(pool_is_up, "the worker processes")
+
+
 def alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
@@ -139,13 +150,8 @@ def test_sigterm_during_the_survey_ends_the_workers_with_the_parent(tmp_path):
     out = tmp_path / "out"
     proc = start(batch, out, 4)
     workers: set[int] = set()
-
-    def pool_is_up() -> bool:
-        workers.update(children(proc.pid))
-        return len(workers) >= 2 or proc.poll() is not None
-
     try:
-        wait_for(pool_is_up, "the worker processes")
+        wait_for_pool(proc, workers)
         assert proc.poll() is None, "the survey ended before the pool was seen"
         assert not outputs_on_disk(out)
         proc.send_signal(signal.SIGTERM)
@@ -163,13 +169,8 @@ def test_workers_die_even_when_the_parent_is_killed(tmp_path):
     batch = make_batch(tmp_path, 1500)
     proc = start(batch, tmp_path / "out", 2)
     workers: set[int] = set()
-
-    def pool_is_up() -> bool:
-        workers.update(children(proc.pid))
-        return len(workers) >= 2 or proc.poll() is not None
-
     try:
-        wait_for(pool_is_up, "the worker processes")
+        wait_for_pool(proc, workers)
         proc.kill()
         proc.communicate(timeout=60)
     finally:
