@@ -48,7 +48,7 @@ LAYERS: dict[str, set[str]] = {
     "batch": {"errors", "files", "inputs", "load", "library", "spec", "document", "writers"},
     "cli": {"errors", "paths", "files", "inputs", "load", "library", "spec", "document", "writers", "batch",
             "compare", "drafts", "studio", "interchange"},  # paths: `drafter help` reads the bundled docs
-    "__main__": {"cli"},
+    "__main__": {"cli", "errors"},
 }
 
 

@@ -1,6 +1,27 @@
-"""`python -m drafter` runs the same CLI as the `drafter` script."""
+"""`python -m drafter` and the `drafter` script: the CLI, entered through `run`.
 
-from drafter.cli import main
+`run` imports the CLI inside a `try` so that a Ctrl-C while the command is still starting (the
+import of Click and the commands takes most of a cold start) exits 130 with one line, as one
+during a command does, instead of a traceback. A signal that arrives even earlier, while Python
+itself is starting, is Python's to answer: no drafter code is running yet.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def run() -> None:
+    """Start the `drafter` command (the console script's entry point)."""
+    try:
+        from drafter.cli import main
+    except KeyboardInterrupt:
+        from drafter.errors import EXIT_INTERRUPTED
+
+        sys.stderr.write("interrupted while starting; nothing was written\n")
+        sys.exit(EXIT_INTERRUPTED)
+    main()
+
 
 if __name__ == "__main__":
-    main()
+    run()

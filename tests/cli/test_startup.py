@@ -77,3 +77,40 @@ def test_render_with_set_imports_the_overrides_not_the_batch_runner(tmp_path):
 def test_a_warm_validate_imports_no_yaml():
     imported("validate", str(EXAMPLES / "delegation.yaml"))
     assert loaded(imported("validate", str(EXAMPLES / "delegation.yaml")), ("yaml",)) == []
+
+
+INTERRUPT_AT = """
+import sys
+TARGET = sys.argv[1]
+class Interrupt:
+    # a Ctrl-C that lands while the CLI is being imported
+    def find_spec(self, name, path=None, target=None):
+        if name == TARGET:
+            raise KeyboardInterrupt
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["drafter", "--version"]
+from drafter.__main__ import run
+run()
+"""
+
+
+@pytest.mark.parametrize("module", ["drafter.cli", "drafter.cli.group", "click"])
+def test_ctrl_c_while_the_command_starts_exits_130_in_one_line(module):
+    done = subprocess.run([sys.executable, "-c", INTERRUPT_AT, module], capture_output=True, text=True)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == "interrupted while starting; nothing was written\n"
+
+
+def test_ctrl_c_while_click_parses_exits_130(monkeypatch):
+    """Click's own answer to a Ctrl-C while parsing is "Aborted!" and exit 1."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("click.Command.parse_args", interrupted)
+    result = CliRunner().invoke(main, ["library", "list"])
+    assert result.exit_code == 130 and "interrupted; nothing was written" in result.output
+    assert "Aborted" not in result.output

@@ -53,6 +53,18 @@ class DrafterGroup(WholeHelpGroup):
         safe_streams()
         return super().main(*args, **kwargs)
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        """Ctrl-C while the arguments are parsed exits 130 like one during a command (Click's
+        own answer is "Aborted!" and exit 1)."""
+        from drafter.errors import EXIT_INTERRUPTED
+
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing was written", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
     def invoke(self, ctx: click.Context) -> Any:
         from drafter.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DrafterError
 
