@@ -10,7 +10,8 @@ import sys
 
 import click
 
-from drafter.cli.group import LIBRARY_OPTION, main, write_stdout
+from drafter.cli.console import write_stdout
+from drafter.cli.group import LIBRARY_OPTION, main
 
 TRACE_FORMATS = ("table", "json", "html", "docx")
 FRAMEWORK_OPTION = click.option(

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import click
 
-from drafter.cli.group import LIBRARY_OPTION, main, print_warnings, write_stdout
+from drafter.cli.console import print_warnings, write_stdout
+from drafter.cli.group import LIBRARY_OPTION, main
 from drafter.cli.library import library
 
 
@@ -51,7 +52,7 @@ def export_command(spec: str, fmt: str, target: str, output: str, strict: bool, 
 @LIBRARY_OPTION
 def library_export(fmt: str, output: str, libraries: tuple[str, ...]) -> None:
     """Export the library (built-in and user) as a TMX 1.4b translation memory."""
-    from drafter.cli.group import load_library
+    from drafter.cli.console import load_library
     from drafter.interchange.tmx import tmx_bytes
 
     lib = load_library(libraries)

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli.group import LIBRARY_OPTION, WholeHelpGroup, load_library, main
+from drafter.cli.console import load_library
+from drafter.cli.group import LIBRARY_OPTION, WholeHelpGroup, main
 
 if TYPE_CHECKING:
     from drafter.library.framework import Framework

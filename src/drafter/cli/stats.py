@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from drafter.cli.group import LIBRARY_OPTION, main
-from drafter.cli.spec import FRAMEWORK_OPTION, framework_files, load_with_overrides, override_options, prepared
+from drafter.cli.rendering import framework_files, load_with_overrides, prepared
+from drafter.cli.spec import FRAMEWORK_OPTION, override_options
 
 
 @main.command()
