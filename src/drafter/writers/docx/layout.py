@@ -33,16 +33,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from drafter.document.model import NEW, Paragraph, Submission, Text, ThemeBlock
-from drafter.writers.docx import revisions as R
 from drafter.writers.docx import wordml as X
 from drafter.writers.docx.bundled import template as load_template
 from drafter.writers.docx.front import Front
 from drafter.writers.docx.package import Package
+
+if TYPE_CHECKING:
+    from drafter.writers.docx.revisions import Revisions
 
 ANNEX_WIDTHS = (0.12, 0.36, 0.32, 0.20)  # paragraph, source, reference, text status
 
@@ -72,7 +74,13 @@ class _Writer:
         self.langs = sub.meta.languages
         self.implicit = package.template.implicit_lang
         self.front = Front(sub, self.s, self.simple, package.template.text_width, self.line)
-        self.rev = R.Revisions(sub.meta.date)  # numbers the tracked changes in document order
+
+    @cached_property
+    def rev(self) -> Revisions:
+        """Numbers the tracked changes in document order (imported only for a redline)."""
+        from drafter.writers.docx.revisions import Revisions
+
+        return Revisions(self.sub.meta.date)
 
     def run(self, text: str, lang: str, style: str | None = None) -> str:
         return X.run(text, lang, style, implicit=self.implicit)
@@ -150,6 +158,8 @@ class _Writer:
         Word numbers the first line (`w:numPr`), a continuation line starts with a tab; marks and
         the footnote reference stay outside the revisions (see revisions.py).
         """
+        from drafter.writers.docx.revisions import redline
+
         version = p.versions[lang]
         assert version.changes is not None
 
@@ -160,7 +170,7 @@ class _Writer:
 
         author = self.sub.options.redline_author[lang]
         last = "insert" if version.status == NEW else "equal"
-        lines = R.redline(version.changes, lambda text: self.line(text, lang)[0], self.rev, author,
+        lines = redline(version.changes, lambda text: self.line(text, lang)[0], self.rev, author,
                           lead=lead, last=last)
         out = []
         for i, line in enumerate(lines):
