@@ -1,9 +1,11 @@
 """`python -m drafter` and the `drafter` script: the CLI, entered through `run`.
 
-`run` imports the CLI inside a `try` so that a Ctrl-C while the command is still starting (the
-import of Click and the commands takes most of a cold start) exits 130 with one line, as one
-during a command does, instead of a traceback. A signal that arrives even earlier, while Python
-itself is starting, is Python's to answer: no drafter code is running yet.
+`run` first offers the arguments to the render fast path (`cli/fast.py`: a plain `drafter
+render SPEC -o OUT` runs without importing Click), then imports the CLI. Both inside a `try`,
+so that a Ctrl-C while the command is still starting (the import of Click and the commands
+takes most of a cold start) exits 130 with one line, as one during a command does, instead of
+a traceback. A signal that arrives even earlier, while Python itself is starting, is Python's
+to answer: no drafter code is running yet.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ import sys
 def run() -> None:
     """Start the `drafter` command (the console script's entry point)."""
     try:
+        from drafter.cli.fast import run_fast
+
+        if run_fast(sys.argv[1:]):
+            return
         from drafter.cli import main
     except KeyboardInterrupt:
         from drafter.errors import EXIT_INTERRUPTED
