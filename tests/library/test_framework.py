@@ -112,3 +112,22 @@ def test_numbers_labels_and_unnumbered_themes(tmp_path):
     fw = load_framework_file(path)
     assert [(t.number, t.label) for t in fw.themes] == [(0, ""), (1, ""), (2, "2a"), (3, "")]
     assert fw.theme("q3").paragraphs == "8–12"
+
+
+@pytest.mark.parametrize(("where", "expected"), [
+    ("", False), ("limit: {en: {words: 900}}\n", True),
+    ("themes:\n  - {key: q1, title: {en: Q}, limit: {en: {words: 300}}}\n", True),
+    ("themes:\n  - key: q1\n    title: {en: Q}\n    sections:\n      - {key: answer, title: {en: A}, "
+     "limit: {en: {words: 50}}}\n", True),
+])
+def test_has_limits_sees_a_limit_on_the_whole_a_theme_or_a_section(tmp_path, where, expected):
+    """A render imports the counting only when `has_limits` (cli/rendering.py)."""
+    themes = "" if "themes:" in where else "themes:\n  - {key: q1, title: {en: Q}}\n"
+    sections = "sections:\n  - {key: answer, title: {en: Answer}}\n"
+    fw = load_framework_file(_write(tmp_path, f"key: fw\ntitle: {{en: F}}\n{sections}{where}{themes}"))
+    assert fw.has_limits is expected
+
+
+def test_the_example_questionnaire_has_limits_and_the_builtin_frameworks_none(library):
+    assert load_framework_file(EXAMPLES / "frameworks" / "global-dialogue-2026.yaml").has_limits
+    assert not any(fw.has_limits for fw in library.frameworks.values())

@@ -44,3 +44,17 @@ def test_core_xml_timestamp_parses(tmp_path, library):
         core = etree.fromstring(z.read("docProps/core.xml"))
     created = core.find("{http://purl.org/dc/terms/}created").text
     assert dt.datetime.fromisoformat(created.replace("Z", "+00:00")) == dt.datetime(2024, 2, 29, tzinfo=dt.timezone.utc)
+
+
+def test_every_day_of_four_centuries_agrees_with_the_calendar_module():
+    """fields.py writes the Gregorian rule out (no `calendar` import on every command): the
+    answer for every day 1600-2000 (and 0-32) is the calendar module's."""
+    import calendar
+
+    for year in range(1600, 2001):
+        for month in range(1, 13):
+            days = calendar.monthrange(year, month)[1]
+            for day in (0, 1, 28, 29, 30, 31, 32):
+                expected = None if 1 <= day <= days else (
+                    f"{calendar.month_name[month]} {year} has no day {day:02d} (it has {days})")
+                assert date_problem(f"{year:04d}-{month:02d}-{day:02d}") == expected

@@ -50,7 +50,6 @@ def prepared(loaded: Spec, lib: Library, framework: str | None, strict: bool, *,
     `more` adds the warnings of what else the run reads (a reference document), printed with them."""
     from dataclasses import replace
 
-    from drafter.document.budget import limit_warnings, spec_budgets
     from drafter.document.resolve import resolve
     from drafter.spec.restructure import restructure
 
@@ -60,7 +59,12 @@ def prepared(loaded: Spec, lib: Library, framework: str | None, strict: bool, *,
         loaded = replace(loaded, redline=True)
     sub = resolve(loaded, lib)
     extra = list(more(sub)) if more is not None else []
-    print_warnings([*loaded.warnings, *limit_warnings(spec_budgets(loaded, lib, sub, limited=True)), *extra], strict)
+    limits: list[Problem] = []
+    if lib.frameworks[loaded.framework].has_limits:  # the counting only where a limit applies
+        from drafter.document.budget import limit_warnings, spec_budgets
+
+        limits = limit_warnings(spec_budgets(loaded, lib, sub, limited=True))
+    print_warnings([*loaded.warnings, *limits, *extra], strict)
     return loaded, sub
 
 

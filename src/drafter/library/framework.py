@@ -124,6 +124,13 @@ class Framework:
         return found.title if found is not None else EMPTY
 
     @property
+    def has_limits(self) -> bool:
+        """Whether any limit is set, on the whole, a theme or a section: without one, a
+        render need not count anything (nor import the counting)."""
+        sections = [*self.sections, *(s for t in self.themes for s in (t.sections or ()))]
+        return bool(self.limit) or any(t.limit for t in self.themes) or any(s.limit for s in sections)
+
+    @property
     def languages(self) -> tuple[str, ...]:
         """The languages every theme title is given in."""
         common = set(self.title)

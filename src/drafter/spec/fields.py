@@ -50,10 +50,10 @@ def date_problem(text: str) -> str | None:
     """Why `text` (YYYY, YYYY-MM or YYYY-MM-DD) is not a date of the calendar, or None.
 
     The shape alone lets through `2023-13-01`, `2023-02-30` and `0000-01-01`; each would
-    print as nonsense ("30 February 2023") and make core.xml's timestamp invalid.
+    print as nonsense ("30 February 2023") and make core.xml's timestamp invalid. (The
+    Gregorian rule is written out: the `calendar` module costs every command ~5 ms to
+    import, and its month names follow the locale.)
     """
-    import calendar
-
     if not DATE_PATTERN.match(text):
         return "not in the form YYYY-MM-DD"
     parts = [int(p) for p in text.split("-")]
@@ -62,10 +62,18 @@ def date_problem(text: str) -> str | None:
     if len(parts) > 1 and not 1 <= parts[1] <= 12:
         return f"there is no month {parts[1]:02d}"
     if len(parts) > 2:
-        days = calendar.monthrange(parts[0], parts[1])[1]
+        year, month = parts[0], parts[1]
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        days = 29 if month == 2 and leap else _DAYS[month - 1]
         if not 1 <= parts[2] <= days:
-            return f"{calendar.month_name[parts[1]]} {parts[0]} has no day {parts[2]:02d} (it has {days})"
+            return f"{_MONTHS[month - 1]} {year} has no day {parts[2]:02d} (it has {days})"
     return None
+
+
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
 
 Kind = Literal[
     "version",  # the format version, an integer
