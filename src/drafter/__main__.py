@@ -10,6 +10,7 @@ to answer: no drafter code is running yet.
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -19,7 +20,7 @@ def run() -> None:
         from drafter.cli.fast import run_fast
 
         if run_fast(sys.argv[1:]):
-            return
+            _done()
         from drafter.cli import main
     except KeyboardInterrupt:
         from drafter.errors import EXIT_INTERRUPTED
@@ -27,6 +28,16 @@ def run() -> None:
         sys.stderr.write("interrupted while starting; nothing was written\n")
         sys.exit(EXIT_INTERRUPTED)
     main()
+
+
+def _done() -> None:
+    """End a fast-path render that succeeded, without the interpreter's teardown: the output is
+    written, closed and renamed into place (`files.atomic_write`), and what is left is freeing
+    every object of the library one by one, a fifth of the command's time (benchmarks/). The
+    streams are flushed first; no exit handler is registered on this path."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":

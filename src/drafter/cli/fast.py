@@ -54,6 +54,9 @@ def run_fast(argv: Sequence[str]) -> bool:
     parsed = parse_render(argv)
     if parsed is None:
         return False
+    import gc
+
+    gc.disable()  # a short-lived process: the collector's passes over the library cost more than they free
     from drafter.cli.console import reported, safe_streams
     from drafter.cli.rendering import render_spec
 
