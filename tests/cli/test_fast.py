@@ -6,6 +6,7 @@ left to Click."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from drafter.cli.fast import parse_render
-from tests.conftest import EXAMPLES, FIXTURES
+from tests.conftest import EXAMPLES, FIXTURES, need_tool
 
 CLICK_PATH = "import sys; from drafter.cli import main; sys.argv[0] = 'drafter'; main()"
 
@@ -131,3 +132,17 @@ def test_a_plain_render_does_not_import_click(tmp_path, args, how, clicked):
     if how.startswith("os._exit"):
         assert seen["exit_handlers"] == 0
         assert (tmp_path / "out.docx").stat().st_size > 20_000
+
+
+def test_a_fast_path_pdf_leaves_no_temporary_folder(tmp_path):
+    """The PDF writer's LibreOffice folder is removed by its `with` block, before the fast
+    path ends without the interpreter's teardown (which would skip tempfile's finalizer)."""
+    need_tool("soffice")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    shutil.copy(FIXTURES / "minimal.yaml", tmp_path)
+    done = subprocess.run([sys.executable, "-m", "drafter", "render", "minimal.yaml", "-o", "out.pdf"],
+                          cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "TMPDIR": str(temp)})
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF-")
+    assert list(temp.iterdir()) == []
