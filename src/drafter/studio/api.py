@@ -40,9 +40,17 @@ def _ws(request: Request) -> Workspace:
     return ws
 
 
+# The one table of status codes for located problems: a conflict with the file on disk is a
+# 409 whichever handler meets it; otherwise the handler's own (422: the spec sent has problems,
+# 400: the query has).
+CONFLICTS: tuple[type[DrafterError], ...] = (SpecFileBroken, SpecExists)
+
+
 def _problems(ws: Workspace, exc: DrafterError, status: int = 422) -> JSONResponse:
+    """Every problem of `exc`, located, as the CLI prints them; 409 for a conflict with the file."""
+    code = 409 if isinstance(exc, CONFLICTS) else status
     return JSONResponse({"error": "the spec has problems",
-                         "problems": [problem_json(p, ws.folder) for p in exc.problems]}, status_code=status)
+                         "problems": [problem_json(p, ws.folder) for p in exc.problems]}, status_code=code)
 
 
 async def _body(request: Request) -> bytes | JSONResponse:
@@ -121,8 +129,6 @@ async def start_spec(request: Request) -> Response:
     ws = _ws(request)
     try:
         current = ws.start(request.query_params.get("form", "contribution"))
-    except SpecExists as exc:
-        return _problems(ws, exc, 409)
     except DrafterError as exc:
         return _problems(ws, exc, 400)
     return JSONResponse(current, headers={"etag": f'"{current["version"]}"'})
@@ -140,8 +146,6 @@ async def put_spec(request: Request) -> Response:
     except SpecChanged:
         return JSONResponse({"error": f"{ws.name} changed on disk since it was opened; reload the page"},
                             status_code=412)
-    except SpecFileBroken as exc:
-        return _problems(ws, exc, 409)
     except DrafterError as exc:
         return _problems(ws, exc)
     return JSONResponse(saved, headers={"etag": f'"{saved["version"]}"'})
@@ -156,6 +160,6 @@ async def export_spec(request: Request) -> Response:
     try:
         text, _ = ws.merged(body)
     except DrafterError as exc:
-        return _problems(ws, exc, 409 if isinstance(exc, SpecFileBroken) else 422)
+        return _problems(ws, exc)
     return Response(text.encode("utf-8"), media_type="application/yaml; charset=utf-8",
                     headers=_attachment(ws.name))
