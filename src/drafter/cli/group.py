@@ -50,11 +50,11 @@ class DrafterGroup(WholeHelpGroup):
                      **extra: Any) -> click.Context:
         """Ctrl-C while the arguments are parsed exits 130 like one during a command (Click's
         own answer is "Aborted!" and exit 1)."""
-        from drafter.errors import EXIT_INTERRUPTED
-
         try:
             return super().make_context(info_name, args, parent, **extra)
         except KeyboardInterrupt:
+            from drafter.errors import EXIT_INTERRUPTED  # here: `--help` must not import the model
+
             echo("interrupted; nothing was written")
             sys.exit(EXIT_INTERRUPTED)
 
