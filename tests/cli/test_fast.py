@@ -58,7 +58,10 @@ def _run(folder: Path, args: list[str], click: bool) -> tuple[int, str, str, dic
 BROKEN = "drafter: 1\nsubmission:\n  title: {en: T, zh: T}\n  languages: [en, zh\nthemes: {}\n"
 UNKNOWN = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace("cn-igf.connect.c1", "cn-igf.connect.c99")
 
+EMPTY = 'drafter: 1\nsubmission:\n  title: {en: T, zh: T}\n  date: "2023-04-28"\n  languages: [en, zh]\nthemes: {}\n'
+
 CASES = {
+    "a warning, then written": (["render", "empty.yaml", "-o", "out.docx"], {"empty.yaml": EMPTY}),
     "docx": (["render", "delegation.yaml", "-o", "out.docx"], {}),
     "default name": (["render", "delegation.yaml"], {}),
     "md": (["render", "minimal.yaml", "--format", "md", "-o", "out.md"], {}),
@@ -89,7 +92,9 @@ def test_the_fast_path_gives_what_the_click_command_gives(tmp_path, case):
     assert fast == click
     code, _, err, files = fast
     assert "Traceback" not in err
-    if case in ("docx", "default name", "md", "html by extension", "akn, one file per language"):
+    if case == "a warning, then written":
+        assert code == 0 and "warning: the submission has no paragraphs" in err and "\nwrote out.docx" in err, err
+    elif case in ("docx", "default name", "md", "html by extension", "akn, one file per language"):
         assert code == 0 and err.startswith("wrote "), err
         assert len(files) > 2  # the inputs and what was written
     else:
