@@ -6,7 +6,7 @@ codes in one place (`cli/group.py`); nothing here knows about Click.
 
 A few members are raised where the place is not yet known and are placed by their caller with
 `DrafterError.relocated`: `batch.naming.PatternError` and `FillError` (output patterns),
-`batch.overrides.OverrideConflict` (a variant's override), and
+`spec.overrides.OverrideConflict` (a variant's override), and
 `writers.markdown.loader.TemplateRefused` (a user template). Anything else that escapes is a
 bug in drafter, reported as such (exit code `EXIT_INTERNAL`); `InternalError` names the bugs
 drafter catches in itself.

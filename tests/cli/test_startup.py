@@ -72,7 +72,7 @@ def test_a_warm_docx_render_imports_no_yaml_lxml_zipfile_or_batch(tmp_path):
 def test_render_with_set_imports_the_overrides_not_the_batch_runner(tmp_path):
     modules = imported("render", str(EXAMPLES / "delegation.yaml"), "--set", "submission.layout=sequential",
                        "-o", str(tmp_path / "d.md"))
-    assert "drafter.batch.command_line" in modules
+    assert "drafter.spec.command_line" in modules
     assert loaded(modules, ("multiprocessing", "concurrent.futures", "drafter.batch.run", "drafter.batch.survey")) == []
 
 

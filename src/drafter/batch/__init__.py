@@ -8,7 +8,7 @@ variants: a list of named overrides, a matrix of values, or both. A run has two 
 2. `run` — worker processes render the valid variants of this shard, each file written
    atomically, and `manifest.json` records every variant's outputs, hashes and status.
 
-Modules: `plan` (the batch file), `overrides` (dotted paths), `naming` (output names),
+Modules: `plan` (the batch file; its overrides are `spec.overrides`, dotted paths), `naming` (output names),
 `survey`, `workers`, `manifest`, `run`.
 """
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["BatchResult", "Shard", "default_jobs", "parse_shard", "render_batch", "run_batch"]
 
 # Imported when first asked for, not with the package: `drafter render --set` needs only
-# `batch.command_line`, and `run` brings multiprocessing, concurrent.futures, json and hashlib.
+# `spec.command_line`, and `run` brings multiprocessing, concurrent.futures, json and hashlib.
 _LAZY = {"BatchResult": "run", "default_jobs": "run", "render_batch": "run", "Shard": "survey",
          "parse_shard": "survey"}
 

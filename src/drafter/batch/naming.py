@@ -17,12 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from drafter.batch.overrides import SCHEMA, Parts, check_path, lookup, parse_path
 from drafter.errors import UNPLACED, DrafterError, Problem
 from drafter.files import safe_name
 from drafter.load.checks import closest, dotted
 from drafter.load.yaml import Ambiguous
 from drafter.spec import fields
+from drafter.spec.overrides import SCHEMA, Parts, check_path, lookup, parse_path
 
 BUILTIN_FIELDS = ("name", "format", "lang")
 # Values the spec assumes when the base spec does not write them; the pattern may use them.

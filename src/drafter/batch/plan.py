@@ -25,7 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from drafter.batch.naming import FillError, Pattern, PatternError, parse_pattern
-from drafter.batch.overrides import (
+from drafter.batch.variants import MAX_NAME, Axis, Override, Rebase, Variant, VariantDef
+from drafter.errors import DrafterError, Location
+from drafter.load.checks import Checker, dotted
+from drafter.load.yaml import YamlDoc, load_file
+from drafter.spec.overrides import (
     REMOVE,
     OverrideConflict,
     Parts,
@@ -35,10 +39,6 @@ from drafter.batch.overrides import (
     overlaps,
     path_problem,
 )
-from drafter.batch.variants import MAX_NAME, Axis, Override, Rebase, Variant, VariantDef
-from drafter.errors import DrafterError, Location
-from drafter.load.checks import Checker, dotted
-from drafter.load.yaml import YamlDoc, load_file
 from drafter.writers import FORMATS
 
 BATCH_VERSION = 1

@@ -38,13 +38,13 @@ from typing import Any, overload
 
 from drafter.batch.hashfilter import Filter, hash64
 from drafter.batch.naming import scalar_text
-from drafter.batch.overrides import SCHEMA, Parts, overlaps, path_problem
 from drafter.batch.sheets import MAX_COLUMNS, MAX_ROWS, Cell, Place, RawRow, Table, column_letter
 from drafter.batch.tables import open_table
 from drafter.batch.variants import MAX_NAME, Axis, Override, Rebase, VariantDef
 from drafter.errors import DrafterError, Location, Problem
 from drafter.load.checks import Checker, closest, describe, dotted
 from drafter.load.yaml import YamlDoc, loads, plain_scalar
+from drafter.spec.overrides import SCHEMA, Parts, overlaps, path_problem
 
 BLOCK = 64
 NULLS = frozenset(("null", "Null", "NULL", "~"))

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.batch.overrides import REMOVE, Parts
 from drafter.errors import Location, Problem
 from drafter.spec import fields
+from drafter.spec.overrides import REMOVE, Parts
 
 MAX_NAME = 500
 _PATH_VALUED: frozenset[Parts] = fields.path_valued()  # relative to the spec, so rebased

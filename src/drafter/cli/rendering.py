@@ -1,9 +1,10 @@
-"""`drafter render`'s work, without Click: load the spec with the command line's overrides,
-restructure and resolve it, print its warnings, render and write.
+"""`drafter render`'s work, without Click: load the spec with the command line's one-off
+changes (`spec.load.load_spec`), restructure and resolve it, print its warnings, render and
+write.
 
 The Click command (`cli/spec.py`) and the render fast path (`cli/fast.py`, which skips
 importing Click for the common `drafter render SPEC -o OUT`) both call `render_spec`, so the
-two give the same bytes, messages and exit codes. `validate` and `stats` share the loading.
+two give the same bytes, messages and exit codes. `validate` and `stats` share `prepared`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from drafter.cli.console import echo, load_library, print_warnings, write_stdout
+from drafter.cli.console import echo, print_warnings, write_stdout
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,23 +23,6 @@ if TYPE_CHECKING:
     from drafter.spec.model import Spec
 
 FORMAT_NAMES = ("docx", "md", "html", "pdf", "akn")  # drafter.writers.EXTENSIONS, without importing them
-
-
-def load_with_overrides(spec: str, libraries: tuple[str, ...], layout: str | None, languages: str | None,
-                        provenance: str | None, sets: tuple[str, ...]) -> tuple[Spec, Library]:
-    """The spec file with the command line's overrides applied, checked, and its library."""
-    from drafter.load.yaml import load_file
-    from drafter.spec.load import load_spec_doc, with_user_framework
-
-    doc = load_file(spec)
-    if layout or languages or provenance or sets:  # the override machinery only when asked for
-        from drafter.batch.command_line import apply_overrides, parse_overrides
-
-        theme_keys = with_user_framework(doc, load_library(())).theme_keys  # a user framework's themes too
-        overrides = parse_overrides(sets, layout=layout, languages=languages, provenance=provenance,
-                                    theme_keys=theme_keys)
-        doc = apply_overrides(doc, overrides)
-    return load_spec_doc(doc, extra_libraries=libraries)
 
 
 def prepared(loaded: Spec, lib: Library, framework: str | None, strict: bool, *, redline: bool = False,
@@ -87,7 +71,10 @@ def render_spec(spec: str, *, fmt: str | None = None, output: str | None = None,
 
     if output and output != "-":
         refuse_inputs(output, Inputs.of((spec, reference_doc, *libraries), trees=(templates,)))
-    loaded, lib = load_with_overrides(spec, libraries, layout, languages, provenance, sets)
+    from drafter.spec.load import load_spec
+
+    loaded, lib = load_spec(spec, extra_libraries=libraries, layout=layout, languages=languages,
+                            provenance=provenance, sets=sets)
     if output and output != "-":  # the libraries and the framework file the spec names are known now
         refuse_inputs(output, Inputs.of((spec, reference_doc, loaded.reference_doc, *lib.files,
                                          *framework_files(lib)), trees=(templates,)))

@@ -10,7 +10,7 @@ import click
 
 from drafter.cli.console import load_library
 from drafter.cli.group import LIBRARY_OPTION, main
-from drafter.cli.rendering import FORMAT_NAMES, load_with_overrides, prepared
+from drafter.cli.rendering import FORMAT_NAMES, prepared
 
 FORMS = ("contribution", "letter", "note-verbale")
 
@@ -68,7 +68,10 @@ FRAMEWORK_OPTION = click.option(
 def validate(spec: str, strict: bool, framework: str | None, layout: str | None, languages: str | None,
              provenance: str | None, sets: tuple[str, ...], libraries: tuple[str, ...]) -> None:
     """Check a spec; print every problem with file:line:col."""
-    loaded, lib = load_with_overrides(spec, libraries, layout, languages, provenance, sets)
+    from drafter.spec.load import load_spec
+
+    loaded, lib = load_spec(spec, extra_libraries=libraries, layout=layout, languages=languages,
+                            provenance=provenance, sets=sets)
     loaded, _ = prepared(loaded, lib, framework, strict)
     count = sum(len(s) for t in loaded.themes for s in t.sections.values()) + len(loaded.preamble) + len(loaded.closing)
     langs = ", ".join(loaded.languages)

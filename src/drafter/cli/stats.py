@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from drafter.cli.group import LIBRARY_OPTION, main
-from drafter.cli.rendering import framework_files, load_with_overrides, prepared
+from drafter.cli.rendering import framework_files, prepared
 from drafter.cli.spec import FRAMEWORK_OPTION, override_options
 
 
@@ -25,9 +25,11 @@ def stats(spec: str, fmt: str, svg: str | None, strict: bool, framework: str | N
     from drafter.document.budget import coverage, spec_budgets
     from drafter.document.counting import unit
     from drafter.files import atomic_write
+    from drafter.spec.load import load_spec
     from drafter.writers.svg import coverage_svg
 
-    loaded, lib = load_with_overrides(spec, libraries, layout, languages, provenance, sets)
+    loaded, lib = load_spec(spec, extra_libraries=libraries, layout=layout, languages=languages,
+                            provenance=provenance, sets=sets)
     loaded, sub = prepared(loaded, lib, framework, strict)
     counts = spec_budgets(loaded, lib, sub)
     click.echo(stats_json(counts) if fmt == "json" else stats_table(counts), nl=False)

@@ -4,7 +4,7 @@ its default.
 Everything that knows what a spec looks like reads this table instead of keeping its own copy:
 the validator (`check.py`: which keys a block allows and requires, the choices and defaults of
 each value), the JSON Schema for editors (`jsonschema.py`), the paths a batch variant may set
-(`batch/overrides.py`, `shape()` below), which of them hold file paths (`path_valued()`), and the
+(`spec/overrides.py`, `shape()` below), which of them hold file paths (`path_valued()`), and the
 values an output pattern may use when a spec does not write them (`defaults()`).
 
 Choices that depend on the library (frameworks, sources, themes) are named by `choices_from`

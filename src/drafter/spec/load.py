@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from drafter.errors import DrafterError, Problem
@@ -37,11 +38,27 @@ def user_libraries(doc: YamlDoc) -> tuple[list[str], list[Problem]]:
 
 
 def load_spec(
-    path: str | Path, library: Library | None = None, *, extra_libraries: tuple[str, ...] = ()
+    path: str | Path, library: Library | None = None, *, extra_libraries: Sequence[str] = (),
+    layout: str | None = None, languages: str | None = None, provenance: str | None = None,
+    sets: Sequence[str] = (),
 ) -> tuple[Spec, Library]:
-    """Load a spec file and the library it needs (built-in plus its `libraries:`)."""
+    """Load a spec file and the library it needs (built-in plus its `libraries:`).
+
+    `layout`, `languages`, `provenance` and `sets` (`PATH=VALUE`) are one-off changes, as the
+    command line's `--layout`, `--languages`, `--provenance` and `--set` give them: applied to
+    the parsed file before it is checked, with the checks and messages of a batch variant's
+    overrides (`spec/command_line.py`), so a bad one is a located `<command line>` error."""
     doc = load_file(path)
-    return load_spec_doc(doc, library, extra_libraries=extra_libraries)
+    if layout or languages or provenance or sets:  # the override machinery only when asked for
+        from drafter.spec.command_line import apply_overrides, parse_overrides
+
+        if library is None:
+            library = load_library(())
+        theme_keys = with_user_framework(doc, library).theme_keys  # a user framework's themes too
+        overrides = parse_overrides(tuple(sets), layout=layout, languages=languages, provenance=provenance,
+                                    theme_keys=theme_keys)
+        doc = apply_overrides(doc, overrides)
+    return load_spec_doc(doc, library, extra_libraries=tuple(extra_libraries))
 
 
 def load_spec_doc(

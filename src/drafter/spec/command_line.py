@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.batch.overrides import REMOVE, OverrideConflict, Parts, VariantDoc, apply, check_path, overlaps, parse_path
 from drafter.errors import DrafterError, Location, Problem
 from drafter.load.checks import dotted
 from drafter.load.yaml import YamlDoc, loads
 from drafter.spec import fields
+from drafter.spec.overrides import REMOVE, OverrideConflict, Parts, VariantDoc, apply, check_path, overlaps, parse_path
 
 COMMAND_LINE = "<command line>"
 _PATH_VALUED = fields.path_valued()
