@@ -236,8 +236,7 @@ def main() -> None:
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from targets import measure as measure_targets  # written beside this file
 
-        docs_per_s = next((v for k, v in rows.items() if "--jobs 2 (docs/s)" in k and isinstance(v, float)), None)
-        figures, targets = measure_targets(5 if args.quick else 11, docs_per_s)
+        figures, targets = measure_targets(5 if args.quick else 11, batch=True)
         rows.update({f"targets: {k}": v for k, v in figures.items()})
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
     lines = [
