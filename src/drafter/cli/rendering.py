@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from drafter.document.model import Submission
     from drafter.errors import Problem
+    from drafter.inputs import Inputs
     from drafter.library.model import Library
     from drafter.spec.model import Spec
 
@@ -66,13 +67,12 @@ def render_spec(spec: str, *, fmt: str | None = None, output: str | None = None,
 
     from drafter.files import atomic_write, refuse_inputs
     from drafter.inputs import Inputs
+    from drafter.spec.load import load_spec
     from drafter.writers import default_name, input_warnings, output_format
     from drafter.writers import render as render_bytes
 
     if output and output != "-":
         refuse_inputs(output, Inputs.of((spec, reference_doc, *libraries), trees=(templates,)))
-    from drafter.spec.load import load_spec
-
     loaded, lib = load_spec(spec, extra_libraries=libraries, layout=layout, languages=languages,
                             provenance=provenance, sets=sets)
     if output and output != "-":  # the libraries and the framework file the spec names are known now
@@ -97,7 +97,7 @@ def render_spec(spec: str, *, fmt: str | None = None, output: str | None = None,
     echo(f"wrote {target} ({len(data):,} bytes)")
 
 
-def render_akn(spec: str, sub: object, output: str | None, keep: object) -> None:
+def render_akn(spec: str, sub: Submission, output: str | None, keep: Inputs) -> None:
     """One Akoma Ntoso file per language (docs/interchange.md): `s.xml` -> `s.en.xml`, `s.zh.xml`."""
     from pathlib import Path
 
@@ -105,7 +105,7 @@ def render_akn(spec: str, sub: object, output: str | None, keep: object) -> None
     from drafter.files import atomic_write
     from drafter.interchange.akn import akn_files
 
-    files = akn_files(sub, Path(spec).stem)  # type: ignore[arg-type]
+    files = akn_files(sub, Path(spec).stem)
     if output == "-":
         if len(files) > 1:
             raise DrafterError.at(spec, "akn writes one file per language; stdout can take one",
@@ -116,5 +116,5 @@ def render_akn(spec: str, sub: object, output: str | None, keep: object) -> None
     names = {lang: target if len(files) == 1 else target.with_name(f"{target.stem}.{lang}{target.suffix or '.xml'}")
              for lang in files}
     for lang, data in files.items():
-        atomic_write(names[lang], data, keep=keep, devices="stream")  # type: ignore[arg-type]
+        atomic_write(names[lang], data, keep=keep, devices="stream")
         echo(f"wrote {names[lang]} ({len(data):,} bytes)")
