@@ -111,6 +111,7 @@ def _t(text: str) -> str:
     return f"<w:t>{esc(text)}</w:t>"
 
 
+@lru_cache(maxsize=4096)  # a batch lays out the same paragraphs in every variant
 def line(text: str, lang: str, style: str | None = None, *, number: str | None = None,
          implicit: str = "") -> tuple[str, bool]:
     """The runs of one line of text, and whether its paragraph runs right to left.
