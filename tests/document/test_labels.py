@@ -79,3 +79,32 @@ def test_theme_headings_and_paragraph_numbers(lang, expected):
 def test_unofficial_mark_after_a_heading():
     assert L.mark("en", "unofficial_title") == " (unofficial wording)"
     assert L.mark("zh", "unofficial_title") == "（非官方措辞）"
+
+
+def test_every_date_shown_in_any_language_reads_back():
+    """`parse_date` is `format_date`'s and `month`'s inverse in all six languages (what `drafter
+    import` reads a French, Spanish, Russian or Arabic masthead with): every day of 2023-2024,
+    every month of 2023."""
+    import datetime
+
+    from drafter.document.labels import format_date, month, parse_date
+    from drafter.library.model import LANGUAGES
+
+    for lang in LANGUAGES:
+        day = datetime.date(2023, 1, 1)
+        while day.year < 2025:
+            assert parse_date(format_date(lang, day.isoformat())) == day.isoformat(), (lang, day)
+            day += datetime.timedelta(days=1)
+        for m in range(1, 13):
+            assert parse_date(month(lang, f"2023-{m:02d}")) == f"2023-{m:02d}", (lang, m)
+
+
+@pytest.mark.parametrize(("shown", "iso"), [
+    ("1er mars 2027", "2027-03-01"), ("28 de abril de 2023", "2023-04-28"), ("28 апреля 2023 года", "2023-04-28"),
+    ("апрель 2023 года", "2023-04"), ("28 april 2023", "2023-04-28"), ("2023年4月", "2023-04"),
+    ("31 February 2023", None), ("29 février 2023", None), ("28 Aprill 2023", None), ("2023", None), ("", None),
+])
+def test_parse_date_refuses_what_is_not_a_date_of_the_calendar(shown, iso):
+    from drafter.document.labels import parse_date
+
+    assert parse_date(shown) == iso

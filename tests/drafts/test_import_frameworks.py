@@ -229,3 +229,4 @@ def test_trace_knows_a_questionnaires_questions(tmp_path: Path, runner) -> None:
     given = runner.invoke(main, ["trace", str(moved), "--format", "json", "--framework",
                                  str(tmp_path / "frameworks" / "global-dialogue-2026.yaml")])
     assert given.exit_code == 0 and given.stdout == detected.stdout.replace(str(draft), str(moved))
+

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 from types import MappingProxyType
 
 from drafter.document.phrases import (
@@ -144,6 +145,18 @@ def _addressed_to(lang: str, addressee: str) -> str:
     return ("à " if lang == "fr" else "a ") + addressee
 
 
+def addressee_from(lang: str, addressed_to: str) -> str:
+    """The addressee as a spec gives it, from the words after "adressée" / "dirigida" in a
+    French or Spanish title (the inverse of `_addressed_to`: `au Secrétaire général` -> `le
+    Secrétaire général`, `à la Présidente` -> `la Présidente`, `al Secretario General` -> `el
+    Secretario General`); other languages' titles hold the addressee as written."""
+    for article, contracted in _CONTRACTIONS.get(lang, ()):
+        if addressed_to.startswith(contracted):
+            return article + addressed_to[len(contracted):]
+    plain = {"fr": "à ", "es": "a "}.get(lang)
+    return addressed_to[len(plain):] if plain and addressed_to.startswith(plain) else addressed_to
+
+
 def with_article(name: str, *, always: bool = False) -> str:
     """`Delegation of X` -> `the Delegation of X`, `Secretary-General` -> `the Secretary-General`.
 
@@ -207,6 +220,41 @@ def attribution(lang: str, author: str) -> tuple[str, str]:
     """(before, after) of an attributed quotation in `lang`: `As stated by China: “` and `”`."""
     before, after = ATTRIBUTION.get(lang, ATTRIBUTION["en"])
     return typeset(lang, before.format(author=author)), typeset(lang, after)
+
+
+def parse_date(shown: str) -> str | None:
+    """A date as `format_date` or `month` shows it, in any of the six languages, back to ISO
+    (`1er mars 2027` -> `2027-03-01`, `abril de 2023` -> `2023-04`); None for anything else,
+    and for a day the calendar does not have. `drafter import` reads a masthead with it."""
+    from drafter.spec.fields import date_problem
+
+    text = " ".join(shown.split())
+    for pattern, names in _date_patterns():
+        m = pattern.fullmatch(text)
+        if m:
+            mon = 1 + [n.lower() for n in names].index(m["month"].lower()) if names else int(m["month"])
+            day = m["day"] if "day" in pattern.groupindex else None
+            iso = f"{m['year']}-{mon:02d}" + (f"-{1 if day == '1er' else int(day):02d}" if day else "")
+            return iso if date_problem(iso) is None else None
+    return None
+
+
+@cache
+def _date_patterns() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """(pattern, month names) for every language's day and month forms (see `format_date`)."""
+    def alt(names: tuple[str, ...]) -> str:
+        return "(?P<month>" + "|".join(re.escape(n) for n in names) + ")"
+
+    day, year = r"(?P<day>\d{1,2}|1er)", r"(?P<year>\d{4})"
+    forms: list[tuple[str, tuple[str, ...]]] = [
+        (rf"{year}年(?P<month>\d{{1,2}})月(?:(?P<day>\d{{1,2}})日)?", ()),
+        (rf"{day} de {alt(MONTHS['es'])} de {year}", MONTHS["es"]), (rf"{alt(MONTHS['es'])} de {year}", MONTHS["es"]),
+        (rf"{day} {alt(MONTHS['ru'])} {year} года", MONTHS["ru"]),
+        (rf"{alt(MONTHS['ru-nominative'])} {year} года", MONTHS["ru-nominative"]),
+    ]
+    for lang in ("en", "fr", "ar"):
+        forms += [(rf"{day} {alt(MONTHS[lang])} {year}", MONTHS[lang]), (rf"{alt(MONTHS[lang])} {year}", MONTHS[lang])]
+    return tuple((re.compile(f, re.IGNORECASE), names) for f, names in forms)
 
 
 def month(lang: str, iso: str) -> str:

@@ -48,7 +48,8 @@ def _patterns() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     forms = "|".join(re.escape(t) for key in ("letter", "note-verbale") for t in L.LABELS[key].values())
     for key in ("heading_dated", "heading_undated"):
         for lang, template in L.LABELS[key].items():
-            # French and Spanish say "addressed to" with the addressee's article contracted (au, al)
+            # French and Spanish say "addressed to" with the addressee's article contracted (au,
+            # al): `labels.addressee_from` undoes it
             out["heading"].append((lang, _pattern(L.typeset(lang, template), {
                 "form": f"(?P<form>{forms})", "date": ".+?", "sender": ".+?", "addressee": "(?P<addressee>.+?)",
                 "to": "(?P<addressee>.+?)"})))
@@ -99,7 +100,7 @@ def read_frame(draft: Draft, langs: tuple[str, ...]) -> Frame:
                 m = pattern.match(line)
                 if m and lang in langs and b.lang in (lang, "und"):
                     found.form = _form(m.group("form"))
-                    addressee = m.group("addressee")
+                    addressee = L.addressee_from(lang, m.group("addressee"))  # au X -> le X (fr, es)
                     found.addressee.setdefault(lang, addressee[4:] if addressee.startswith("the ") else addressee)
         for lang, pattern in patterns["signed"]:
             m = pattern.match(lines[0]) if lines else None

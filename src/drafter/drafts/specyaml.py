@@ -15,27 +15,6 @@ from drafter.drafts.model import Block, Draft, Outline, Para
 from drafter.library.framework import Framework
 from drafter.library.model import Library
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
-
 
 def q(text: str) -> str:
     """`text` as a YAML double-quoted scalar."""
@@ -47,15 +26,12 @@ def _texts(text: Mapping[str, str], langs: Iterable[str]) -> str:
 
 
 def iso_date(shown: str) -> str:
-    """A date as drafter shows it (`28 April 2023`, `2023年4月28日`) back to `2023-04-28`."""
-    shown = shown.strip()
-    m = re.fullmatch(r"(\d{1,2}) ([A-Za-z]+) (\d{4})", shown)
-    if m and m.group(2).lower() in _MONTHS:
-        return f"{m.group(3)}-{_MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
-    m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", shown)
-    if m:
-        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-    return shown
+    """A date as drafter shows it, in any of its languages (`28 April 2023`, `2023年4月28日`,
+    `1er mars 2027`, `28 de abril de 2023`, `28 апреля 2023 года`) back to `2023-04-28`; the text
+    as given when it is not one (`labels.parse_date`, the inverse of `labels.format_date`)."""
+    from drafter.document.labels import parse_date
+
+    return parse_date(shown) or shown.strip()
 
 
 def _meta(draft: Draft, outline: Outline) -> dict[str, dict[str, str]]:
