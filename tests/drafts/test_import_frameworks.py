@@ -230,3 +230,42 @@ def test_trace_knows_a_questionnaires_questions(tmp_path: Path, runner) -> None:
                                  str(tmp_path / "frameworks" / "global-dialogue-2026.yaml")])
     assert given.exit_code == 0 and given.stdout == detected.stdout.replace(str(draft), str(moved))
 
+
+
+EN_FR_LETTER = """\
+drafter: 1
+submission:
+  title: {en: Contribution, fr: Contribution}
+  submitter: {en: Permanent Mission of Examplestan, fr: la Mission permanente d’Exemplestan}
+  date: "2027-03-01"
+  languages: [en, fr]
+  form: letter
+  original_language: en
+  addressee: {en: President of the General Assembly, fr: le Président de l’Assemblée générale}
+  signatory: {en: "A. N. Example\\nAmbassador", fr: "A. N. Exemple\\nAmbassadeur"}
+themes:
+  connect:
+    commitments:
+      - use: cn-igf.connect.c1
+        text: {fr: "Dans le cadre des mécanismes de coopération internationaux et régionaux, la coopération
+          multilatérale et multipartite en matière d’infrastructures numériques devrait être encouragée."}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_an_english_french_letter_imports_its_english_and_says_what_it_left_out(tmp_path: Path, runner,
+                                                                               fmt: str) -> None:
+    """Import reads back the library's languages only; the French side's frame ("Original :
+    anglais · (Traduction)", "Lettre datée du …, adressée au …") is recognised as frame, not
+    imported as a paragraph, and the French paragraph left out is named in a warning."""
+    source = tmp_path / "letter.yaml"
+    source.write_text(EN_FR_LETTER, encoding="utf-8")
+    draft = _render(runner, source, tmp_path / f"letter.{fmt}")
+    spec = tmp_path / "letter-imported.yaml"
+    result = runner.invoke(main, ["import", str(draft), "-o", str(spec)])
+    assert result.exit_code == 0, result.output
+    assert "warning: 1 paragraph in French (fr) not imported" in result.stderr
+    loaded, _ = load_spec(spec)
+    assert loaded.languages == ("en",) and loaded.form == "letter" and loaded.preamble == ()
+    assert dict(loaded.addressee) == {"en": "President of the General Assembly"}
+    assert [e.use for t in loaded.themes for s in t.sections.values() for e in s] == ["cn-igf.connect.c1"]

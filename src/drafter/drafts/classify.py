@@ -82,7 +82,7 @@ def _texts(value: Any) -> list[str]:
 
 
 _SENTINELS = {"source_title": "\x01", "version_lang": "\x02", "publisher": "\x03", "date": "\x04", "where": "\x05"}
-_LABEL_FIELD = re.compile(r"\{(?:name|form|date|sender|addressee)\}")
+_LABEL_FIELD = re.compile(r"\{(?:name|form|date|sender|addressee|to)\}")  # to: "au …", "al …"
 
 
 @cache
@@ -101,15 +101,16 @@ def _frame() -> tuple[Callable[[str], object], ...]:
     joins its parts with " · " (the symbol first)."""
     names = [n for names in L.LANGUAGE_NAMES.values() for n in names.values()]
     pieces = []
-    for pattern in L.LABELS.get("original", {}).values():
-        language = "(?:" + "|".join(map(re.escape, names)) + ")"
-        pieces.append(re.escape(pattern).replace(re.escape("{language}"), language))
-    pieces += [re.escape(t) for t in L.LABELS.get("translation", {}).values()]
+    language = "(?:" + "|".join(map(re.escape, names)) + ")"
+    for lang, pattern in L.LABELS.get("original", {}).items():  # as written: French "Original : …"
+        pieces.append(re.escape(L.typeset(lang, pattern)).replace(re.escape("{language}"), language))
+    pieces += [re.escape(L.typeset(lang, t)) for lang, t in L.LABELS.get("translation", {}).items()]
     out: list[Callable[[str], object]] = []
     if pieces:
         out.append(re.compile(r"(?:\S+ · )?(?:" + "|".join(pieces) + r")(?: · .+)?\Z").match)
     for key in ("signed", "heading_dated", "heading_undated"):
-        out += [Filled.split(pattern, _LABEL_FIELD).match for pattern in L.LABELS.get(key, {}).values()]
+        out += [Filled.split(L.typeset(lang, pattern), _LABEL_FIELD).match
+                for lang, pattern in L.LABELS.get(key, {}).items()]
     return tuple(out)
 
 

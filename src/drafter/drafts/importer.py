@@ -34,7 +34,7 @@ from drafter.drafts.frameworks import (
     spec_reference,
 )
 from drafter.drafts.hints import Hints
-from drafter.drafts.model import Draft, Imported, Outline, Para
+from drafter.drafts.model import Block, Draft, Imported, Outline, Para
 from drafter.drafts.structure import Unit, languages_and_layout, units
 from drafter.errors import DrafterError, Problem
 from drafter.library.framework import Framework
@@ -70,7 +70,7 @@ def import_draft(path: Path, libraries: tuple[str, ...], framework: str | None =
     outline = build_outline(draft, index, library, fw, strict=choice.how == "given")
     reference = spec_reference(fw, output)
     text = spec_yaml(draft, outline, library, libraries, fw, reference)
-    notes = [*choice.notes, *outline.notes, *_check(text, path, library, output)]
+    notes = [*choice.notes, *_not_imported(body, index), *outline.notes, *_check(text, path, library, output)]
     count = (
         len(outline.preamble)
         + len(outline.closing)
@@ -80,6 +80,23 @@ def import_draft(path: Path, libraries: tuple[str, ...], framework: str | None =
     summary = (f"{count} paragraphs ({used} from the library), {len(outline.themes)} themes, {outline.layout} "
                f"layout, framework {reference} ({choice.how})")
     return Imported(text, tuple(notes), summary)
+
+
+def _not_imported(body: list[Block], index: LibraryIndex) -> list[Problem]:
+    """A warning per language the draft's paragraphs are in that import does not read back
+    (only the library's languages are): nothing is left out without saying so."""
+    from drafter.drafts.trace import LANGUAGE_NAMES
+
+    out = []
+    for lang in sorted({b.lang for b in body if b.role == "body" and b.lang not in index.languages} - {"und"}):
+        blocks = [b for b in body if b.role == "body" and b.lang == lang]
+        name = LANGUAGE_NAMES.get(lang, lang)
+        have = ", ".join(f"{LANGUAGE_NAMES.get(x, x)} ({x})" for x in sorted(index.languages))
+        out.append(Problem(blocks[0].location, f"{len(blocks)} paragraph{'s' * (len(blocks) != 1)} in {name} ({lang}) "
+                           f"not imported (the first is here): import reads back the library's languages ({have})",
+                           hint=f"add their text to the spec by hand (`text: {{{lang}: …}}`), or keep the spec "
+                                "the draft was rendered from", severity="warning"))
+    return out
 
 
 def _all(outline: Outline) -> list[Para]:
