@@ -63,6 +63,15 @@ def libreoffice_text(docs: dict[str, bytes], folder: Path) -> dict[str, str]:
     return {name: (folder / f"{name}.txt").read_text(encoding="utf-8-sig") for name in docs}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_lines():
+    """`wordml.line` caches laid-out lines; the mutations below change what lies under it, so
+    nothing laid out before or during a mutated render may be served to another render."""
+    wordml.line.cache_clear()
+    yield
+    wordml.line.cache_clear()
+
+
 def test_libreoffice_keeps_leading_and_inner_tabs(tmp_path, library, monkeypatch):
     sub = submission(tmp_path, own="\\tLeading tab, then an inner\\ttab.", library=library)
     good = render_docx(sub)
@@ -71,6 +80,7 @@ def test_libreoffice_keeps_leading_and_inner_tabs(tmp_path, library, monkeypatch
         f"<w:r>{wordml.rpr(lang, style, kw.get('implicit', ''), kw.get('rtl', ''))}"
         + (f"<w:t>{wordml.esc(kw['number'])}</w:t><w:tab/>" if kw.get("number") else "")
         + f"<w:t>{wordml.esc(text)}</w:t></w:r>"))
+    wordml.line.cache_clear()  # lines laid out before the mutation are cached
     bad = render_docx(sub)
     text = libreoffice_text({"good": good, "bad": bad}, tmp_path)
     assert "\tLeading tab, then an inner\ttab." in text["good"]
@@ -82,6 +92,7 @@ def test_unbalanced_override_does_not_reverse_the_edited_mark(tmp_path, library,
     good = pdf_text(render_docx(sub), tmp_path, "good")
     assert "[edited]" in good and "]detide[" not in good
     monkeypatch.setattr(bidi, "closers", lambda text: "")  # the mutation: nothing closes it
+    wordml.line.cache_clear()  # lines laid out before the mutation are cached
     bad = pdf_text(render_docx(sub), tmp_path, "bad")
     assert "]detide[" in bad  # proves the check can fail
 
