@@ -11,7 +11,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 if TYPE_CHECKING:
     from drafter.errors import Problem
@@ -75,13 +75,22 @@ def write_stdout(data: bytes) -> None:
     sys.stdout.buffer.flush()
 
 
+def interrupted(message: str) -> NoReturn:
+    """Ctrl-C (or SIGTERM where a command turns it into one): `message`, and exit
+    `EXIT_INTERRUPTED` — while a command runs (`reported`) or while Click parses its arguments."""
+    from drafter.errors import EXIT_INTERRUPTED  # here: `--help` must not import the error family
+
+    echo(message)
+    sys.exit(EXIT_INTERRUPTED)
+
+
 def reported(work: Callable[[], T], passthrough: tuple[type[BaseException], ...] = ()) -> T:
     """Run a command's work and map the error family to exit codes, once for every command: bad
     input (`DrafterError`) prints one `file:line:col: …` line per problem and exits
     `EXIT_BAD_INPUT`; Ctrl-C exits `EXIT_INTERRUPTED`; anything else is a bug and exits
     `EXIT_INTERNAL` with a short message (set DRAFTER_DEBUG=1 for the traceback).
     `passthrough` are the parser's own exceptions (Click's exits and usage errors)."""
-    from drafter.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DrafterError
+    from drafter.errors import EXIT_INTERNAL, DrafterError
 
     try:
         return work()
@@ -92,8 +101,7 @@ def reported(work: Callable[[], T], passthrough: tuple[type[BaseException], ...]
             echo(f"{len(exc.problems)} problems; nothing was written.")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        echo("interrupted; nothing half-written was left behind")
-        sys.exit(EXIT_INTERRUPTED)
+        interrupted("interrupted; nothing half-written was left behind")
     except passthrough:
         raise
     except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into exit 1

@@ -7,12 +7,11 @@ one place the error family becomes exit codes (the render fast path goes through
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
 
-from drafter.cli.console import echo, safe_streams
+from drafter.cli.console import interrupted, safe_streams
 
 LIBRARY_OPTION = click.option(
     "--library",
@@ -53,10 +52,7 @@ class DrafterGroup(WholeHelpGroup):
         try:
             return super().make_context(info_name, args, parent, **extra)
         except KeyboardInterrupt:
-            from drafter.errors import EXIT_INTERRUPTED  # here: `--help` must not import the model
-
-            echo("interrupted; nothing was written")
-            sys.exit(EXIT_INTERRUPTED)
+            interrupted("interrupted; nothing was written")
 
     def invoke(self, ctx: click.Context) -> Any:
         from drafter.cli.console import reported
