@@ -190,7 +190,5 @@ def _is_byline(n: str, authors: list[str]) -> bool:
     opening a sequential draft's next language, any submitter followed by a date drafter writes)."""
     if any(n == a or n.startswith(a + " - ") for a in authors):
         return True
-    from drafter.drafts.specyaml import iso_date
-
     head, sep, date = n.rpartition(" - ")
-    return bool(sep and head) and bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso_date(date)))
+    return bool(sep and head) and bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", L.parse_date(date) or ""))

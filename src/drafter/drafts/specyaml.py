@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
+from drafter.document.labels import parse_date
 from drafter.drafts.frame import read_frame
 from drafter.drafts.model import Block, Draft, Outline, Para
 from drafter.library.framework import Framework
@@ -29,8 +30,6 @@ def iso_date(shown: str) -> str:
     """A date as drafter shows it, in any of its languages (`28 April 2023`, `2023年4月28日`,
     `1er mars 2027`, `28 de abril de 2023`, `28 апреля 2023 года`) back to `2023-04-28`; the text
     as given when it is not one (`labels.parse_date`, the inverse of `labels.format_date`)."""
-    from drafter.document.labels import parse_date
-
     return parse_date(shown) or shown.strip()
 
 
@@ -67,12 +66,12 @@ def _masthead(b: Block, out: dict[str, dict[str, str]], communication: bool = Fa
     elif b.role in ("title", "subtitle"):
         out[b.role].setdefault(b.lang, b.text)
     elif b.role == "masthead":  # drafter's masthead carries the date when it has one
-        if iso_date(b.text) != b.text:
-            out["date"].setdefault(b.lang, iso_date(b.text))
+        if date := parse_date(b.text):
+            out["date"].setdefault(b.lang, date)
     elif b.role == "byline":
         parts = [p.strip() for p in b.text.split(" — ")]
-        if iso_date(parts[-1]) != parts[-1]:
-            out["date"].setdefault(b.lang, iso_date(parts[-1]))
+        if date := parse_date(parts[-1]):
+            out["date"].setdefault(b.lang, date)
             parts = parts[:-1]
         if parts and not b.tentative or parts and not out["submitter"].get(b.lang):
             out["submitter"].setdefault(b.lang, " — ".join(parts))
