@@ -98,6 +98,15 @@ def in_process(repeats: int) -> dict[str, float | str]:
     out["Markdown render (ms)"] = median_ms(lambda: render(sub, "md"), repeats)
     docx = render(sub, "docx")
     out["DOCX render (ms)"] = median_ms(lambda: render(sub, "docx"), repeats)
+    # Both writers keep their escaped or laid-out lines (a batch repeats them); these are a
+    # render whose lines are all new, as a one-off document's are.
+    from drafter.writers.docx import wordml
+    from drafter.writers.markdown import escape
+
+    out["Markdown render, no line seen before (ms)"] = median_ms(
+        lambda: (escape.inline.cache_clear(), render(sub, "md")), repeats)
+    out["DOCX render, no line seen before (ms)"] = median_ms(
+        lambda: (wordml.line.cache_clear(), render(sub, "docx")), repeats)
     from drafter.writers.docx.archive import DEFLATE_LEVEL
 
     out["zip lower bound, default deflate level (ms)"] = median_ms(zip_lower_bound(docx), repeats)

@@ -291,3 +291,21 @@ def test_a_letter_in_markdown(library):
         "Original: Chinese · (Translation)" in out
     assert "(Signed) A. N. Example\\\nAmbassador" in out and "阿·恩·示例（签名）" in out
     assert "1\\." not in out  # nothing numbered
+
+
+@pytest.mark.parametrize("name", EXAMPLE_SPECS)
+def test_the_sandbox_and_the_trusted_environment_print_the_same(name, monkeypatch, tmp_path):
+    """drafter's own templates run outside the sandbox (writer._builtin_environment); the same
+    templates given as user templates run inside it, and must print the same bytes."""
+    import shutil
+
+    from drafter import paths
+    from drafter.writers.markdown.sandbox import BoundedSandbox
+    from drafter.writers.markdown.writer import _builtin_environment, render_markdown
+
+    assert not isinstance(_builtin_environment(), BoundedSandbox)
+    shutil.copytree(paths.templates_dir() / "markdown", tmp_path / "markdown")
+    monkeypatch.chdir(EXAMPLES.parent)
+    spec, lib = load_spec(f"examples/{name}")
+    sub = resolve(spec, lib)
+    assert render_markdown(sub, templates=tmp_path) == render_markdown(sub)

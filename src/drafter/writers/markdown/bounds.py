@@ -104,3 +104,15 @@ def check_percent(fmt: str, args: Any) -> None:
             if number and int(number) > MAX_WIDTH:
                 raise TemplateLimit(f"format width {number} is wider than {MAX_WIDTH:,}")
     bound(len(fmt) + measure(args), "the formatted text")
+
+
+def collect(chunks: Any, limit: int = MAX_OUTPUT) -> str:
+    """Join a template's output stream, stopping as soon as it passes `limit` characters."""
+    out: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > limit:
+            raise TemplateLimit(f"template output passed {limit:,} characters")
+        out.append(chunk)
+    return "".join(out)

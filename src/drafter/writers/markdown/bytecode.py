@@ -5,8 +5,9 @@ keep the compiled code (`BytecodeCache`). Unlike the library cache this entry *i
 the compilation of drafter's own bundled templates, so it is read only from the private cache
 folder (`drafter/cache.py`: owned by this user, writable by no one else — the trust Python's
 own `__pycache__` asks for), named by drafter's and Python's versions and the template's path,
-and checked by Jinja2 against the template source's checksum. User templates
-(`--templates`) are never cached: they are compiled afresh every run.
+and checked by Jinja2 against the template source's checksum. Only the trusted environment
+uses it: a run with user templates (`--templates`) compiles every template afresh in the
+sandbox, drafter's own among them, so sandboxed and trusted code never share an entry.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ class BuiltinBytecodeCache(BytecodeCache):
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         if not filename or not str(filename).startswith(self.builtin):
             return USER
-        return cache.key("template", name.encode(), str(filename).encode("utf-8", "surrogateescape"))
+        # `trusted`: compiled for the plain environment (writer._builtin_environment), whose
+        # code differs from the sandbox's; entries from before the split were the sandbox's
+        return cache.key("template", b"trusted", name.encode(), str(filename).encode("utf-8", "surrogateescape"))
 
     def load_bytecode(self, bucket: Bucket) -> None:
         if bucket.key == USER:

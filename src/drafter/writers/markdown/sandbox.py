@@ -34,7 +34,6 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.writers.markdown.bounds import (
     MAX_INT_BITS,
-    MAX_OUTPUT,
     MAX_WORK,
     TemplateLimit,
     bound,
@@ -198,18 +197,6 @@ def _bounded_join(chunks: Any) -> str:
     chunks = list(chunks)
     bound(sum(len(c) if isinstance(c, str) else measure(c) for c in chunks), "the output of a macro or block")
     return "".join(chunks)
-
-
-def collect(chunks: Any, limit: int = MAX_OUTPUT) -> str:
-    """Join a template's output stream, stopping as soon as it passes `limit` characters."""
-    out: list[str] = []
-    size = 0
-    for chunk in chunks:
-        size += len(chunk)
-        if size > limit:
-            raise TemplateLimit(f"template output passed {limit:,} characters")
-        out.append(chunk)
-    return "".join(out)
 
 
 def run_with_deadline(fn: Callable[[], T], seconds: float | None = None) -> T:
