@@ -15,8 +15,10 @@ drafter catches in itself.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from typing import Literal, TypeVar
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 Severity = Literal["error", "warning"]
 
@@ -27,8 +29,7 @@ EXIT_BAD_INPUT = 2  # bad input, every problem located
 EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(Struct, frozen=True):
     """A place in an input file; line and column are 1-based, None when unknown.
 
     In a spreadsheet, line and column are the cell's row and column as a spreadsheet program
@@ -55,8 +56,7 @@ UNPLACED = Location("<unplaced>")
 """The location of a problem raised where the place is not known; see `DrafterError.relocated`."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One thing wrong with an input: an error, or a warning that `--strict` makes an error."""
 
     location: Location

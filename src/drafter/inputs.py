@@ -17,8 +17,9 @@ import contextlib
 import os
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 MAX_TREE_FILES = 10_000  # a template folder is a handful of files; stop walking a runaway one
 
@@ -46,8 +47,7 @@ def _identity(path: str | Path) -> tuple[tuple[int, int] | None, str | None]:
     return ((st.st_dev, st.st_ino) if st.st_ino else None), real
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(Struct, frozen=True):
     """The files one run reads, each with the name to show when an output would replace it."""
 
     ids: dict[tuple[int, int], str] = field(default_factory=dict)

@@ -42,8 +42,8 @@ def test_help_imports_only_click_and_the_command_modules():
     assert loaded(modules, WRITERS) == []
     assert loaded(modules, ("yaml", "drafter.library", "drafter.spec", "drafter.load", "tempfile", "pathlib",
                             "multiprocessing", "concurrent")) == []
-    # nor the error family and its dataclasses (a located error is only ever needed by a command)
-    assert loaded(modules, ("drafter.errors", "dataclasses")) == []
+    # nor the error family and the model's records (a located error is only ever needed by a command)
+    assert loaded(modules, ("drafter.errors", "msgspec", "dataclasses")) == []
 
 
 @pytest.mark.parametrize("args", [("library", "list"), ("library", "search", "data"),

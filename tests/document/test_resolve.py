@@ -3,9 +3,8 @@ their numbering, the footnote of each paragraph (one per pair, ibid., adapted fr
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
+from msgspec.structs import replace
 
 from drafter.document import labels as L
 from drafter.document.resolve import resolve

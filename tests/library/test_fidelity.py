@@ -17,11 +17,11 @@ The mutation tests at the end prove that each part of the check can fail.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 from types import MappingProxyType
 
 import pytest
+from msgspec.structs import replace
 
 from drafter.library.model import Item, Library
 from drafter.library.notes import CJK, RULES, Repair

@@ -3,10 +3,10 @@ scores and snippets as folding item by item, for plain, Chinese and case-folding
 
 from __future__ import annotations
 
-from dataclasses import replace
 from types import MappingProxyType
 
 import pytest
+from msgspec.structs import replace
 
 from drafter.library.load import load_library, load_library_named
 from drafter.library.model import Item, Library

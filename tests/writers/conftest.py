@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 import subprocess
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from msgspec.structs import replace
 
 from drafter.document.model import Submission
 from drafter.document.resolve import resolve

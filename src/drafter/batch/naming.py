@@ -14,8 +14,9 @@ import re
 import string
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from drafter.errors import UNPLACED, DrafterError, Problem
 from drafter.files import safe_name
@@ -45,8 +46,7 @@ class FillError(DrafterError):
         super().__init__(Problem(UNPLACED, message))
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Struct, frozen=True):
     """One `{…}` of the pattern: a built-in name or a spec path."""
 
     text: str
@@ -56,8 +56,7 @@ class Field:
 Piece = str | Field
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(Struct, frozen=True):
     """A parsed output pattern: for each path component, its literal text and fields."""
 
     text: str

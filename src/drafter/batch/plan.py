@@ -20,9 +20,10 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from drafter.batch.naming import FillError, Pattern, PatternError, parse_pattern
 from drafter.batch.variants import MAX_NAME, Axis, Override, Rebase, Variant, VariantDef
@@ -46,8 +47,7 @@ BATCH_KEYS = ("drafter", "base", "formats", "output", "variants", "matrix")
 DEFAULT_FORMATS = ("docx",)
 DEFAULT_OUTPUT = "{name}.{format}"
 MAX_VARIANTS = 1_000_000
-@dataclass(frozen=True, eq=False)
-class Plan:
+class Plan(Struct, frozen=True, eq=False):
     """A checked batch file and its base spec: expands any variant from its index alone."""
 
     file: str
@@ -99,7 +99,7 @@ class Plan:
                 exact[ov.parts] = ov.location
             else:
                 redirects[ov.parts] = ov.target
-        return VariantDoc(self.base, data, self.batch, redirects, exact)
+        return VariantDoc.over(self.base, data, self.batch, redirects, exact)
 
     def outputs(self, variant: Variant, data: Any) -> tuple[tuple[str, str], ...]:
         """(format, relative path) of each output; a `DrafterError` at the variant if the

@@ -32,9 +32,10 @@ import threading
 import weakref
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
+
+from msgspec import Struct
 
 from drafter.batch.hashfilter import Filter, hash64
 from drafter.batch.naming import scalar_text
@@ -52,8 +53,7 @@ _UNSET = object()  # an empty cell: the base spec's value stays
 _read_lock = threading.Lock()
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Struct, frozen=True):
     """One spreadsheet column: where it is and the spec path its cells set."""
 
     index: int  # 0-based position in the row
@@ -191,12 +191,10 @@ def _read_at(fh: Any, size: int, offset: int) -> bytes:
         return bytes(fh.read(size))
 
 
-class _CellDoc(YamlDoc):
+class _CellDoc(YamlDoc, kw_only=True):
     """Lets the shared `Checker` report a problem of one cell at that cell."""
 
-    def __init__(self, where: Location):
-        super().__init__(where.file, None)
-        self.where = where
+    where: Location
 
     def loc(self, path: tuple[Any, ...] = (), *, key: bool = False) -> Location:
         return self.where
@@ -326,7 +324,7 @@ class RowVariants(Sequence[VariantDef]):
 
     @staticmethod
     def _name(cell: Cell, where: Location, problems: list[Problem]) -> str | None:
-        ck = Checker(_CellDoc(where))
+        ck = Checker(_CellDoc(where.file, None, where=where))
         text = ck.text(_name_text(cell), ("name",), limit=MAX_NAME)
         if text is None and not _name_text(cell):
             ck.problems = [Problem(where, "the row has no name", path="name",

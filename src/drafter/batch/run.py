@@ -29,9 +29,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO, TypeVar, cast
+
+from msgspec import Struct
 
 from drafter.batch.manifest import ManifestWriter
 from drafter.batch.results import FAILED, SKIPPED, Result
@@ -53,8 +54,7 @@ T = TypeVar("T")
 Echo = Callable[[str], None]
 
 
-@dataclass(frozen=True)
-class BatchResult:
+class BatchResult(Struct, frozen=True):
     """What a run did; `exit_code` is what the CLI exits with."""
 
     variants: int

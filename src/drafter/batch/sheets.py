@@ -25,9 +25,10 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+
+from msgspec import Struct
 
 from drafter.errors import DrafterError, Location
 
@@ -41,8 +42,7 @@ _PLAIN_SHEET = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\Z")
 Cell = Any  # str, or for .xlsx also int, float, bool; None for an empty cell
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(Struct, frozen=True):
     """Where a spreadsheet's cells are, for located messages."""
 
     file: str
@@ -64,8 +64,7 @@ def column_letter(col: int) -> str:
     return letters
 
 
-@dataclass(frozen=True)
-class RawRow:
+class RawRow(Struct, frozen=True):
     """One row as read: its number, its cells, and what reading found wrong in them."""
 
     row: int

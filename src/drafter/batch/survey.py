@@ -14,9 +14,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from drafter.batch.hashfilter import Filter, hash64
 from drafter.batch.naming import collision_key
@@ -32,8 +33,7 @@ MAX_WARNINGS = 1000
 _MANIFEST = re.compile(r"manifest(\.\d+-of-\d+)?\.json\Z")
 
 
-@dataclass(frozen=True)
-class Shard:
+class Shard(Struct, frozen=True):
     """Variant `i` (0-based, plan order) belongs to shard `k` of `n` when i % n == k - 1."""
 
     k: int = 1
@@ -65,8 +65,7 @@ def parse_shard(text: str | None) -> Shard:
     return Shard(int(m[1]), int(m[2]))
 
 
-@dataclass
-class Survey:
+class Survey(Struct):
     """What the survey found for this shard (counts only)."""
 
     variants: int = 0
@@ -74,8 +73,7 @@ class Survey:
     files: int = 0
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """What checking one variant found; small, so worker processes can send it back."""
 
     index: int

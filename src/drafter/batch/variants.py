@@ -5,9 +5,10 @@ expanded `Variant` a worker applies; shared by the batch file's plan and its spr
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from drafter.errors import Location, Problem
 from drafter.spec import fields
@@ -17,8 +18,7 @@ MAX_NAME = 500
 _PATH_VALUED: frozenset[Parts] = fields.path_valued()  # relative to the spec, so rebased
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(Struct, frozen=True):
     """One `path: value` of a variant's `set` or one value of a matrix key."""
 
     path: str
@@ -29,8 +29,7 @@ class Override:
     location: Location  # where the override's key is in the batch file (or its spreadsheet cell)
 
 
-@dataclass(frozen=True)
-class VariantDef:
+class VariantDef(Struct, frozen=True):
     """One listed variant, or one row of a spreadsheet (`row`, and what is wrong with it)."""
 
     name: str
@@ -40,8 +39,7 @@ class VariantDef:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True)
-class Axis:
+class Axis(Struct, frozen=True):
     """One matrix key: its choices (as overrides) and the name fragment of each."""
 
     path: str
@@ -50,8 +48,7 @@ class Axis:
     fragments: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(Struct, frozen=True):
     """One expanded variant: what the manifest records and what the worker applies."""
 
     index: int

@@ -18,9 +18,10 @@ import sys
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from drafter.batch.plan import Plan, load_plan
 from drafter.batch.results import FAILED, OK, SKIPPED, Output, Result, VariantStatus
@@ -40,8 +41,7 @@ _WRITE_BEHIND = 2  # documents rendered but not yet on disk, per process
 MAX_LIBRARIES = 8  # user-library combinations kept loaded per process
 
 
-@dataclass(eq=False)
-class State:
+class State(Struct, eq=False):
     """Everything a process needs to render any variant of one batch, loaded once."""
 
     key: tuple[str, str]

@@ -33,7 +33,7 @@ def prepared(loaded: Spec, lib: Library, framework: str | None, strict: bool, *,
 
     `redline` asks for tracked changes whatever the spec's options say (`render --redline`);
     `more` adds the warnings of what else the run reads (a reference document), printed with them."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from drafter.document.resolve import resolve
     from drafter.spec.restructure import restructure

@@ -16,8 +16,9 @@ import math
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
+
+from msgspec import Struct
 
 from drafter.compare.normalise import normalise
 from drafter.compare.tokens import features, tokens
@@ -33,8 +34,7 @@ SEP = "\x1f"
 """Joins an entry's tokens in the cache; never part of a token (U+001F is whitespace)."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True, dict=True):
     """One indexed text: `key` names it (an item id), `lang` its language.
 
     `stored` is what the cache kept of it, (normal form, tokens joined by `SEP`), so that an
@@ -45,7 +45,16 @@ class Entry:
     key: str
     lang: str
     text: str
-    stored: tuple[str, str] | None = field(default=None, compare=False, repr=False)
+    stored: tuple[str, str] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        """The same text, however it was computed: `stored` is a cache of what `text` gives."""
+        if type(other) is not Entry:
+            return NotImplemented
+        return (self.key, self.lang, self.text) == (other.key, other.lang, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.key, self.lang, self.text))
 
     @cached_property
     def normal(self) -> str:

@@ -9,13 +9,13 @@ is neither re-validated nor re-indexed on every run.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from drafter.compare.index import Index
 
 
-@dataclass(frozen=True)
-class Cited:
+class Cited(Struct, frozen=True):
     """What a report says about an item."""
 
     id: str
@@ -29,8 +29,7 @@ class Cited:
         return self.ref.get(lang) or next(iter(self.ref.values()), "")
 
 
-@dataclass(frozen=True)
-class LibraryIndex:
+class LibraryIndex(Struct, frozen=True):
     """The library's paragraphs indexed for matching drafts against them, per language."""
 
     index: Index

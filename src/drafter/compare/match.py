@@ -16,9 +16,9 @@ than the best whole item (`MARGIN`), so an edited paragraph is not called a "par
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
+from msgspec import Struct
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
@@ -45,8 +45,7 @@ Status = Literal["verbatim", "edited", "new"]
 Extent = Literal["whole", "part", "join"]
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(Struct, frozen=True):
     """One library text a paragraph was compared with, and the token span of it used."""
 
     entry: Entry
@@ -69,8 +68,7 @@ class Piece:
         return self.entry.normal[spans[self.start][0] : spans[self.end - 1][1]]
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(Struct, frozen=True):
     """The verdict on one paragraph."""
 
     status: Status

@@ -12,7 +12,8 @@ section, and how much of its budget they use.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from drafter.document.counting import Unit, count, unit
 from drafter.document.labels import theme_heading
@@ -25,8 +26,7 @@ from drafter.spec.model import Spec
 OWN = "own text"  # the coverage column of paragraphs with no source
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(Struct, frozen=True):
     """One scope (a theme, a theme's section, a part, the submission) in one language."""
 
     scope: str  # "q2", "q2.answer", "preamble", "submission"
@@ -106,8 +106,7 @@ def limit_warnings(counts: Iterable[Count]) -> list[Problem]:
             for c in counts if c.over]
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(Struct, frozen=True):
     """One cell of the coverage picture: what one source gives one section."""
 
     paragraphs: int
@@ -115,8 +114,7 @@ class Cell:
     share: float | None  # of the row's limit in the first language, when there is one
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     """One row of the coverage picture: a theme's section, with its limit."""
 
     label: str  # the theme's heading in the first language
@@ -126,8 +124,7 @@ class Row:
     section: str = ""  # the section's title, when the theme has several
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(Struct, frozen=True):
     """The framework's sections × the sources, for the submission's first language."""
 
     title: str

@@ -10,9 +10,10 @@ one language is shown in it), so the writers only lay out.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, Literal
+
+from msgspec import Struct, field
 
 from drafter.document import citation as C
 from drafter.library.model import Text as Text
@@ -30,8 +31,7 @@ USER: Final = "user"  # a version a user library supplied (`versions:`), cited w
 STATUSES: tuple[Status, ...] = (SOURCE, UNOFFICIAL, EDITED, NEW, USER)
 
 
-@dataclass(frozen=True)
-class Provenance:
+class Provenance(Struct, frozen=True):
     """Where a library paragraph comes from, citable in each language."""
 
     item_id: str
@@ -44,8 +44,7 @@ class Provenance:
     note: Text = field(default_factory=lambda: MappingProxyType({}))
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(Struct, frozen=True):
     """One language of one paragraph."""
 
     text: str  # may hold several paragraphs separated by "\n"
@@ -70,16 +69,14 @@ class Version:
         return {EDITED: "edited", USER: "user"}.get(self.status)
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(Struct, frozen=True):
     """A quotation's lead-in and closing mark, decided in resolve: `As stated by China: “` … `”`."""
 
     before: str
     after: str
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Struct, frozen=True):
     """A numbered paragraph of the submission (preamble and closing paragraphs are unnumbered)."""
 
     number: int | None
@@ -104,8 +101,7 @@ class Paragraph:
         return (version.provenance if version is not None else None) or self.provenance
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     """ "Core principles" or "Key commitments" of one theme, or a questionnaire's answer.
 
     `heading` is empty when the framework prints no heading for the section (a single answer).
@@ -116,8 +112,7 @@ class Section:
     paragraphs: tuple[Paragraph, ...]
 
 
-@dataclass(frozen=True)
-class ThemeBlock:
+class ThemeBlock(Struct, frozen=True):
     """One theme of the framework, in framework order, with its numbered heading."""
 
     key: str
@@ -130,8 +125,7 @@ class ThemeBlock:
     listed: bool = False  # its number is its place among the numbered headings: a Word list may count it
 
 
-@dataclass(frozen=True)
-class CitedSource:
+class CitedSource(Struct, frozen=True):
     """A source document cited by at least one paragraph, for the Sources annex."""
 
     key: str
@@ -142,8 +136,7 @@ class CitedSource:
     entry: Text  # "Title. Issuer, date." in each language, for the list of sources
 
 
-@dataclass(frozen=True)
-class Masthead:
+class Masthead(Struct, frozen=True):
     """The top of one language version: symbol, date, original language, agenda item."""
 
     symbol: str = ""  # e.g. A/79/123
@@ -158,8 +151,7 @@ class Masthead:
         return tuple(x for x in (self.symbol, self.date, self.original, self.translation) if x)
 
 
-@dataclass(frozen=True)
-class Meta:
+class Meta(Struct, frozen=True):
     """What the submission is and how it is laid out: title block, languages, layout."""
 
     title: Text
@@ -182,8 +174,7 @@ class Meta:
     signature: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Struct, frozen=True):
     """The spec's options: where provenance goes, whether edits are marked, the reference doc."""
 
     provenance: ProvenanceMode = "annex"
@@ -194,8 +185,7 @@ class Options:
     show_ids: bool = False  # library item ids in citations and the annex
 
 
-@dataclass(frozen=True)
-class Submission:
+class Submission(Struct, frozen=True):
     """A whole submission, ready to lay out."""
 
     meta: Meta

@@ -14,8 +14,9 @@ first": `library.model.pick`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from types import MappingProxyType
+
+from msgspec.structs import replace
 
 from drafter.document import forms
 from drafter.document import labels as L

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from drafter.compare.library import LibraryIndex
 from drafter.compare.match import Match, ranked
@@ -50,8 +51,7 @@ def _near_frameworks(path: Path) -> bool:
                for pattern in ("*.yaml", "*.yml") if folder.is_dir())
 
 
-@dataclass(frozen=True)
-class Like:
+class Like(Struct, frozen=True):
     """Library items like a given text, best first (`library search --like`)."""
 
     lang: str

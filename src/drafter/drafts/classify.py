@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from functools import cache
 from itertools import permutations
 from typing import Any
+
+from msgspec.structs import replace
 
 from drafter.compare.normalise import normalise
 from drafter.document import labels as L

@@ -258,6 +258,6 @@ def _on(toggle: Any) -> bool:
 
 
 def _as(found: Block, role: Role) -> Block:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     return replace(found, role=role)

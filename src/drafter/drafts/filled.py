@@ -12,11 +12,11 @@ characters other than a line break), which `tests/drafts/test_filled.py` checks 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Filled:
+class Filled(Struct, frozen=True):
     """Literal `pieces` with at least `gaps[i]` field characters between piece i and i + 1."""
 
     pieces: tuple[str, ...]

@@ -10,8 +10,9 @@ The frame is what `document/forms.py` and `document/labels.py` write — "Origin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
+
+from msgspec import Struct, field
 
 from drafter.document import labels as L
 from drafter.document.phrases import ORIGINAL_NAMES
@@ -20,8 +21,7 @@ from drafter.drafts.model import Draft
 SYMBOL = re.compile(r"[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()\-]+)+")  # A/79/123, A/HRC/55/L.1, S/2024/12
 
 
-@dataclass
-class Frame:
+class Frame(Struct):
     """The spec keys a draft's frame gives back (empty when it says nothing)."""
 
     form: str = "contribution"

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from drafter.compare.normalise import normalise
 from drafter.document import labels as L
@@ -32,8 +33,7 @@ Heading = tuple[str, str]  # ("theme" | "section" | "part", key)
 Table = dict[str, dict[str, str]]  # normalised heading text -> {"theme"|"section"|"part": key}
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(Struct, frozen=True):
     """The framework chosen for a draft, and how (for the note `import` prints)."""
 
     framework: Framework

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from msgspec import Struct, field
 
 from drafter.errors import Location, Problem
 
@@ -22,8 +23,7 @@ Kind = Literal["docx", "md", "txt"]
 MAX_PARAGRAPH_CHARS = 50_000  # characters: a longer "paragraph" is not a paragraph of a draft
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(Struct, frozen=True):
     """One paragraph of the file (a table cell's paragraph included)."""
 
     role: Role
@@ -39,8 +39,7 @@ class Block:
     continued: bool = False  # a drafter continuation line (tab-indented, no number) of the paragraph before
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(Struct, frozen=True):
     """A whole file, read."""
 
     file: str
@@ -54,8 +53,7 @@ class Draft:
         return [b for b in self.blocks if b.role == "body"]
 
 
-@dataclass
-class Para:
+class Para(Struct):
     """One paragraph `drafter import` found: a library item (maybe edited) or new text."""
 
     use: str | None
@@ -64,8 +62,7 @@ class Para:
     attributed: bool = False  # drafter's attributed quotation ("As stated by China: “…”")
 
 
-@dataclass
-class Outline:
+class Outline(Struct):
     """What `drafter import` recovered of a draft, before it is written out as a spec."""
 
     langs: tuple[str, ...]
@@ -77,8 +74,7 @@ class Outline:
     notes: list[Problem] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Imported:
+class Imported(Struct, frozen=True):
     """What `drafter import` made of a draft: the spec's YAML, notes on what was guessed, a summary."""
 
     yaml: str

@@ -10,8 +10,9 @@ languages of a sequential draft part by part.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Literal
+
+from msgspec import Struct, field
 
 from drafter.drafts.model import Block, Draft
 
@@ -19,8 +20,7 @@ Layout = Literal["parallel", "sequential", "interleaved", "single"]
 LIBRARY_LANGUAGES = ("en", "zh")
 
 
-@dataclass
-class Unit:
+class Unit(Struct):
     """A paragraph of a draft in every language it is given in, as the importer groups them."""
 
     kind: Literal["heading", "para", "clause", "note"]

@@ -9,7 +9,8 @@ HTML, and `annotate.py` writes it into the draft as Word comments.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from drafter.compare.library import Cited, LibraryIndex
 from drafter.compare.match import Match, Piece, match
@@ -27,8 +28,7 @@ LANGUAGE_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class Traced:
+class Traced(Struct, frozen=True):
     """One reported paragraph."""
 
     index: int  # 1-based among reported paragraphs
@@ -37,8 +37,7 @@ class Traced:
     match: Match
 
 
-@dataclass(frozen=True)
-class Trace:
+class Trace(Struct, frozen=True):
     """Every body paragraph of a draft with where its words come from."""
 
     file: str

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from msgspec import Struct, field
 
 from drafter.document.model import EDITED, Paragraph, Submission
 from drafter.drafts.model import Imported
@@ -26,8 +26,7 @@ from drafter.library.model import Library
 from drafter.spec.model import Spec
 
 
-@dataclass
-class Plan:
+class Plan(Struct):
     """What importing one translated XLIFF file needs: the file, the spec it was exported from, its versions."""
 
     xliff: Path

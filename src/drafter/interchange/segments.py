@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from drafter.document.model import EDITED, NEW, SOURCE, UNOFFICIAL, USER, Paragraph, Status, Submission
 from drafter.library.model import Item, Library, pick
@@ -31,8 +32,7 @@ STATUS_NAME = {
 }
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(Struct, frozen=True):
     """One paragraph in the source and (when it exists) the target language."""
 
     id: str

@@ -16,9 +16,10 @@ Every problem is located (file:line:col) and nothing is written while there is o
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from drafter.document.model import EDITED, SOURCE
 from drafter.drafts.model import Imported
@@ -30,8 +31,7 @@ from drafter.interchange.xml import parse, where
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-@dataclass(frozen=True)
-class Translated:
+class Translated(Struct, frozen=True):
     """One translated unit read from an XLIFF file, with where it is."""
 
     id: str

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import fields
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+from msgspec import Struct
 
 from drafter import cache
 from drafter.errors import Location
@@ -28,10 +29,10 @@ from drafter.library.notes import OfficialVersion, Repair, Sic, Supplied
 
 # Numbers are the classes' places here: new classes go at the end (an entry stored by another
 # version of drafter is keyed by that version's data, and one that does not decode is rebuilt).
-CLASSES: tuple[type, ...] = (Source, Theme, Framework, Item, Repair, Sic, OfficialVersion, Supplied,
+CLASSES: tuple[type[Struct], ...] = (Source, Theme, Framework, Item, Repair, Sic, OfficialVersion, Supplied,
                              SectionDef, Subheading, Limit, Crosswalk)
 _NUMBER = {cls: n for n, cls in enumerate(CLASSES)}
-_FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in CLASSES}
+_FIELDS = {cls: cls.__struct_fields__ for cls in CLASSES}
 _LOCATION = -1
 _DICT = -2  # a plain dict (not a read-only mapping)
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "library.cache"
@@ -151,13 +152,7 @@ def _items(columns: Any, files: list[str]) -> list[Item]:
         raise ValueError("not the items of a library")
     count = len(columns[0])
     decoded = [_column(name, values, count, files) for name, values in zip(_ITEM_FIELDS, columns, strict=True)]
-    new = Item.__new__
-    items = []
-    for row in zip(*decoded, strict=True):
-        item = new(Item)
-        item.__dict__.update(zip(_ITEM_FIELDS, row, strict=True))  # what the frozen dataclass's __init__ would set
-        items.append(item)
-    return items
+    return [Item(*row) for row in zip(*decoded, strict=True)]
 
 
 def encode(library: Library, displayed: list[str]) -> Any:

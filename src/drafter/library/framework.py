@@ -12,9 +12,10 @@ so that outputs can mark it, as the library marks its unofficial translations.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal, Protocol
+
+from msgspec import Struct, field
 
 Unit = Literal["words", "characters"]
 """What a limit counts (the counting rules live in document/counting.py, which imports this)."""
@@ -26,8 +27,7 @@ submission answers (the 2023 consultation's habit), or not at all."""
 EMPTY: Text = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Limit:
+class Limit(Struct, frozen=True):
     """A length limit in one language: `300 words`, `600 characters`."""
 
     lang: str
@@ -42,8 +42,7 @@ Limits = Mapping[str, Limit]  # language -> limit
 NO_LIMITS: Limits = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class SectionDef:
+class SectionDef(Struct, frozen=True):
     """A section asked for under each theme: "Core principles", or a questionnaire's answer."""
 
     key: str
@@ -53,8 +52,7 @@ class SectionDef:
     limit: Limits = field(default_factory=lambda: NO_LIMITS)
 
 
-@dataclass(frozen=True)
-class Subheading:
+class Subheading(Struct, frozen=True):
     """A sub-heading of the source text inside a theme, with the paragraphs it covers."""
 
     title: Text
@@ -63,8 +61,7 @@ class Subheading:
     confirmed: bool = True  # False: the paragraph range could not be checked against the text
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(Struct, frozen=True):
     """One theme, objective or question of a framework, in framework order."""
 
     key: str
@@ -81,8 +78,7 @@ class Theme:
     limit: Limits = field(default_factory=lambda: NO_LIMITS)
 
 
-@dataclass(frozen=True)
-class Framework:
+class Framework(Struct, frozen=True):
     """A consultation's structure: ordered themes, each with its ordered sections."""
 
     key: str
@@ -153,8 +149,7 @@ class Placed(Protocol):
     def themes(self) -> tuple[str, ...]: ...
 
 
-@dataclass(frozen=True)
-class Crosswalk:
+class Crosswalk(Struct, frozen=True):
     """From framework `source` to framework `target`."""
 
     source: str

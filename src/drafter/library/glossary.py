@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+
+from msgspec import Struct
 
 from drafter import paths
 from drafter.errors import Location, Problem, raise_if_errors
@@ -68,8 +69,7 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(re.escape(w) for w in _norm(phrase).split()), re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(Struct, frozen=True, dict=True):
     """One glossary entry: a Chinese term, the English renderings a translation must use (`en`),
     and those the official texts use but a translation should not (`official`, e.g. "the old"
     where UN usage is "older persons"; `basis` says where a taught rendering comes from)."""
@@ -80,7 +80,7 @@ class Term:
     check: bool = True
     not_in: tuple[str, ...] = ()
     note: str = ""
-    location: Location = field(default=Location("glossary.yaml"), compare=False)
+    location: Location = Location("glossary.yaml")
     official: tuple[str, ...] = ()
     basis: str = ""
 
@@ -114,8 +114,7 @@ class Term:
         return spans
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(Struct, frozen=True):
     """Where glossary terms occur in a text: one span, every term matching exactly there."""
 
     start: int
@@ -320,8 +319,7 @@ def check_provenance(glossary: list[Term], items: Mapping[str, Item]) -> list[Pr
     return problems
 
 
-@dataclass(frozen=True)
-class GlossaryReport:
+class GlossaryReport(Struct, frozen=True):
     """What `check_library` checked, when every translation follows the glossary."""
 
     items: int  # items checked

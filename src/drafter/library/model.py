@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from drafter.errors import DrafterError, Location
 from drafter.library.notes import OfficialVersion, Repair, Sic, Supplied
@@ -68,8 +70,7 @@ def frozen(mapping: Mapping[str, str] | None = None) -> Text:
     return MappingProxyType(dict(mapping or {}))
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Struct, frozen=True):
     """One source document a library item is quoted from."""
 
     key: str
@@ -86,8 +87,7 @@ class Source:
     seed_kind: str = ""  # "web" (a space between two CJK characters is content) or "pdf"
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Struct, frozen=True):
     """One quotable paragraph of a source, in every language the library holds."""
 
     id: str
@@ -101,7 +101,7 @@ class Item:
     unofficial: frozenset[str]
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
-    location: Location = field(default=Location("<library>"), compare=False)
+    location: Location = field(default=Location("<library>"))
     repairs: tuple[Repair, ...] = ()
     sic: tuple[Sic, ...] = ()
     voice: str = ""  # "author": the item speaks in its source's author's voice
@@ -121,8 +121,7 @@ class Item:
         return tuple(lang for lang in LANGUAGES if lang in self.text)
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(Struct, frozen=True, dict=True):
     """Everything a spec can pick from. Immutable once loaded."""
 
     sources: Mapping[str, Source]

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 from typing import Any
+
+from msgspec import Struct
 
 from drafter.errors import Location
 from drafter.library.languages import LANGUAGES
@@ -43,8 +44,7 @@ def zh_punctuation_width(text: str) -> str:
     return _punct().sub(lambda m: _HALF_TO_FULL[m.group()], text)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """A named repair applied the same way wherever an item records it."""
 
     key: str
@@ -68,8 +68,7 @@ RULES: Mapping[str, Rule] = MappingProxyType({
 })
 
 
-@dataclass(frozen=True)
-class Repair:
+class Repair(Struct, frozen=True):
     """One recorded difference between the seed and the library text.
 
     Either a literal replacement (`before` -> `after`, counted once) or a named `rule`
@@ -91,8 +90,7 @@ class Repair:
         return out
 
 
-@dataclass(frozen=True)
-class Sic:
+class Sic(Struct, frozen=True):
     """A probable error of the source, quoted as printed: the text, its likely reading, why."""
 
     text: str
@@ -104,8 +102,7 @@ class Sic:
         return {"lang": self.lang, "text": self.text, "reading": self.reading, "note": self.note}
 
 
-@dataclass(frozen=True)
-class OfficialVersion:
+class OfficialVersion(Struct, frozen=True):
     """An official version of a source in another language, recorded as facts."""
 
     lang: str
@@ -216,8 +213,7 @@ def load_official(ck: Checker, value: Any, path: tuple[Any, ...], original: str)
     return tuple(out)
 
 
-@dataclass(frozen=True)
-class Supplied:
+class Supplied(Struct, frozen=True):
     """Where a supplied version comes from: a source document and the place in it."""
 
     lang: str

@@ -17,15 +17,15 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from drafter.library.model import Item, Library
 
 CONTEXT = 40
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Struct, frozen=True):
     """One search result: the item, its score, and its first match in each language."""
 
     item: Item
@@ -44,8 +44,7 @@ def _snippet(text: str, start: int, length: int) -> str:
 SEPARATOR = "\0"  # between the folded fields in `Folded.text`; no library text holds it
 
 
-@dataclass(frozen=True)
-class Folded:
+class Folded(Struct, frozen=True):
     """Every item's searchable fields, case-folded once, in library order: for each item its
     id, titles, tags and texts (in the item's order), each followed by NUL."""
 

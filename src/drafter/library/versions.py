@@ -23,9 +23,10 @@ docs/library.md (other tools, such as an XLIFF import, write these files).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
+
+from msgspec.structs import replace
 
 from drafter.errors import Location, Problem
 from drafter.library.languages import LANGUAGES

@@ -8,8 +8,9 @@ located problem for everything refused (tags, aliases, merge keys, duplicate key
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from drafter.errors import DrafterError, Location, Problem
 from drafter.load.limits import MAX_DEPTH, MAX_DIGITS, MAX_NODES
@@ -17,8 +18,7 @@ from drafter.load.limits import MAX_DEPTH, MAX_DIGITS, MAX_NODES
 Path_ = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class Ambiguous:
+class Ambiguous(Struct, frozen=True):
     """A plain scalar YAML 1.1 would silently turn into something else than what was written.
 
     `str()` gives the text as written, so code that only prints a value never alters it.

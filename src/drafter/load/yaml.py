@@ -30,9 +30,10 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from drafter.errors import DrafterError, Location
 from drafter.load.builder import Ambiguous, Builder, plain_scalar
@@ -48,8 +49,7 @@ Path_ = tuple[Any, ...]
 
 
 
-@dataclass
-class YamlDoc:
+class YamlDoc(Struct):
     """Loaded data plus where each part of it stands in the file."""
 
     file: str

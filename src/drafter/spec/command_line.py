@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from drafter.errors import DrafterError, Location, Problem
 from drafter.load.checks import dotted
@@ -28,8 +29,7 @@ COMMAND_LINE = "<command line>"
 _PATH_VALUED = fields.path_valued()
 
 
-@dataclass(frozen=True)
-class CliOverride:
+class CliOverride(Struct, frozen=True):
     """One value set on the command line, and the option that set it."""
 
     option: str  # "--set 2", "--layout"
@@ -43,9 +43,6 @@ class CliOverride:
 
 class _CommandLine(YamlDoc):
     """The command line as a located document: everything in it is at its option."""
-
-    def __init__(self) -> None:
-        super().__init__(COMMAND_LINE, {})
 
     def loc(self, path: tuple[Any, ...] = (), *, key: bool = False) -> Location:
         return Location(f"{COMMAND_LINE} {path[0]}") if path else Location(COMMAND_LINE)
@@ -139,4 +136,4 @@ def apply_overrides(doc: YamlDoc, overrides: Sequence[CliOverride]) -> YamlDoc:
             exact[ov.parts[:-1]] = ov.location
         else:
             redirects[ov.parts] = (ov.option,)
-    return VariantDoc(doc, data, _CommandLine(), redirects, exact)
+    return VariantDoc.over(doc, data, _CommandLine(COMMAND_LINE, {}), redirects, exact)

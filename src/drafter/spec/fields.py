@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
+
+from msgspec import Struct
 
 from drafter.library.model import DEFAULT_FRAMEWORK, KINDS, LANGUAGES, SECTIONS
 
@@ -93,8 +94,7 @@ Kind = Literal[
 LibraryChoices = Literal["frameworks", "sources", "themes"]
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(Struct, frozen=True):
     """One key of the spec and the value it takes."""
 
     name: str

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
+
+from msgspec import Struct, field
 
 from drafter.errors import Location, Problem
 from drafter.spec.fields import DocumentLayout, Form, ProvenanceMode
@@ -16,8 +17,7 @@ def _empty() -> Text:
     return MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """One paragraph the spec asks for: a library item (maybe edited) or new text."""
 
     use: str | None
@@ -27,17 +27,15 @@ class Entry:
     attributed: bool = False  # quote it as the source author's words, with a lead-in naming the author
 
 
-@dataclass(frozen=True)
-class ThemeSpec:
+class ThemeSpec(Struct, frozen=True):
     """One theme of a spec: its entries per section, in spec order."""
 
     key: str
     sections: Mapping[str, tuple[Entry, ...]]  # section key -> entries, in spec order
-    location: Location = field(default=Location("<spec>"), compare=False)  # of the theme's key
+    location: Location = field(default=Location("<spec>"))  # of the theme's key
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(Struct, frozen=True):
     """A validated spec; `resolve` turns it into a `Submission`."""
 
     file: str
@@ -56,7 +54,7 @@ class Spec:
     mark_edits: bool = True
     reference_doc: str | None = None
     libraries: tuple[str, ...] = ()
-    warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    warnings: tuple[Problem, ...] = field(default=())
     form: Form = "contribution"
     symbol: str = ""  # the document symbol, "" if none
     original_language: str | None = None

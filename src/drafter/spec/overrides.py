@@ -171,7 +171,7 @@ def _set(node: Any, parts: Parts, value: Any, done: Parts, created: Callable[[Pa
     return new
 
 
-class VariantDoc(YamlDoc):
+class VariantDoc(YamlDoc, kw_only=True):
     """A variant's spec: the base spec's data and marks, with overridden parts moved.
 
     `redirects` maps a spec path set by an override to the path of its value in the batch
@@ -181,12 +181,15 @@ class VariantDoc(YamlDoc):
     (`libraries`, `options.reference_doc`) are relative to it.
     """
 
-    def __init__(self, base: YamlDoc, data: Any, batch: YamlDoc,
-                 redirects: Mapping[Parts, Parts], exact: Mapping[Parts, Location]):
-        super().__init__(base.file, data, base.marks, base.key_marks)
-        self.batch = batch
-        self.redirects = redirects
-        self.exact = exact
+    batch: YamlDoc
+    redirects: Mapping[Parts, Parts]
+    exact: Mapping[Parts, Location]
+
+    @classmethod
+    def over(cls, base: YamlDoc, data: Any, batch: YamlDoc,
+             redirects: Mapping[Parts, Parts], exact: Mapping[Parts, Location]) -> VariantDoc:
+        """`data` located as described above: the base's marks, the batch file's, the overrides'."""
+        return cls(base.file, data, base.marks, base.key_marks, batch=batch, redirects=redirects, exact=exact)
 
     def loc(self, path: Parts = (), *, key: bool = False) -> Location:
         path = tuple(path)

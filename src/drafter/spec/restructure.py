@@ -9,8 +9,9 @@ item-level exception, sections map one to one, and a place that is a part (`prea
 
 from __future__ import annotations
 
-from dataclasses import replace
 from types import MappingProxyType
+
+from msgspec.structs import replace
 
 from drafter.errors import DrafterError, Location
 from drafter.library.model import Library

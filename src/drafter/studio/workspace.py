@@ -14,9 +14,10 @@ import contextlib
 import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from drafter.document.resolve import resolve
 from drafter.errors import DrafterError, Location, Problem
@@ -40,8 +41,7 @@ MEDIA_TYPES = {
 }
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(Struct, frozen=True):
     """A posted spec after every check: the spec and its library, or None, and all problems."""
 
     doc: YamlDoc | None

@@ -4,10 +4,9 @@ header that wraps, restylable spacing, and the properties that keep headings wit
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from lxml import etree
+from msgspec.structs import replace
 
 from drafter.document.resolve import resolve
 from drafter.load.yaml import loads

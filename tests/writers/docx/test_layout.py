@@ -8,12 +8,12 @@ Package-level checks (schema, relationships, LibreOffice, determinism) are in
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from drafter.document.model import EDITED, NEW, UNOFFICIAL, Version
 from tests.writers.conftest import R_ID, W, open_docx, render, text_of, unzip, variant, xml

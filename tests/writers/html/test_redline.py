@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from drafter.document.resolve import resolve
 from drafter.spec.load import load_spec

@@ -39,7 +39,7 @@ def markdown_of(library, path, **changes) -> str:
     spec, lib = load_spec(path, library)
     sub = resolve(spec, lib)
     if changes:
-        from dataclasses import replace
+        from msgspec.structs import replace
 
         sub = replace(sub, meta=replace(sub.meta, **changes))
     return render_markdown(sub)

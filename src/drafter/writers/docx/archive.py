@@ -9,11 +9,11 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class ZipEntry:
+class ZipEntry(Struct, frozen=True):
     """One zip member, already compressed: reference-document parts are compressed once per
     process and copied into every output as they are."""
 

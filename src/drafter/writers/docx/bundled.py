@@ -13,7 +13,6 @@ drafter version or Python version gives another name. A render with the cache of
 
 from __future__ import annotations
 
-from dataclasses import fields
 from functools import cache as once
 from pathlib import Path
 from types import MappingProxyType
@@ -24,9 +23,9 @@ from drafter.writers.docx.archive import ZipEntry
 from drafter.writers.docx.numbering import ReferenceLists
 from drafter.writers.docx.template import Template, bundled_reference
 
-_ENTRY = tuple(f.name for f in fields(ZipEntry))
-_LISTS = tuple(f.name for f in fields(ReferenceLists))
-_TEMPLATE = tuple(f.name for f in fields(Template))
+_ENTRY = ZipEntry.__struct_fields__
+_LISTS = ReferenceLists.__struct_fields__
+_TEMPLATE = Template.__struct_fields__
 
 
 def template(path: Path | None) -> Template:

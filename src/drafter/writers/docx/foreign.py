@@ -26,8 +26,9 @@ import posixpath
 import re
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from drafter.errors import DrafterError, Location
 from drafter.writers.docx import wordml as X
@@ -137,8 +138,7 @@ def rels_name(part: str) -> str:
     return posixpath.join(folder, "_rels", name + ".rels")
 
 
-@dataclass
-class Collected:
+class Collected(Struct):
     """What `Sanitiser.collect` keeps: output parts (name → bytes) and, per starting point,
     its kept relationships with targets relative to where that part is written."""
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 import contextlib
 import copy
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
+
+from msgspec import Struct
 
 from drafter.writers.docx.ns import NS_DECL, W_NS, XML_DECL, W
 
@@ -65,8 +66,7 @@ def num_pr(num_id: int) -> str:
     return f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
 
 
-@dataclass(frozen=True)
-class ReferenceLists:
+class ReferenceLists(Struct, frozen=True):
     """What the reference document's own numbering part holds, kept as serialised XML.
 
     Its root tag is kept as it is (with its namespaces and `mc:Ignorable`, which its lists may

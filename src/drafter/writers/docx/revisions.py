@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct
 
 from drafter.writers.docx.wordml import esc_attr
 
@@ -44,16 +45,13 @@ def revision_date(date: str) -> str:
     return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
 
 
-@dataclass
 class Revisions:
     """Numbers revisions and writes their attributes; one per document part, in document order."""
 
-    date: str  # the spec's ISO date, or ""
-    next_id: int = 1
-    _when: str = field(init=False, default="")
-
-    def __post_init__(self) -> None:
-        self._when = revision_date(self.date)
+    def __init__(self, date: str, next_id: int = 1) -> None:
+        self.date = date  # the spec's ISO date, or ""
+        self.next_id = next_id
+        self._when = revision_date(date)
 
     def attrs(self, author: str) -> str:
         """` w:id="n" w:author="…" w:date="…"` for the next revision."""
@@ -81,8 +79,7 @@ def as_deleted(runs: str) -> str:
     return _T_OPEN.sub("<w:delText", runs).replace("</w:t>", "</w:delText>")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(Struct, frozen=True):
     """One Word paragraph of a redlined text."""
 
     body: str  # runs, `w:ins` and `w:del` elements

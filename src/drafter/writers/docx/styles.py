@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
+
+from msgspec import Struct
 
 from drafter.writers.docx.ns import W
 
@@ -48,8 +49,7 @@ def style_index(root: Any) -> dict[StyleKey, Any]:
     return out
 
 
-@dataclass(frozen=True)
-class BundledStyles:
+class BundledStyles(Struct, frozen=True):
     """The bundled reference document's styles: where missing styles are copied from."""
 
     by_key: Mapping[StyleKey, Any]

@@ -7,9 +7,10 @@ that a render from the cached bundled template (`bundled.py`) imports none of th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from drafter import paths
 from drafter.writers.docx.archive import ZipEntry
@@ -19,8 +20,7 @@ if TYPE_CHECKING:
     from drafter.writers.docx.foreign import Rel
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(Struct, frozen=True):
     """What every render needs from one reference document."""
 
     main_part: str  # e.g. "word/document.xml"
