@@ -13,8 +13,8 @@ import errno
 import os
 import re
 import stat
-import threading
 import unicodedata
+from _thread import allocate_lock
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -34,7 +34,7 @@ _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*\x7f]')
 # makes `report\u202Excod.exe` display as `reportexe.docx`.
 _HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 _JOINERS = "\u200c\u200d"  # (non-)joiners are part of Persian, Indic and emoji spellings
-_umask_lock = threading.Lock()
+_umask_lock = allocate_lock()  # threading.Lock itself, without importing threading (a cold render's millisecond)
 
 
 _EXCL = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) \

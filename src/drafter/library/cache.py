@@ -56,10 +56,11 @@ def content_hash(root: Path) -> str:
     return digest.hexdigest()
 
 
-def library_key(root: Path, user_files: list[Path], kind: str = "library") -> str:
+def library_key(root: Path, user_files: list[Path], kind: str = "library", *, builtin: str | None = None) -> str:
     """The cache name of what is made (`kind`) from the library at `root` plus `user_files`
-    (the built-in data by content, user files by path and bytes)."""
-    parts = [content_hash(root).encode()]
+    (the built-in data by content, user files by path and bytes); `builtin`: the content hash
+    of `root`, when the caller has it already."""
+    parts = [(builtin or content_hash(root)).encode()]
     for path in user_files:
         parts += [str(path.resolve()).encode("utf-8", "surrogateescape"), path.read_bytes()]
     return cache.key(kind, *parts)
@@ -190,12 +191,13 @@ def decode(data: Any, displayed: list[str]) -> Library:
 
 def cached_library(root: Path, user_files: list[Path], displayed: list[str]) -> tuple[str, Library | None]:
     """The cache name for this library and the library if an entry for it is current."""
-    name = library_key(root, user_files)
+    builtin = content_hash(root)
+    name = library_key(root, user_files, builtin=builtin)
 
     def payloads() -> Iterator[object]:  # the wheel's compiled library first, then the user's cache
         if not user_files and BUNDLED.is_file() and cache.enabled():
             bundled = cache.read_file(BUNDLED, "bundled")
-            if type(bundled) is tuple and len(bundled) == 2 and bundled[0] == content_hash(root):
+            if type(bundled) is tuple and len(bundled) == 2 and bundled[0] == builtin:
                 yield bundled[1]
         yield cache.read(name)
 
