@@ -48,7 +48,6 @@ __all__ = [
 Path_ = tuple[Any, ...]
 
 
-
 class YamlDoc(Struct):
     """Loaded data plus where each part of it stands in the file."""
 

@@ -54,7 +54,6 @@ class _Deadline(BaseException):
     """Raised inside the template thread when its time is up (not catchable as Exception)."""
 
 
-
 def _seq_len(value: Any) -> int | None:
     return len(value) if isinstance(value, (str, list, tuple, bytes)) else None
 
