@@ -40,7 +40,8 @@ class BuildWithData(build_py):
 def compile_library(target: Path) -> None:
     """The built-in library, parsed and validated now, into `data/library.cache` (see
     drafter/library/cache.py): installed commands then skip parsing YAML. Without the build's
-    dependencies (PyYAML) the wheel is still correct, just slower on first use."""
+    dependencies (PyYAML, msgspec) the wheel is still correct, just slower on first use."""
+    (target / "library.cache").unlink(missing_ok=True)  # never one left in build/ by an earlier build
     sys.path.insert(0, str(HERE / "src"))
     try:
         from drafter.library.load import compile_to
