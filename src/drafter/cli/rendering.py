@@ -75,24 +75,25 @@ def render_spec(spec: str, *, fmt: str | None = None, output: str | None = None,
         refuse_inputs(output, Inputs.of((spec, reference_doc, *libraries), trees=(templates,)))
     loaded, lib = load_spec(spec, extra_libraries=libraries, layout=layout, languages=languages,
                             provenance=provenance, sets=sets)
-    if output and output != "-":  # the libraries and the framework file the spec names are known now
-        refuse_inputs(output, Inputs.of((spec, reference_doc, loaded.reference_doc, *lib.files,
-                                         *framework_files(lib)), trees=(templates,)))
+    # every file the run reads, now that the spec's libraries and framework file are known: what
+    # no output may replace (nothing to guard when the output is stdout)
+    inputs = Inputs() if output == "-" else Inputs.of(
+        (spec, reference_doc, loaded.reference_doc, *lib.files, *framework_files(lib)), trees=(templates,))
+    if output and output != "-":
+        refuse_inputs(output, inputs)
     chosen = output_format(output, fmt)
     ref = Path(reference_doc) if reference_doc else None
     loaded, sub = prepared(loaded, lib, framework, strict, redline=redline,
                            more=lambda sub: input_warnings(sub, chosen, reference_doc=ref))
     if chosen == "akn":
-        render_akn(spec, sub, output, Inputs.of((spec, *lib.files, *framework_files(lib))))
+        render_akn(spec, sub, output, inputs)
         return
     target = output or default_name(spec, chosen)
     data = render_bytes(sub, chosen, templates=Path(templates) if templates else None,
-                        reference_doc=Path(reference_doc) if reference_doc else None)
+                        reference_doc=ref)
     if target == "-":
         write_stdout(data)
         return
-    inputs = Inputs.of((spec, reference_doc, sub.options.reference_doc, *lib.files, *framework_files(lib)),
-                       trees=(templates,))
     atomic_write(target, data, keep=inputs, devices="stream")
     echo(f"wrote {target} ({len(data):,} bytes)")
 
